@@ -1,0 +1,233 @@
+//! The JSON of the HTTP API (`/api/v1`), shared so the client and server cannot drift apart.
+//! Times are RFC 3339 with the Bogotá offset, e.g. "2026-12-01T08:00:00-05:00".
+
+use crate::catalog::{BookingRules, Catalog, Office, Service};
+use crate::document::{DocumentKind, DocumentRules};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Citizens must arrive this many minutes before their time (the announcement).
+pub const ARRIVE_EARLY_MINUTES: i64 = 15;
+
+/// Version of the personal-data notice (Ley 1581 de 2012) a citizen accepts when booking;
+/// stored with each appointment so the authorization can be proved later.
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-11-25";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+impl From<&Service> for ServiceView {
+    fn from(s: &Service) -> Self {
+        ServiceView { id: s.id.clone(), name: s.name.clone(), description: s.description.clone() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursView {
+    /// "08:00"
+    pub opens: String,
+    /// "16:00"
+    pub closes: String,
+    /// ISO weekday numbers the office attends (1 = Monday).
+    pub weekdays: Vec<u8>,
+}
+
+/// `GET /api/v1/offices` returns a list of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeView {
+    pub id: String,
+    pub city: String,
+    pub department: String,
+    pub dane_code: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub notes: Option<String>,
+    pub hours: HoursView,
+    pub slot_minutes: u32,
+    pub desks: u32,
+    pub services: Vec<ServiceView>,
+}
+
+impl OfficeView {
+    pub fn new(catalog: &Catalog, office: &Office) -> OfficeView {
+        OfficeView {
+            id: office.id.clone(),
+            city: office.city.clone(),
+            department: office.department.clone(),
+            dane_code: office.dane_code.clone(),
+            name: office.name.clone(),
+            address: office.address.clone(),
+            postal_code: office.postal_code.clone(),
+            notes: office.notes.clone(),
+            hours: HoursView {
+                opens: catalog.hours.opens.format("%H:%M").to_string(),
+                closes: catalog.hours.closes.format("%H:%M").to_string(),
+                weekdays: vec![1, 2, 3, 4, 5],
+            },
+            slot_minutes: office.slot_minutes,
+            desks: office.desks,
+            services: catalog.services.iter().map(ServiceView::from).collect(),
+        }
+    }
+}
+
+/// `GET /api/v1/settings`: the rules the client needs to check input as the server will.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub booking: BookingRules,
+    pub documents: DocumentRules,
+    pub arrive_early_minutes: i64,
+    pub privacy_notice_version: String,
+}
+
+/// `GET /api/v1/offices/{office}/availability`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityView {
+    pub office: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The server's clock when this was computed: availability is a snapshot.
+    pub as_of: DateTime<FixedOffset>,
+    pub days: Vec<DayView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayView {
+    pub date: NaiveDate,
+    /// True when the day has slots a citizen may book now (some may be full).
+    pub open: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<DayReason>,
+    /// The holiday's name, when `reason` is `holiday`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holiday: Option<String>,
+    /// The operator's explanation, when `reason` is `closure`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<String>,
+    pub slots: Vec<SlotView>,
+}
+
+impl DayView {
+    pub fn free_seats(&self) -> u32 {
+        self.slots.iter().map(|s| s.available).sum()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayReason {
+    Weekend,
+    Holiday,
+    Closure,
+    /// The day is over, or its remaining slots are too soon to book.
+    Past,
+    /// Beyond the booking horizon: bookings for it open later.
+    NotYetOpen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotView {
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub capacity: u32,
+    pub available: u32,
+}
+
+/// `POST /api/v1/appointments`. Every field defaults to empty so that a missing one is
+/// answered with that field's own precise error rather than a generic parse failure.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BookingRequest {
+    pub office: String,
+    pub service: String,
+    /// RFC 3339, e.g. "2026-12-01T08:00:00-05:00".
+    pub start: String,
+    pub document: DocumentInput,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub consent: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentInput {
+    /// "CC", "CE" or "NIT".
+    pub kind: String,
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    Booked,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeSummary {
+    pub id: String,
+    pub city: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+}
+
+impl From<&Office> for OfficeSummary {
+    fn from(o: &Office) -> Self {
+        OfficeSummary {
+            id: o.id.clone(),
+            city: o.city.clone(),
+            name: o.name.clone(),
+            address: o.address.clone(),
+            postal_code: o.postal_code.clone(),
+        }
+    }
+}
+
+/// The document as shown back: never the whole number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub kind: DocumentKind,
+    /// e.g. "CC •••050".
+    pub masked: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentView {
+    /// "K7QX-M4PT".
+    pub code: String,
+    pub status: AppointmentStatus,
+    pub office: OfficeSummary,
+    pub service: ServiceView,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    /// When to be at the office: `ARRIVE_EARLY_MINUTES` before `start`.
+    pub arrive_by: DateTime<FixedOffset>,
+    pub document: DocumentSummary,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+/// Every 4xx/5xx answer: `{"error": {"code", "message"}}`; `field` names the input at fault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable, snake_case: "slot_full", "invalid_document", ...
+    pub code: String,
+    /// Spanish, for the citizen.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}

@@ -1,0 +1,100 @@
+//! Free seats per slot and the reason each closed day is closed: what the calendar draws.
+
+use crate::api::{AvailabilityView, DayReason, DayView, SlotView};
+use crate::catalog::{Catalog, Office};
+use crate::schedule::{BookingWindow, ClosedReason, DayPlan, day_plan};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::fmt;
+
+/// The longest range one availability request may cover.
+pub const MAX_RANGE_DAYS: i64 = 62;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RangeError {
+    Reversed,
+    TooLong,
+}
+
+impl fmt::Display for RangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RangeError::Reversed => f.write_str("La fecha inicial debe ser anterior o igual a la final."),
+            RangeError::TooLong => {
+                write!(f, "Consulte como máximo {MAX_RANGE_DAYS} días a la vez.")
+            }
+        }
+    }
+}
+
+pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), RangeError> {
+    if from > to {
+        Err(RangeError::Reversed)
+    } else if (to - from).num_days() + 1 > MAX_RANGE_DAYS {
+        Err(RangeError::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// One entry per date from `from` to `to`; slots only inside the booking window at `now`.
+/// `taken(start)` says how many seats of the slot starting then are already occupied.
+pub fn availability(
+    catalog: &Catalog,
+    office: &Office,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<FixedOffset>,
+    taken: impl Fn(DateTime<FixedOffset>) -> u32,
+) -> AvailabilityView {
+    let window = BookingWindow::at(now, &catalog.booking);
+    let days = from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .map(|date| day_view(catalog, office, date, &window, &taken))
+        .collect();
+    AvailabilityView { office: office.id.clone(), from, to, as_of: now, days }
+}
+
+fn day_view(
+    catalog: &Catalog,
+    office: &Office,
+    date: NaiveDate,
+    window: &BookingWindow,
+    taken: &impl Fn(DateTime<FixedOffset>) -> u32,
+) -> DayView {
+    let closed = |reason, holiday: Option<&str>, closure: Option<&str>| DayView {
+        date,
+        open: false,
+        reason: Some(reason),
+        holiday: holiday.map(str::to_owned),
+        closure: closure.map(str::to_owned),
+        slots: Vec::new(),
+    };
+    let slots = match day_plan(catalog, office, date) {
+        DayPlan::Closed(ClosedReason::Weekend) => return closed(DayReason::Weekend, None, None),
+        DayPlan::Closed(ClosedReason::Holiday(name)) => {
+            return closed(DayReason::Holiday, Some(name), None);
+        }
+        DayPlan::Closed(ClosedReason::Closure(why)) => {
+            return closed(DayReason::Closure, None, Some(&why));
+        }
+        DayPlan::Open(slots) => slots,
+    };
+    if date > window.last_date {
+        return closed(DayReason::NotYetOpen, None, None);
+    }
+    let slots: Vec<SlotView> = slots
+        .into_iter()
+        .filter(|s| window.contains(s.start))
+        .map(|s| SlotView {
+            start: s.start,
+            end: s.end,
+            capacity: office.desks,
+            available: office.desks.saturating_sub(taken(s.start)),
+        })
+        .collect();
+    if slots.is_empty() {
+        return closed(DayReason::Past, None, None);
+    }
+    DayView { date, open: true, reason: None, holiday: None, closure: None, slots }
+}

@@ -1,0 +1,191 @@
+//! What operators configure: offices, services, opening hours, booking window, closures.
+//!
+//! The server reads it from TOML (an embedded default, or `--config`); [`Catalog::check`]
+//! refuses a configuration that could produce impossible slots, so mistakes fail at start-up
+//! rather than in front of a citizen.
+
+use crate::document::DocumentRules;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    #[serde(default)]
+    pub booking: BookingRules,
+    #[serde(default)]
+    pub hours: OpeningHours,
+    #[serde(default)]
+    pub documents: DocumentRules,
+    pub services: Vec<Service>,
+    pub offices: Vec<Office>,
+    #[serde(default)]
+    pub closures: Vec<Closure>,
+}
+
+/// How far ahead citizens may book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BookingRules {
+    /// A slot can be booked until this many minutes before it starts.
+    pub min_notice_minutes: u32,
+    /// The last bookable date is today (in Bogotá) plus this many days.
+    pub horizon_days: u32,
+}
+
+impl Default for BookingRules {
+    fn default() -> Self {
+        BookingRules { min_notice_minutes: 60, horizon_days: 30 }
+    }
+}
+
+/// In-person attention, Monday to Friday: the first slot starts at `opens` and the last one
+/// ends by `closes` (the announcement: "entre las 8:00 a. m. y las 4:00 p. m.").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OpeningHours {
+    #[serde(with = "hh_mm")]
+    pub opens: NaiveTime,
+    #[serde(with = "hh_mm")]
+    pub closes: NaiveTime,
+}
+
+impl Default for OpeningHours {
+    fn default() -> Self {
+        OpeningHours {
+            opens: NaiveTime::from_hms_opt(8, 0, 0).expect("valid"),
+            closes: NaiveTime::from_hms_opt(16, 0, 0).expect("valid"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// ASCII slug used in URLs and the API, e.g. "bogota".
+    pub id: String,
+    pub city: String,
+    pub department: String,
+    /// DANE municipality code.
+    pub dane_code: String,
+    /// What the office is called, e.g. "Dirección Seccional de Impuestos y Aduanas de Pasto".
+    pub name: String,
+    /// Street address, when a source for it is known; otherwise the operator fills it in.
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Officials attending at once: the seats of every slot.
+    pub desks: u32,
+    pub slot_minutes: u32,
+}
+
+/// A day an office (or every office) does not attend, beyond weekends and national holidays:
+/// a local "día cívico", a move, a strike.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    pub date: NaiveDate,
+    /// Office ids; empty means every office.
+    #[serde(default)]
+    pub offices: Vec<String>,
+    pub reason: String,
+}
+
+impl Catalog {
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.id == id)
+    }
+
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    /// The closure of `office` on `date`, if any.
+    pub fn closure(&self, office: &str, date: NaiveDate) -> Option<&Closure> {
+        self.closures
+            .iter()
+            .find(|c| c.date == date && (c.offices.is_empty() || c.offices.iter().any(|o| o == office)))
+    }
+
+    /// Every problem with the configuration, so an operator can fix them all at once.
+    pub fn check(&self) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        let slug = |s: &str| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        if self.services.is_empty() {
+            problems.push("at least one [[services]] is needed".to_owned());
+        }
+        if self.offices.is_empty() {
+            problems.push("at least one [[offices]] is needed".to_owned());
+        }
+        for (i, s) in self.services.iter().enumerate() {
+            if !slug(&s.id) {
+                problems
+                    .push(format!("service id {:?} must be lowercase ASCII letters, digits or '-'", s.id));
+            }
+            if self.services[..i].iter().any(|t| t.id == s.id) {
+                problems.push(format!("service id {:?} is repeated", s.id));
+            }
+        }
+        if self.hours.opens >= self.hours.closes {
+            problems.push("hours.opens must be before hours.closes".to_owned());
+        }
+        let open_minutes = (self.hours.closes - self.hours.opens).num_minutes();
+        for (i, o) in self.offices.iter().enumerate() {
+            if !slug(&o.id) {
+                problems.push(format!("office id {:?} must be lowercase ASCII letters, digits or '-'", o.id));
+            }
+            if self.offices[..i].iter().any(|p| p.id == o.id) {
+                problems.push(format!("office id {:?} is repeated", o.id));
+            }
+            if o.desks == 0 || o.desks > 100 {
+                problems.push(format!("office {:?}: desks must be between 1 and 100", o.id));
+            }
+            if !(5..=240).contains(&o.slot_minutes) || i64::from(o.slot_minutes) > open_minutes {
+                problems.push(format!(
+                    "office {:?}: slot_minutes must be between 5 and 240 and fit in the opening hours",
+                    o.id
+                ));
+            }
+        }
+        for c in &self.closures {
+            for o in &c.offices {
+                if self.office(o).is_none() {
+                    problems.push(format!("closure on {}: unknown office {o:?}", c.date));
+                }
+            }
+        }
+        if self.booking.horizon_days == 0 || self.booking.horizon_days > 366 {
+            problems.push("booking.horizon_days must be between 1 and 366".to_owned());
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+/// "08:00" in configuration files.
+mod hh_mm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let s = String::deserialize(d)?;
+        NaiveTime::parse_from_str(&s, "%H:%M")
+            .map_err(|_| D::Error::custom(format!("expected a time like \"08:00\", found {s:?}")))
+    }
+}

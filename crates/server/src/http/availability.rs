@@ -1,0 +1,70 @@
+use super::{AppState, Json, PathParam, Query};
+use crate::error::ApiError;
+use axum::extract::State;
+use chrono::{DateTime, Days, NaiveDate};
+use citas_domain::api::AvailabilityView;
+use citas_domain::availability::{RangeError, availability, check_range};
+use citas_domain::schedule::BookingWindow;
+use citas_domain::time::at_bogota;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Deserialize)]
+pub struct Range {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `GET /api/v1/offices/{office}/availability?from=YYYY-MM-DD&to=YYYY-MM-DD`.
+/// Without `from`/`to`, the whole booking window as of now.
+pub async fn show(
+    State(app): State<AppState>,
+    PathParam(office_id): PathParam<String>,
+    Query(range): Query<Range>,
+) -> Result<Json<AvailabilityView>, ApiError> {
+    let office = app.catalog.office(&office_id).ok_or_else(ApiError::unknown_office)?;
+    let now = app.clock.now();
+    let window = BookingWindow::at(now, &app.catalog.booking);
+    let from = parse_date(range.from.as_deref(), "from")?.unwrap_or_else(|| window.first_date());
+    let to = parse_date(range.to.as_deref(), "to")?.unwrap_or(window.last_date);
+    check_range(from, to).map_err(|e| match e {
+        RangeError::Reversed => ApiError::bad_request("invalid_range", e.to_string()).on("to"),
+        RangeError::TooLong => ApiError::bad_request("range_too_long", e.to_string()).on("to"),
+    })?;
+
+    let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
+    let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
+    let taken: HashMap<i64, u32> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT start_at, COUNT(*) FROM seats
+          WHERE office_id = $1 AND start_at >= $2 AND start_at < $3
+          GROUP BY start_at",
+    )
+    .bind(&office.id)
+    .bind(start)
+    .bind(end)
+    .fetch_all(&app.db)
+    .await?
+    .into_iter()
+    .map(|(at, n)| (at, u32::try_from(n).unwrap_or(u32::MAX)))
+    .collect();
+
+    Ok(Json(availability(&app.catalog, office, from, to, now, |slot: DateTime<_>| {
+        taken.get(&slot.timestamp()).copied().unwrap_or(0)
+    })))
+}
+
+fn parse_date(value: Option<&str>, field: &'static str) -> Result<Option<NaiveDate>, ApiError> {
+    value
+        .map(|v| {
+            NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+                ApiError::bad_request(
+                    "invalid_date",
+                    format!(
+                        "La fecha «{v}» no es válida: use el formato AAAA-MM-DD, por ejemplo 2026-12-01."
+                    ),
+                )
+                .on(field)
+            })
+        })
+        .transpose()
+}

@@ -1,0 +1,86 @@
+//! Routes of the HTTP API — the table of contents of the server.
+
+mod appointments;
+mod availability;
+mod health;
+mod offices;
+mod static_files;
+
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::error::ApiError;
+use axum::Router;
+use axum::extract::FromRequest;
+use axum::extract::FromRequestParts;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use citas_domain::catalog::Catalog;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub catalog: Arc<Catalog>,
+    pub clock: Clock,
+}
+
+impl AppState {
+    pub fn new(db: Db, catalog: Catalog, clock: Clock) -> AppState {
+        AppState { db, catalog: Arc::new(catalog), clock }
+    }
+}
+
+pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
+    let api = Router::new()
+        .route("/offices", get(offices::list))
+        .route("/offices/{office}", get(offices::show))
+        .route("/offices/{office}/availability", get(availability::show))
+        .route("/settings", get(offices::settings))
+        .route("/appointments", post(appointments::create))
+        .fallback(|| async { ApiError::not_found("not_found", "Esa dirección de la API no existe.") });
+    let app = Router::new().nest("/api/v1", api).route("/healthz", get(health::healthz));
+    let app = match static_dir {
+        Some(dir) => app.fallback_service(static_files::service(dir)),
+        None => app,
+    };
+    app.with_state(state)
+        // Logs method, path and status; never bodies, where documents travel.
+        .layer(TraceLayer::new_for_http())
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+}
+
+/// `axum::Json`, answering malformed bodies with our error shape.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct Json<T>(pub T);
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// `axum::extract::Query`, answering malformed queries with our error shape.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct Query<T>(pub T);
+
+/// `axum::extract::Path`, answering malformed paths with our error shape.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct PathParam<T>(pub T);

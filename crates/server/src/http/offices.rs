@@ -1,0 +1,28 @@
+use super::{AppState, Json, PathParam};
+use crate::error::ApiError;
+use axum::extract::State;
+use citas_domain::api::{ARRIVE_EARLY_MINUTES, OfficeView, PRIVACY_NOTICE_VERSION, SettingsView};
+
+/// `GET /api/v1/offices`: the catalogue, in the configured order.
+pub async fn list(State(app): State<AppState>) -> Json<Vec<OfficeView>> {
+    Json(app.catalog.offices.iter().map(|o| OfficeView::new(&app.catalog, o)).collect())
+}
+
+/// `GET /api/v1/offices/{office}`.
+pub async fn show(
+    State(app): State<AppState>,
+    PathParam(id): PathParam<String>,
+) -> Result<Json<OfficeView>, ApiError> {
+    let office = app.catalog.office(&id).ok_or_else(ApiError::unknown_office)?;
+    Ok(Json(OfficeView::new(&app.catalog, office)))
+}
+
+/// `GET /api/v1/settings`: the rules the client checks input with, as configured here.
+pub async fn settings(State(app): State<AppState>) -> Json<SettingsView> {
+    Json(SettingsView {
+        booking: app.catalog.booking,
+        documents: app.catalog.documents,
+        arrive_early_minutes: ARRIVE_EARLY_MINUTES,
+        privacy_notice_version: PRIVACY_NOTICE_VERSION.to_owned(),
+    })
+}

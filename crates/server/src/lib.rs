@@ -1,0 +1,43 @@
+//! citas-server: the booking API over SQLite, and the built web client.
+
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod settings;
+
+use settings::Settings;
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// A server bound to its address, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    state: http::AppState,
+    router: axum::Router,
+}
+
+impl Application {
+    /// Opens the database (running migrations) and binds the listener.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = db::connect(&settings.database_url).await?;
+        let state = http::AppState::new(db, settings.catalog, settings.clock);
+        let router = http::router(state.clone(), settings.static_dir.as_deref());
+        let listener = TcpListener::bind(settings.addr).await?;
+        Ok(Application { listener, state, router })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &http::AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, letting requests in flight finish.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+    }
+}

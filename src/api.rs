@@ -1,0 +1,79 @@
+//! Calls to the booking API. Every failure becomes an [`ApiFailure`] with a Spanish message.
+
+use chrono::NaiveDate;
+use citas_domain::api::{
+    AppointmentView, AvailabilityView, BookingRequest, ErrorBody, ErrorDetail, OfficeView, SettingsView,
+};
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The server answered with a precise refusal.
+    Refused(ErrorDetail),
+    /// No answer: offline, or the server is unreachable.
+    Network,
+    /// An answer we could not read.
+    Unexpected(u16),
+}
+
+impl ApiFailure {
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiFailure::Refused(e) => Some(&e.code),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ApiFailure::Refused(e) => e.message.clone(),
+            ApiFailure::Network => {
+                "No pudimos conectarnos con el servicio. Revise su conexión a internet e intente de nuevo."
+                    .into()
+            }
+            ApiFailure::Unexpected(status) => format!(
+                "El servicio respondió de forma inesperada (código {status}). Intente de nuevo en unos minutos."
+            ),
+        }
+    }
+}
+
+async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiFailure> {
+    let response = sent.map_err(|_| ApiFailure::Network)?;
+    let status = response.status();
+    if response.ok() {
+        response.json::<T>().await.map_err(|_| ApiFailure::Unexpected(status))
+    } else {
+        match response.json::<ErrorBody>().await {
+            Ok(body) => Err(ApiFailure::Refused(body.error)),
+            Err(_) => Err(ApiFailure::Unexpected(status)),
+        }
+    }
+}
+
+pub async fn offices() -> Result<Vec<OfficeView>, ApiFailure> {
+    read(Request::get("/api/v1/offices").send().await).await
+}
+
+pub async fn settings() -> Result<SettingsView, ApiFailure> {
+    read(Request::get("/api/v1/settings").send().await).await
+}
+
+/// Availability of `office` on the given days, or over the whole booking window.
+pub async fn availability(
+    office: &str,
+    days: Option<(NaiveDate, NaiveDate)>,
+) -> Result<AvailabilityView, ApiFailure> {
+    let office = js_sys::encode_uri_component(office);
+    let url = match days {
+        Some((from, to)) => format!("/api/v1/offices/{office}/availability?from={from}&to={to}"),
+        None => format!("/api/v1/offices/{office}/availability"),
+    };
+    read(Request::get(&url).send().await).await
+}
+
+pub async fn book(request: &BookingRequest) -> Result<AppointmentView, ApiFailure> {
+    let request = Request::post("/api/v1/appointments").json(request).map_err(|_| ApiFailure::Network)?;
+    read(request.send().await).await
+}

@@ -1,0 +1,38 @@
+//! The routes: the app's table of contents.
+
+use crate::layout::Layout;
+use crate::pages::{confirmation::Confirmation, home::Home, not_found::NotFound};
+use crate::state::{self, Applicant, Notice};
+use crate::wizard::{
+    city::CityStep, date::DateStep, details::DetailsStep, review::ReviewStep, service::ServiceStep,
+    time::TimeStep,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    state::provide();
+    provide_context(Applicant::load());
+    provide_context(Notice::default());
+    crate::dom::remove_loading_message();
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/agendar") view=|| view! { <Redirect path="/agendar/servicio" /> } />
+                    <Route path=path!("/agendar/servicio") view=ServiceStep />
+                    <Route path=path!("/agendar/ciudad") view=CityStep />
+                    <Route path=path!("/agendar/fecha") view=DateStep />
+                    <Route path=path!("/agendar/hora") view=TimeStep />
+                    <Route path=path!("/agendar/datos") view=DetailsStep />
+                    <Route path=path!("/agendar/confirmar") view=ReviewStep />
+                    <Route path=path!("/cita/:code") view=Confirmation />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod confirmation;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,145 @@
+//! What the client keeps between steps and visits.
+//!
+//! - Choices of service, office, date and time travel in the URL (see `wizard::Selection`),
+//!   so back, reload and shared links work.
+//! - The applicant's identification stays in this tab only (sessionStorage) and is erased
+//!   once the appointment is booked.
+//! - Booked appointments are remembered on the device (localStorage) with the document
+//!   masked, so the confirmation can be reopened without typing.
+
+use crate::api::{self, ApiFailure};
+use citas_domain::api::{AppointmentView, OfficeView, ServiceView, SettingsView};
+use citas_domain::document::{DocumentKind, DocumentRules};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+const APPLICANT_KEY: &str = "citas.solicitante";
+const APPOINTMENTS_KEY: &str = "citas.citas";
+
+/// The office catalogue, fetched once per visit.
+#[derive(Clone, Copy)]
+pub struct Offices(pub LocalResource<Result<Vec<OfficeView>, ApiFailure>>);
+
+/// The server's rules for checking input (document lengths), fetched once per visit.
+#[derive(Clone, Copy)]
+pub struct Settings(pub LocalResource<Result<SettingsView, ApiFailure>>);
+
+impl Settings {
+    pub fn document_rules(&self) -> DocumentRules {
+        self.0.get().and_then(Result::ok).map(|s| s.documents).unwrap_or_default()
+    }
+}
+
+pub fn provide() {
+    provide_context(Offices(LocalResource::new(api::offices)));
+    provide_context(Settings(LocalResource::new(api::settings)));
+}
+
+/// Every service, in the order offices list them.
+pub fn services(offices: &[OfficeView]) -> Vec<ServiceView> {
+    let mut all: Vec<ServiceView> = Vec::new();
+    for s in offices.iter().flat_map(|o| &o.services) {
+        if !all.iter().any(|t| t.id == s.id) {
+            all.push(s.clone());
+        }
+    }
+    all
+}
+
+/// A message to show on the next step, e.g. why the citizen was sent back to choose a time.
+#[derive(Clone, Copy, Default)]
+pub struct Notice(pub RwSignal<Option<String>>);
+
+/// Who the appointment is for, as typed so far.
+#[derive(Clone, Copy)]
+pub struct Applicant {
+    pub kind: RwSignal<DocumentKind>,
+    pub number: RwSignal<String>,
+    pub name: RwSignal<String>,
+    pub email: RwSignal<String>,
+    pub phone: RwSignal<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedApplicant {
+    kind: DocumentKind,
+    number: String,
+    name: String,
+    email: String,
+    phone: String,
+}
+
+impl Applicant {
+    /// Restores what this tab had typed (after a reload) and keeps saving it.
+    pub fn load() -> Applicant {
+        let saved: Option<SavedApplicant> = read(&session_storage(), APPLICANT_KEY);
+        let saved = saved.unwrap_or(SavedApplicant {
+            kind: DocumentKind::Cc,
+            number: String::new(),
+            name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+        });
+        let applicant = Applicant {
+            kind: RwSignal::new(saved.kind),
+            number: RwSignal::new(saved.number),
+            name: RwSignal::new(saved.name),
+            email: RwSignal::new(saved.email),
+            phone: RwSignal::new(saved.phone),
+        };
+        Effect::new(move || {
+            let saved = SavedApplicant {
+                kind: applicant.kind.get(),
+                number: applicant.number.get(),
+                name: applicant.name.get(),
+                email: applicant.email.get(),
+                phone: applicant.phone.get(),
+            };
+            write(&session_storage(), APPLICANT_KEY, &saved);
+        });
+        applicant
+    }
+
+    /// Forgets the identification once it has served its purpose.
+    pub fn clear(&self) {
+        self.number.set(String::new());
+        self.name.set(String::new());
+        self.email.set(String::new());
+        self.phone.set(String::new());
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(APPLICANT_KEY);
+        }
+    }
+}
+
+/// Keeps a booked appointment on this device (its view holds only the masked document).
+pub fn remember(appointment: &AppointmentView) {
+    let mut all = remembered();
+    all.retain(|a| a.code != appointment.code);
+    all.insert(0, appointment.clone());
+    write(&local_storage(), APPOINTMENTS_KEY, &all);
+}
+
+pub fn remembered() -> Vec<AppointmentView> {
+    read(&local_storage(), APPOINTMENTS_KEY).unwrap_or_default()
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Storage may be missing (private modes) or hold an old format: both read as nothing.
+fn read<T: DeserializeOwned>(storage: &Option<web_sys::Storage>, key: &str) -> Option<T> {
+    let text = storage.as_ref()?.get_item(key).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn write<T: Serialize>(storage: &Option<web_sys::Storage>, key: &str, value: &T) {
+    if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(value)) {
+        let _ = storage.set_item(key, &text);
+    }
+}

@@ -1,0 +1,223 @@
+//! The booking wizard: service → city → date → time → details → review, each step a route.
+//!
+//! The choices so far live in the URL's query (`?servicio=…&oficina=…&fecha=…&hora=…`), so
+//! the back button, a reload or a shared link land on the same step with the same choices.
+
+pub mod calendar;
+pub mod city;
+pub mod date;
+pub mod details;
+pub mod review;
+pub mod service;
+pub mod time;
+
+use crate::dom::set_title;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use citas_domain::time::at_bogota;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    Service,
+    City,
+    Date,
+    Time,
+    Details,
+    Review,
+}
+
+impl Step {
+    pub const COUNT: usize = 6;
+
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Service => "Servicio",
+            Step::City => "Ciudad",
+            Step::Date => "Fecha",
+            Step::Time => "Hora",
+            Step::Details => "Sus datos",
+            Step::Review => "Revisar y confirmar",
+        }
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Service => "/agendar/servicio",
+            Step::City => "/agendar/ciudad",
+            Step::Date => "/agendar/fecha",
+            Step::Time => "/agendar/hora",
+            Step::Details => "/agendar/datos",
+            Step::Review => "/agendar/confirmar",
+        }
+    }
+
+    fn previous(self) -> Option<Step> {
+        match self {
+            Step::Service => None,
+            Step::City => Some(Step::Service),
+            Step::Date => Some(Step::City),
+            Step::Time => Some(Step::Date),
+            Step::Details => Some(Step::Time),
+            Step::Review => Some(Step::Details),
+        }
+    }
+}
+
+/// The choices made so far, read from the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub service: Option<String>,
+    pub office: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub time: Option<NaiveTime>,
+}
+
+impl Selection {
+    /// The link to `step` carrying the choices that step builds on, and none after it (so
+    /// choosing another city drops the date and time chosen for the old one).
+    pub fn href(&self, step: Step) -> String {
+        self.link(step, false)
+    }
+
+    /// The link back to `step` with its own choice too, shown as already made.
+    pub fn href_with_choice(&self, step: Step) -> String {
+        self.link(step, true)
+    }
+
+    fn link(&self, step: Step, own_choice: bool) -> String {
+        let keep = |s: Step| s < step || (own_choice && s == step);
+        let mut query = Vec::new();
+        if let (true, Some(s)) = (keep(Step::Service), &self.service) {
+            query.push(format!("servicio={}", js_sys::encode_uri_component(s)));
+        }
+        if let (true, Some(o)) = (keep(Step::City), &self.office) {
+            query.push(format!("oficina={}", js_sys::encode_uri_component(o)));
+        }
+        if let (true, Some(d)) = (keep(Step::Date), self.date) {
+            query.push(format!("fecha={d}"));
+        }
+        if let (true, Some(t)) = (keep(Step::Time), self.time) {
+            query.push(format!("hora={}", t.format("%H:%M")));
+        }
+        if query.is_empty() { step.path().to_owned() } else { format!("{}?{}", step.path(), query.join("&")) }
+    }
+
+    /// The first step whose choice `step` needs and does not have.
+    fn missing_before(&self, step: Step) -> Option<Step> {
+        [
+            (Step::Service, self.service.is_some()),
+            (Step::City, self.office.is_some()),
+            (Step::Date, self.date.is_some()),
+            (Step::Time, self.time.is_some()),
+        ]
+        .into_iter()
+        .find(|(s, chosen)| *s < step && !chosen)
+        .map(|(s, _)| s)
+    }
+
+    pub fn start(&self) -> Option<DateTime<FixedOffset>> {
+        Some(at_bogota(self.date?.and_time(self.time?)))
+    }
+
+    pub fn with_service(&self, id: String) -> Selection {
+        Selection { service: Some(id), ..self.clone() }
+    }
+
+    pub fn with_office(&self, id: String) -> Selection {
+        Selection { office: Some(id), ..self.clone() }
+    }
+
+    pub fn with_date(&self, date: NaiveDate) -> Selection {
+        Selection { date: Some(date), ..self.clone() }
+    }
+
+    pub fn with_time(&self, time: NaiveTime) -> Selection {
+        Selection { time: Some(time), ..self.clone() }
+    }
+}
+
+/// Writes a choice into the current step's URL without a new history entry, so the back
+/// button, a reload or the "Volver" link come back to it already chosen.
+pub fn record_choice(selection: &Selection, step: Step) {
+    let navigate = use_navigate();
+    navigate(
+        &selection.href_with_choice(step),
+        NavigateOptions { replace: true, scroll: false, ..Default::default() },
+    );
+}
+
+/// The selection in the current URL.
+pub fn use_selection() -> Memo<Selection> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        let q = query.get();
+        Selection {
+            service: q.get("servicio").filter(|s| !s.is_empty()),
+            office: q.get("oficina").filter(|s| !s.is_empty()),
+            date: q.get("fecha").and_then(|d| d.parse().ok()),
+            time: q.get("hora").and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
+        }
+    })
+}
+
+/// The frame of a step: progress, back link, heading (focused on arrival, so screen readers
+/// start there), and the page title. A step opened without the choices it needs sends the
+/// citizen to the step that is missing.
+#[component]
+pub fn StepPage(step: Step, heading: &'static str, children: Children) -> impl IntoView {
+    let selection = use_selection().get_untracked();
+    if let Some(missing) = selection.missing_before(step) {
+        return view! { <Redirect path=selection.href(missing) /> }.into_any();
+    }
+    set_title(&format!("Paso {} de {}: {}", step.number(), Step::COUNT, step.title()));
+    let heading_ref = NodeRef::<html::H1>::new();
+    Effect::new(move || {
+        if let Some(h1) = heading_ref.get() {
+            let _ = h1.focus();
+        }
+    });
+    let back = step.previous().map(|p| selection.href_with_choice(p)).unwrap_or_else(|| "/".to_owned());
+
+    view! {
+        <nav class="step-nav" aria-label="Pasos">
+            <A href=back attr:class="back-link">"Volver"</A>
+            <p class="progress">
+                {format!("Paso {} de {}", step.number(), Step::COUNT)}
+                <span class="visually-hidden">{format!(": {}", step.title())}</span>
+            </p>
+        </nav>
+        <h1 node_ref=heading_ref tabindex="-1">{heading}</h1>
+        {children()}
+    }
+    .into_any()
+}
+
+/// A message beside a field, linked to it with `aria-describedby={id}`.
+#[component]
+pub fn FieldError(id: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        {move || message.get().map(|m| view! {
+            <p class="field-error" id=id>
+                <span class="visually-hidden">"Error: "</span>{m}
+            </p>
+        })}
+    }
+}
+
+/// A problem to show at the top of a step, announced as it appears.
+#[component]
+pub fn Alert(message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div role="alert" aria-live="assertive">
+            {move || message.get().map(|m| view! { <p class="alert">{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,64 @@
+// Shared steps of a citizen going through the wizard, and an accessibility check.
+import { expect, Page, APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** The server's clock starts on Tuesday 1 December 2026 at 7:00 (playwright.config.ts). */
+export const WEDNESDAY = '2026-12-02';
+
+/** Zero axe-core violations (WCAG 2.0–2.2 A and AA) on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** From the first screen to the review step, choosing by visible text as a citizen would. */
+export async function chooseUpToReview(
+  page: Page,
+  { city, day, time, document, name }: { city: string; day: string; time: string; document: string; name: string },
+) {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Agende su cita');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Agendar una cita' }).click();
+
+  await expect(page).toHaveTitle(/Paso 1 de 6: Servicio/);
+  await page.getByLabel(/Dudas sobre un trámite/).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+
+  await expect(page).toHaveTitle(/Paso 2 de 6: Ciudad/);
+  await page.getByLabel(new RegExp(`^${city}`)).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+
+  await expect(page).toHaveTitle(/Paso 3 de 6: Fecha/);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: new RegExp(`^${day}: \\d+ cupos? libres?`) }).click();
+
+  await expect(page).toHaveTitle(/Paso 4 de 6: Hora/);
+  await page.getByLabel(new RegExp(`^${time}`)).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+
+  await expect(page).toHaveTitle(/Paso 5 de 6: Sus datos/);
+  await page.getByLabel('Número de documento').fill(document);
+  await page.getByLabel('Nombre completo').fill(name);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+
+  await expect(page).toHaveTitle(/Paso 6 de 6: Revisar y confirmar/);
+}
+
+/** Books a seat directly through the API, as another citizen would meanwhile. */
+export async function bookViaApi(request: APIRequestContext, office: string, start: string, cedula: string) {
+  const response = await request.post('/api/v1/appointments', {
+    data: {
+      office, service: 'dudas', start, name: 'Otra Persona', consent: true,
+      document: { kind: 'CC', number: cedula },
+    },
+  });
+  expect(response.status()).toBe(201);
+}

@@ -1,0 +1,59 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible } from './fixtures';
+
+test('closed days say why, and only days with seats can be chosen', async ({ page }) => {
+  await page.goto('/agendar/fecha?servicio=dudas&oficina=bogota');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Qué día quiere ir?');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  const calendar = page.locator('.calendar');
+  await expect(calendar).toContainText('martes 8 de diciembre de 2026: festivo: Inmaculada Concepción');
+  await expect(calendar).toContainText('sábado 5 de diciembre de 2026: fin de semana');
+  await expect(page.getByRole('link', { name: /^martes 8 de diciembre/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /^sábado 5 de diciembre/ })).toHaveCount(0);
+  await expect(page.locator('.closed-days')).toContainText('viernes 25 de diciembre de 2026: festivo: Navidad');
+  await expectAccessible(page);
+});
+
+test('steps are routes: reload and back keep the choices', async ({ page }) => {
+  await page.goto('/agendar/hora?servicio=dudas&oficina=cali&fecha=2026-12-09');
+  await expect(page.getByRole('group', { name: 'miércoles 9 de diciembre de 2026' })).toBeVisible();
+  await page.getByLabel(/^11:00 a\. m\./).check();
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page).toHaveURL(/\/agendar\/datos\?servicio=dudas&oficina=cali&fecha=2026-12-09&hora=11:00$/);
+  await page.reload();
+  await expect(page).toHaveTitle(/Paso 5 de 6/);
+  await page.goBack();
+  await expect(page).toHaveTitle(/Paso 4 de 6/);
+  await expect(page.getByLabel(/^11:00 a\. m\./)).toBeChecked();
+  // A step opened without the choices it needs sends the citizen to the missing one.
+  await page.goto('/agendar/hora?servicio=dudas');
+  await expect(page).toHaveTitle(/Paso 2 de 6: Ciudad/);
+});
+
+test('invalid identification is explained beside the field', async ({ page }) => {
+  await page.goto('/agendar/datos?servicio=dudas&oficina=cali&fecha=2026-12-09&hora=11:00');
+  await page.getByLabel('NIT').check();
+  const number = page.getByLabel('Número de NIT con dígito de verificación');
+  await number.fill('800197268-5');
+  await page.getByLabel('Nombre completo').fill('Inversiones El Dorado S.A.S.');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  await expect(number).toBeFocused();
+  await expect(page.locator('#numero-error')).toContainText('El dígito de verificación no corresponde a ese NIT');
+  await expect(number).toHaveAttribute('aria-describedby', 'numero-pista numero-error');
+  await expectAccessible(page);
+  // Corrected as typed, the message goes away and the review opens.
+  await number.fill('800.197.268-4');
+  await expect(page.locator('#numero-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page).toHaveTitle(/Paso 6 de 6/);
+  await expect(page.locator('main')).toContainText('NIT 800.197.268-4');
+});
+
+test('unknown pages say so, and the API answers in its own error shape', async ({ page, request }) => {
+  await page.goto('/no-existe');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('No encontramos esta página');
+  const response = await request.get('/api/v1/offices/narnia/availability');
+  expect(response.status()).toBe(404);
+  expect((await response.json()).error.code).toBe('unknown_office');
+});

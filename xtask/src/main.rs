@@ -1,0 +1,119 @@
+//! Developer commands, so a fresh clone needs only cargo:
+//!
+//!   cargo xtask run    install what is missing, build, serve http://127.0.0.1:8080 on SQLite
+//!   cargo xtask test   fmt check, clippy -D warnings, every Rust test, the browser tests
+//!
+//! Tool versions come from Trunk.toml (wasm-bindgen must also equal Cargo.lock's); tools are
+//! installed once, never downloaded by trunk (it runs --offline).
+
+mod tools;
+
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tools::run;
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let root = workspace_root();
+    std::env::set_current_dir(&root)?;
+    match command.as_str() {
+        "run" => serve(&root, &rest),
+        "test" => test(&root),
+        _ => {
+            eprintln!("usage: cargo xtask run [server options] | cargo xtask test");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+}
+
+/// Builds everything in release and serves it on http://127.0.0.1:8080 with SQLite under data/.
+fn serve(root: &Path, server_args: &[String]) -> Result<()> {
+    let tools = tools::ensure_build_tools(root)?;
+    build_client(&tools)?;
+    cargo(&["build", "--release", "-p", "citas-server"])?;
+    let mut server = Command::new(root.join("target/release/citas-server"));
+    server.args(["--addr", "127.0.0.1:8080", "--database", "sqlite://data/citas.db", "--static-dir", "dist"]);
+    server.args(server_args);
+    println!("citas: http://127.0.0.1:8080 (Ctrl-C to stop)");
+    run(&mut server)
+}
+
+fn test(root: &Path) -> Result<()> {
+    let tools = tools::ensure_build_tools(root)?;
+    step("formatting");
+    cargo(&["fmt", "--all", "--check"])?;
+    step("clippy (server, domain, xtask)");
+    cargo(&[
+        "clippy",
+        "-p",
+        "citas-domain",
+        "-p",
+        "citas-server",
+        "-p",
+        "xtask",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    step("clippy (web client, wasm32)");
+    cargo(&[
+        "clippy",
+        "-p",
+        "citas",
+        "-p",
+        "citas-domain",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    step("Rust tests");
+    cargo(&["test", "-p", "citas-domain", "-p", "citas-server", "-p", "xtask"])?;
+    step("web client build");
+    build_client(&tools)?;
+    step("browser tests");
+    let chromium = tools::ensure_chromium()?;
+    let browser_dir = root.join("tests/browser");
+    tools::npm_ci(&browser_dir)?;
+    let mut playwright = Command::new(browser_dir.join("node_modules/.bin/playwright"));
+    playwright
+        .arg("test")
+        .current_dir(&browser_dir)
+        .env("CHROMIUM", chromium)
+        // `cargo test` above built the debug server binary the browser tests run.
+        .env("CITAS_SERVER", root.join("target/debug/citas-server"))
+        .env("CITAS_DIST", root.join("dist"));
+    run(&mut playwright)?;
+    println!("\nall checks passed");
+    Ok(())
+}
+
+/// trunk build of the client into dist/, size-optimized (profile wasm-release, wasm-opt -Oz).
+fn build_client(tools: &tools::BuildTools) -> Result<()> {
+    // trunk runs offline (it must never download a tool), which makes its cargo offline too.
+    cargo(&["fetch", "--quiet"])?;
+    let mut trunk = Command::new(&tools.trunk);
+    trunk
+        .args(["build", "--release", "--offline", "--cargo-profile", "wasm-release"])
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("PATH", tools.path_with_tools()?);
+    run(&mut trunk).context("building the web client with trunk")
+}
+
+fn step(name: &str) {
+    println!("\n==> {name}");
+}
+
+fn cargo(args: &[&str]) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(Command::new(cargo).args(args))
+}

@@ -1,0 +1,170 @@
+//! Installing what the build needs, once, at the versions the repository pins.
+
+use anyhow::{Context, Result, bail};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// trunk 0.22 needs a newer rustc than this project's toolchain.
+const TRUNK_VERSION: &str = "~0.21";
+
+pub struct BuildTools {
+    pub trunk: PathBuf,
+    /// Holds npm's binaryen `wasm-opt` (Debian's is too old for modern Rust wasm).
+    tool_bin: PathBuf,
+}
+
+impl BuildTools {
+    /// PATH with our tools first, so trunk finds the pinned wasm-opt and wasm-bindgen.
+    pub fn path_with_tools(&self) -> Result<OsString> {
+        let cargo_bin = cargo_home().join("bin");
+        let current = std::env::var_os("PATH").unwrap_or_default();
+        let paths = [self.tool_bin.clone(), cargo_bin].into_iter().chain(std::env::split_paths(&current));
+        Ok(std::env::join_paths(paths)?)
+    }
+}
+
+pub fn ensure_build_tools(root: &Path) -> Result<BuildTools> {
+    let pins = Pins::read(root)?;
+    ensure_wasm_target()?;
+    let cargo_bin = cargo_home().join("bin");
+
+    let trunk = cargo_bin.join("trunk");
+    if !has_version(&trunk, "trunk 0.21.") {
+        println!("installing trunk {TRUNK_VERSION}…");
+        run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
+    }
+
+    let bindgen = cargo_bin.join("wasm-bindgen");
+    if !has_version(&bindgen, &format!("wasm-bindgen {}\n", pins.wasm_bindgen)) {
+        println!("installing wasm-bindgen-cli {}…", pins.wasm_bindgen);
+        // Not --locked: the registry mirror lacks some of its locked dependencies.
+        run(Command::new("cargo").args([
+            "install",
+            "--force",
+            "wasm-bindgen-cli",
+            "--version",
+            &pins.wasm_bindgen,
+        ]))?;
+    }
+
+    let tools_dir = root.join("target/tools");
+    let tool_bin = tools_dir.join("node_modules/.bin");
+    let wasm_opt = tool_bin.join("wasm-opt");
+    if !has_version(&wasm_opt, &format!("version {} ", pins.binaryen)) {
+        println!("installing binaryen {} (wasm-opt) from npm…", pins.binaryen);
+        std::fs::create_dir_all(&tools_dir)?;
+        require("npm", "Node.js and npm (Debian: apt-get install nodejs npm)")?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+            .arg(&tools_dir)
+            .arg(format!("binaryen@{}", pins.binaryen)))?;
+    }
+    Ok(BuildTools { trunk, tool_bin })
+}
+
+/// The versions this repository builds with, from Trunk.toml, checked against Cargo.lock.
+struct Pins {
+    wasm_bindgen: String,
+    binaryen: String,
+}
+
+impl Pins {
+    fn read(root: &Path) -> Result<Pins> {
+        let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml")).context("reading Trunk.toml")?;
+        let setting = |key: &str| -> Result<String> {
+            trunk_toml
+                .lines()
+                .filter_map(|l| l.split_once('='))
+                .find(|(k, _)| k.trim() == key)
+                .map(|(_, v)| v.trim().trim_matches('"').to_owned())
+                .with_context(|| format!("Trunk.toml has no {key}"))
+        };
+        let wasm_bindgen = setting("wasm_bindgen")?;
+        let binaryen = setting("wasm_opt")?.trim_start_matches("version_").to_owned();
+        let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+        let locked = lock
+            .split("[[package]]")
+            .find(|p| p.contains("\nname = \"wasm-bindgen\"\n"))
+            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+            .map(|v| v.trim_matches('"').to_owned())
+            .context("Cargo.lock has no wasm-bindgen")?;
+        if locked != wasm_bindgen {
+            bail!(
+                "Cargo.lock has wasm-bindgen {locked} but Trunk.toml pins {wasm_bindgen}: \
+                 they must be equal (pin wasm-bindgen = \"={wasm_bindgen}\" in Cargo.toml or update Trunk.toml)"
+            );
+        }
+        Ok(Pins { wasm_bindgen, binaryen })
+    }
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let has = installed.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
+    if !has {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+/// Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+pub fn ensure_chromium() -> Result<PathBuf> {
+    let chromium = PathBuf::from("/usr/bin/chromium");
+    if chromium.exists() {
+        return Ok(chromium);
+    }
+    if !is_root() {
+        bail!("Chromium is missing: run `sudo apt-get install -y chromium` and try again");
+    }
+    println!("installing Chromium from Debian's packages…");
+    let install =
+        || run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]));
+    if install().is_err() {
+        run(Command::new("apt-get").arg("update"))?;
+        install()?;
+    }
+    Ok(chromium)
+}
+
+/// The browser tests' npm packages, exactly as package-lock.json records them.
+pub fn npm_ci(dir: &Path) -> Result<()> {
+    require("npm", "Node.js and npm (Debian: apt-get install nodejs npm)")?;
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+fn require(program: &str, what: &str) -> Result<()> {
+    let found = Command::new(program).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    if found.is_ok_and(|s| s.success()) { Ok(()) } else { bail!("{program} is missing: install {what}") }
+}
+
+/// Whether `program --version` runs and prints `expected`.
+fn has_version(program: &Path, expected: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success() && String::from_utf8_lossy(&out.stdout).contains(expected))
+}
+
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+pub fn run(command: &mut Command) -> Result<()> {
+    let shown = format!("{command:?}");
+    let status = command.status().with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
