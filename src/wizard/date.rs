@@ -1,6 +1,7 @@
 //! Step 3: the day, on a calendar of the booking window.
 
 use super::calendar::{Calendar, closed_reason};
+use super::choices::LoadFailed;
 use super::{Step, StepPage, record_choice, use_selection};
 use crate::api;
 use crate::state::Offices;
@@ -72,7 +73,7 @@ pub fn DateStep() -> impl IntoView {
                             })}
                         }.into_any()
                     }
-                    Err(e) => view! { <p class="alert" role="alert">{e.message()}</p> }.into_any(),
+                    Err(failure) => view! { <LoadFailed failure /> }.into_any(),
                 })}
             </Suspense>
             <p><A href=other_city>"Elegir otra ciudad"</A></p>

@@ -1,6 +1,6 @@
 //! Step 5: who the appointment is for. Checked as typed, with the same rules as the server.
 
-use super::{Step, StepPage, use_selection};
+use super::{FieldError, Step, StepPage, use_selection};
 use crate::state::{Applicant, Settings};
 use citas_domain::contact::{Email, PersonName, Phone};
 use citas_domain::document::{Document, DocumentKind};
@@ -146,9 +146,7 @@ fn TextField(
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id>{label}</label>
             <p class="hint" id=hint_id>{hint}</p>
-            {move || error.get().map(|m| view! {
-                <p class="field-error" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p>
-            })}
+            <FieldError id=error_id message=error />
             <input id=id name=id type=input_type autocomplete=autocomplete inputmode=inputmode
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=described_by

@@ -4,6 +4,7 @@
 //! the back button, a reload or a shared link land on the same step with the same choices.
 
 pub mod calendar;
+mod choices;
 pub mod city;
 pub mod date;
 pub mod details;
@@ -202,10 +203,10 @@ pub fn StepPage(step: Step, heading: &'static str, children: Children) -> impl I
 
 /// A message beside a field, linked to it with `aria-describedby={id}`.
 #[component]
-pub fn FieldError(id: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+pub fn FieldError(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {
         {move || message.get().map(|m| view! {
-            <p class="field-error" id=id>
+            <p class="field-error" id=id.clone()>
                 <span class="visually-hidden">"Error: "</span>{m}
             </p>
         })}

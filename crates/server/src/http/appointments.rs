@@ -38,18 +38,12 @@ pub async fn create(
     let now = app.clock.now();
     let booking = NewBooking::parse(&app.catalog, &request, now)?;
     for _ in 0..MAX_ATTEMPTS {
-        let code = new_code();
-        match insert(&app, &booking, &code, now).await {
-            Err(Retry) => continue,
-            Ok(result) => {
-                let view = result?;
-                tracing::info!(
-                    code = %view.code,
-                    office = %view.office.id,
-                    start = %view.start,
-                    "appointment booked"
-                );
-                return Ok((StatusCode::CREATED, Json(view)));
+        match insert(&app, &booking, &new_code(), now).await {
+            Attempt::Retry => continue,
+            Attempt::Refused(error) => return Err(error),
+            Attempt::Booked(view) => {
+                tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
+                return Ok((StatusCode::CREATED, Json(*view)));
             }
         }
     }
@@ -124,8 +118,12 @@ fn new_code() -> AppointmentCode {
     AppointmentCode::from_random(std::array::from_fn(|_| rng.random()))
 }
 
-/// The attempt lost a race that a fresh attempt can win (code collision, seat taken meanwhile).
-struct Retry;
+enum Attempt {
+    Booked(Box<AppointmentView>),
+    Refused(ApiError),
+    /// Lost a race that a fresh attempt can win (code collision, seat taken meanwhile).
+    Retry,
+}
 
 /// Takes the lowest free seat of the slot and records the appointment, in one transaction.
 async fn insert(
@@ -133,7 +131,7 @@ async fn insert(
     b: &NewBooking<'_>,
     code: &AppointmentCode,
     now: DateTime<FixedOffset>,
-) -> Result<Result<AppointmentView, ApiError>, Retry> {
+) -> Attempt {
     let attempt = async {
         let mut tx = begin_write(&app.db).await?;
         let start = b.slot.start.timestamp();
@@ -154,7 +152,7 @@ async fn insert(
                 .fetch_all(&mut *tx)
                 .await?;
         let Some(seat) = (0..i64::from(b.office.desks)).find(|s| !taken.contains(s)) else {
-            return Ok(Err(slot_full()));
+            return Ok(Attempt::Refused(slot_full()));
         };
 
         let id: i64 = sqlx::query_scalar(
@@ -193,18 +191,20 @@ async fn insert(
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(Ok(view(b, code, now)))
+        Ok::<_, sqlx::Error>(Attempt::Booked(Box::new(view(b, code, now))))
     };
     match attempt.await {
-        Ok(result) => Ok(result),
+        Ok(attempt) => attempt,
         Err(e) => match unique_violation(&e) {
-            Some(Unique::ActiveDocument) => Ok(Err(ApiError::conflict(
-                "document_has_appointment",
-                "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
-            )
-            .on("document.number"))),
-            Some(Unique::Code | Unique::Seat) => Err(Retry),
-            None => Ok(Err(e.into())),
+            Some(Unique::ActiveDocument) => Attempt::Refused(
+                ApiError::conflict(
+                    "document_has_appointment",
+                    "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
+                )
+                .on("document.number"),
+            ),
+            Some(Unique::Code | Unique::Seat) => Attempt::Retry,
+            None => Attempt::Refused(e.into()),
         },
     }
 }

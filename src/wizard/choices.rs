@@ -1,0 +1,66 @@
+//! A radio group of large cards with a "Continuar" button: the shape of the service, city and
+//! time steps.
+
+use super::FieldError;
+use crate::api::ApiFailure;
+use leptos::prelude::*;
+
+/// The group, its error message (linked to it), and the button that moves on.
+#[component]
+pub fn ChoiceForm(
+    /// Prefix of element ids, e.g. "servicio".
+    id: &'static str,
+    legend: String,
+    /// Keep the legend for screen readers only, when the page heading already asks the question.
+    #[prop(optional)]
+    hide_legend: bool,
+    error: RwSignal<Option<String>>,
+    on_continue: impl Fn() + 'static,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    view! {
+        <form on:submit=move |ev| { ev.prevent_default(); on_continue(); } novalidate>
+            <fieldset aria-describedby=described_by>
+                <legend class:visually-hidden=hide_legend>{legend}</legend>
+                <FieldError id=error_id message=error.into() />
+                {children()}
+            </fieldset>
+            <button type="submit" class="button">"Continuar"</button>
+        </form>
+    }
+}
+
+/// One option: a radio with a title and a hint, all of it clickable.
+#[component]
+pub fn Choice(
+    name: &'static str,
+    value: String,
+    title: String,
+    hint: String,
+    checked: Signal<bool>,
+    #[prop(optional)] disabled: bool,
+    on_choose: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="choice" class:full=disabled>
+            <input type="radio" name=name value=value disabled=disabled
+                prop:checked=move || checked.get()
+                on:change=move |_| on_choose() />
+            <span class="choice-text">
+                <span class="choice-title">{title}</span>
+                <span class="choice-hint">{hint}</span>
+            </span>
+        </label>
+    }
+}
+
+/// What went wrong loading a step's data, announced.
+#[component]
+pub fn LoadFailed(failure: ApiFailure) -> impl IntoView {
+    view! { <p class="alert" role="alert">{failure.message()}</p> }
+}
