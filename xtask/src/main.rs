@@ -105,6 +105,8 @@ fn build_client(tools: &tools::BuildTools) -> Result<()> {
     trunk
         .args(["build", "--release", "--offline", "--cargo-profile", "wasm-release"])
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        // trunk takes NO_COLOR as its --no-color flag and refuses the common value "1".
+        .env_remove("NO_COLOR")
         .env("PATH", tools.path_with_tools()?);
     run(&mut trunk).context("building the web client with trunk")
 }
