@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use citas_domain::api::{
-    AppointmentView, AvailabilityView, BookingRequest, ErrorBody, ErrorDetail, OfficeView, SettingsView,
+    AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof, ErrorBody, ErrorDetail,
+    HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -73,7 +74,46 @@ pub async fn availability(
     read(Request::get(&url).send().await).await
 }
 
-pub async fn book(request: &BookingRequest) -> Result<AppointmentView, ApiFailure> {
-    let request = Request::post("/api/v1/appointments").json(request).map_err(|_| ApiFailure::Network)?;
+async fn post<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiFailure> {
+    let request = Request::post(url).json(body).map_err(|_| ApiFailure::Network)?;
     read(request.send().await).await
+}
+
+pub async fn book(request: &BookingRequest) -> Result<AppointmentView, ApiFailure> {
+    post("/api/v1/appointments", request).await
+}
+
+fn appointment_url(code: &str, action: &str) -> String {
+    format!("/api/v1/appointments/{}/{action}", js_sys::encode_uri_component(code))
+}
+
+pub async fn lookup(code: &str, document: DocumentInput) -> Result<AppointmentView, ApiFailure> {
+    post(&appointment_url(code, "lookup"), &DocumentProof { document }).await
+}
+
+pub async fn reschedule(code: &str, request: &RescheduleRequest) -> Result<AppointmentView, ApiFailure> {
+    post(&appointment_url(code, "reschedule"), request).await
+}
+
+pub async fn cancel(code: &str, document: DocumentInput) -> Result<AppointmentView, ApiFailure> {
+    post(&appointment_url(code, "cancel"), &DocumentProof { document }).await
+}
+
+pub async fn hold(request: &HoldRequest) -> Result<HoldView, ApiFailure> {
+    post("/api/v1/holds", request).await
+}
+
+pub async fn extend_hold(hold: &str) -> Result<HoldView, ApiFailure> {
+    post(&format!("/api/v1/holds/{}/extend", js_sys::encode_uri_component(hold)), &()).await
+}
+
+/// Frees a hold, also while the page is being left: `keepalive` lets the request outlive it.
+pub fn release_hold(hold: &str) {
+    let init = web_sys::RequestInit::new();
+    init.set_method("DELETE");
+    // web-sys has no setter for `keepalive`; RequestInit is a plain object.
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    let url = format!("/api/v1/holds/{}", js_sys::encode_uri_component(hold));
+    // Fire and forget: an unreleased hold expires by itself.
+    let _ = leptos::prelude::window().fetch_with_str_and_init(&url, &init);
 }

@@ -1,8 +1,12 @@
 //! The routes: the app's table of contents.
 
 use crate::layout::Layout;
-use crate::pages::{confirmation::Confirmation, home::Home, not_found::NotFound};
-use crate::state::{self, Applicant, Notice};
+use crate::pages::{
+    appointment::AppointmentPage, cancel::CancelAppointment, find::FindAppointment, home::Home,
+    not_found::NotFound,
+};
+use crate::state;
+use crate::wizard::hold::Holds;
 use crate::wizard::{
     city::CityStep, date::DateStep, details::DetailsStep, review::ReviewStep, service::ServiceStep,
     time::TimeStep,
@@ -14,8 +18,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     state::provide();
-    provide_context(Applicant::load());
-    provide_context(Notice::default());
+    Holds::provide();
     crate::dom::remove_loading_message();
 
     view! {
@@ -30,7 +33,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agendar/hora") view=TimeStep />
                     <Route path=path!("/agendar/datos") view=DetailsStep />
                     <Route path=path!("/agendar/confirmar") view=ReviewStep />
-                    <Route path=path!("/cita/:code") view=Confirmation />
+                    <Route path=path!("/mi-cita") view=FindAppointment />
+                    <Route path=path!("/cita/:code") view=AppointmentPage />
+                    <Route path=path!("/cita/:code/cancelar") view=CancelAppointment />
                 </Routes>
             </Layout>
         </Router>

@@ -8,13 +8,14 @@
 //!   masked, so the confirmation can be reopened without typing.
 
 use crate::api::{self, ApiFailure};
-use citas_domain::api::{AppointmentView, OfficeView, ServiceView, SettingsView};
+use citas_domain::api::{AppointmentView, DocumentInput, OfficeView, ServiceView, SettingsView};
 use citas_domain::document::{DocumentKind, DocumentRules};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 const APPLICANT_KEY: &str = "citas.solicitante";
 const APPOINTMENTS_KEY: &str = "citas.citas";
+const BROWSER_KEY: &str = "citas.navegador";
 
 /// The office catalogue, fetched once per visit.
 #[derive(Clone, Copy)]
@@ -33,6 +34,38 @@ impl Settings {
 pub fn provide() {
     provide_context(Offices(LocalResource::new(api::offices)));
     provide_context(Settings(LocalResource::new(api::settings)));
+    provide_context(Applicant::load());
+    provide_context(Notice::default());
+    provide_context(Verified::default());
+}
+
+/// The document that proved an appointment is the citizen's (by booking it or by looking it
+/// up), kept in memory for this visit only, to change or cancel it without typing it again.
+#[derive(Clone, Copy, Default)]
+pub struct Verified(RwSignal<Option<(String, DocumentInput)>>);
+
+impl Verified {
+    pub fn set(&self, code: &str, document: DocumentInput) {
+        self.0.set(Some((code.to_owned(), document)));
+    }
+
+    pub fn document_for(&self, code: &str) -> Option<DocumentInput> {
+        self.0.with(|v| v.as_ref().filter(|(c, _)| c == code).map(|(_, d)| d.clone()))
+    }
+}
+
+/// A random id of this browser, sent with holds so that its new hold replaces its last one.
+pub fn browser_id() -> String {
+    let storage = local_storage();
+    if let Some(id) = read::<String>(&storage, BROWSER_KEY) {
+        return id;
+    }
+    let id = window()
+        .crypto()
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|_| format!("{:x}", js_sys::Date::now() as u64));
+    write(&storage, BROWSER_KEY, &id);
+    id
 }
 
 /// Every service, in the order offices list them.
@@ -124,7 +157,11 @@ pub fn remembered() -> Vec<AppointmentView> {
     read(&local_storage(), APPOINTMENTS_KEY).unwrap_or_default()
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
+pub fn remembered_one(code: &str) -> Option<AppointmentView> {
+    remembered().into_iter().find(|a| a.code == code)
+}
+
+pub fn session_storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
@@ -133,12 +170,12 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 /// Storage may be missing (private modes) or hold an old format: both read as nothing.
-fn read<T: DeserializeOwned>(storage: &Option<web_sys::Storage>, key: &str) -> Option<T> {
+pub fn read<T: DeserializeOwned>(storage: &Option<web_sys::Storage>, key: &str) -> Option<T> {
     let text = storage.as_ref()?.get_item(key).ok().flatten()?;
     serde_json::from_str(&text).ok()
 }
 
-fn write<T: Serialize>(storage: &Option<web_sys::Storage>, key: &str, value: &T) {
+pub fn write<T: Serialize>(storage: &Option<web_sys::Storage>, key: &str, value: &T) {
     if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(value)) {
         let _ = storage.set_item(key, &text);
     }

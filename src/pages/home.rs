@@ -37,6 +37,7 @@ pub fn Home() -> impl IntoView {
             </section>
         })}
         <A href="/agendar/servicio" attr:class="button button-start">"Agendar una cita"</A>
+        <p><A href="/mi-cita">"Consultar, cambiar o cancelar una cita"</A></p>
         <h2>"Tenga a mano"</h2>
         <ul>
             <li>"El número de la cédula o del NIT para el que pide la cita: solo se atenderá ese documento."</li>

@@ -1,3 +1,5 @@
-pub mod confirmation;
+pub mod appointment;
+pub mod cancel;
+pub mod find;
 pub mod home;
 pub mod not_found;

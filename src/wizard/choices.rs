@@ -41,9 +41,9 @@ pub fn Choice(
     name: &'static str,
     value: String,
     title: String,
-    hint: String,
+    #[prop(into)] hint: Signal<String>,
     checked: Signal<bool>,
-    #[prop(optional)] disabled: bool,
+    #[prop(into, optional)] disabled: Signal<bool>,
     on_choose: impl Fn() + 'static,
 ) -> impl IntoView {
     view! {

@@ -2,20 +2,25 @@
 //!
 //! The choices so far live in the URL's query (`?servicio=…&oficina=…&fecha=…&hora=…`), so
 //! the back button, a reload or a shared link land on the same step with the same choices.
+//!
+//! The date and time steps also serve to move an existing appointment (`&cambio=<code>`):
+//! then the steps are date → time → confirm the change.
 
 pub mod calendar;
+mod change;
 mod choices;
 pub mod city;
 pub mod date;
 pub mod details;
+pub mod hold;
 pub mod review;
 pub mod service;
 pub mod time;
 
 use crate::dom::set_title;
+use crate::layout::PageHeading;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use citas_domain::time::at_bogota;
-use leptos::html;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
@@ -60,7 +65,15 @@ impl Step {
         }
     }
 
-    fn previous(self) -> Option<Step> {
+    /// Where "Volver" leads from this step.
+    fn previous(self, selection: &Selection) -> Option<Step> {
+        if selection.changing.is_some() {
+            return match self {
+                Step::Review => Some(Step::Time),
+                Step::Time => Some(Step::Date),
+                _ => None,
+            };
+        }
         match self {
             Step::Service => None,
             Step::City => Some(Step::Service),
@@ -79,6 +92,8 @@ pub struct Selection {
     pub office: Option<String>,
     pub date: Option<NaiveDate>,
     pub time: Option<NaiveTime>,
+    /// The code of the appointment being moved, when this is a change and not a new booking.
+    pub changing: Option<String>,
 }
 
 impl Selection {
@@ -108,6 +123,9 @@ impl Selection {
         if let (true, Some(t)) = (keep(Step::Time), self.time) {
             query.push(format!("hora={}", t.format("%H:%M")));
         }
+        if let Some(code) = &self.changing {
+            query.push(format!("cambio={}", js_sys::encode_uri_component(code)));
+        }
         if query.is_empty() { step.path().to_owned() } else { format!("{}?{}", step.path(), query.join("&")) }
     }
 
@@ -122,6 +140,22 @@ impl Selection {
         .into_iter()
         .find(|(s, chosen)| *s < step && !chosen)
         .map(|(s, _)| s)
+    }
+
+    /// The step after choosing the time: the details for a new booking, or straight to
+    /// confirming when an appointment is being moved.
+    pub fn after_time(&self) -> Step {
+        if self.changing.is_some() { Step::Review } else { Step::Details }
+    }
+
+    /// "Paso 2 de 6" of a booking, or "paso 2 de 3" of a change.
+    fn position(&self, step: Step) -> (usize, usize) {
+        match (&self.changing, step) {
+            (Some(_), Step::Date) => (1, 3),
+            (Some(_), Step::Time) => (2, 3),
+            (Some(_), _) => (3, 3),
+            (None, _) => (step.number(), Step::COUNT),
+        }
     }
 
     pub fn start(&self) -> Option<DateTime<FixedOffset>> {
@@ -145,6 +179,29 @@ impl Selection {
     }
 }
 
+/// Refusals that mean the chosen time can no longer be had: the citizen chooses again.
+const TIME_GONE: [&str; 7] =
+    ["slot_full", "hold_expired", "outside_window", "not_a_slot", "outside_hours", "holiday", "closure"];
+
+/// When `failure` means the time is gone, sends the citizen back to choose another, saying
+/// why, with fresh availability and whatever they typed kept; otherwise leaves it to the step.
+pub fn back_to_times_if_gone(
+    failure: &crate::api::ApiFailure,
+    selection: &Selection,
+    navigate: &impl Fn(&str, NavigateOptions),
+) -> bool {
+    if !failure.code().is_some_and(|c| TIME_GONE.contains(&c)) {
+        return false;
+    }
+    expect_context::<hold::Holds>().forget();
+    expect_context::<crate::state::Notice>()
+        .0
+        .set(Some(format!("{} Estas son las horas libres ahora.", failure.message())));
+    let times = Selection { time: None, ..selection.clone() }.href(Step::Time);
+    navigate(&times, NavigateOptions { replace: true, ..Default::default() });
+    true
+}
+
 /// Writes a choice into the current step's URL without a new history entry, so the back
 /// button, a reload or the "Volver" link come back to it already chosen.
 pub fn record_choice(selection: &Selection, step: Step) {
@@ -165,6 +222,7 @@ pub fn use_selection() -> Memo<Selection> {
             office: q.get("oficina").filter(|s| !s.is_empty()),
             date: q.get("fecha").and_then(|d| d.parse().ok()),
             time: q.get("hora").and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
+            changing: q.get("cambio").filter(|c| !c.is_empty()),
         }
     })
 }
@@ -178,24 +236,41 @@ pub fn StepPage(step: Step, heading: &'static str, children: Children) -> impl I
     if let Some(missing) = selection.missing_before(step) {
         return view! { <Redirect path=selection.href(missing) /> }.into_any();
     }
-    set_title(&format!("Paso {} de {}: {}", step.number(), Step::COUNT, step.title()));
-    let heading_ref = NodeRef::<html::H1>::new();
-    Effect::new(move || {
-        if let Some(h1) = heading_ref.get() {
-            let _ = h1.focus();
-        }
-    });
-    let back = step.previous().map(|p| selection.href_with_choice(p)).unwrap_or_else(|| "/".to_owned());
+    let (number, count) = selection.position(step);
+    let progress = match selection.changing {
+        Some(_) => format!("Cambio de cita: paso {number} de {count}"),
+        None => format!("Paso {number} de {count}"),
+    };
+    set_title(&format!("{progress}: {}", step.title()));
+    let back = match (step.previous(&selection), &selection.changing) {
+        (Some(previous), _) => selection.href_with_choice(previous),
+        (None, Some(code)) => format!("/cita/{code}"),
+        (None, None) => "/".to_owned(),
+    };
 
     view! {
         <nav class="step-nav" aria-label="Pasos">
             <A href=back attr:class="back-link">"Volver"</A>
             <p class="progress">
-                {format!("Paso {} de {}", step.number(), Step::COUNT)}
+                {progress}
                 <span class="visually-hidden">{format!(": {}", step.title())}</span>
             </p>
         </nav>
-        <h1 node_ref=heading_ref tabindex="-1">{heading}</h1>
+        <PageHeading text=heading />
+        {(step != Step::Review).then(|| selection.changing.as_deref().and_then(crate::state::remembered_one)).flatten().map(|a| {
+            let start = citas_domain::time::in_bogota(&a.start);
+            view! {
+                <p class="notice">
+                    {format!(
+                        "Está cambiando su cita {} del {} a las {}, en {}.",
+                        a.code,
+                        citas_domain::format::long_date(start.date_naive()),
+                        citas_domain::format::time_of_day(start.time()),
+                        a.office.city
+                    )}
+                </p>
+            }
+        })}
         {children()}
     }
     .into_any()

@@ -1,24 +1,25 @@
 //! Step 6: everything at a glance, the data-protection authorization, and the booking itself.
+//! (When an appointment is being moved, this step confirms the change instead: `change.rs`.)
 
+use super::change::ChangeReview;
 use super::details::Problems;
-use super::{Alert, FieldError, Step, StepPage, use_selection};
+use super::hold::{HoldTimer, Holds};
+use super::{Alert, FieldError, Step, StepPage, back_to_times_if_gone, use_selection};
 use crate::api::{self, ApiFailure};
-use crate::state::{Applicant, Notice, Offices, Settings, remember, services};
+use crate::state::{Applicant, Offices, Settings, Verified, remember, services};
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, DocumentInput};
 use citas_domain::document::Document;
 use citas_domain::format::{long_date, time_of_day};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
-
-/// Refusals that mean the chosen time is no longer bookable: choose another one.
-const TIME_GONE: [&str; 6] =
-    ["slot_full", "outside_window", "not_a_slot", "outside_hours", "holiday", "closure"];
 
 #[component]
 pub fn ReviewStep() -> impl IntoView {
     let selection = use_selection().get_untracked();
+    if selection.changing.is_some() {
+        return view! { <ChangeReview selection /> }.into_any();
+    }
     let applicant = expect_context::<Applicant>();
     let settings = expect_context::<Settings>();
     if Problems::of(&applicant, &settings).first_invalid().is_some() {
@@ -26,7 +27,8 @@ pub fn ReviewStep() -> impl IntoView {
         return view! { <Redirect path=selection.href(Step::Details) /> }.into_any();
     }
     let offices = expect_context::<Offices>();
-    let notice = expect_context::<Notice>();
+    let holds = expect_context::<Holds>();
+    let verified = expect_context::<Verified>();
     let consent = RwSignal::new(false);
     let consent_error = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
@@ -40,16 +42,17 @@ pub fn ReviewStep() -> impl IntoView {
         let selection = selection.clone();
         move |result: Result<AppointmentView, ApiFailure>| match result {
             Ok(appointment) => {
+                holds.forget();
                 remember(&appointment);
+                verified.set(&appointment.code, document_input(&applicant));
                 applicant.clear();
                 navigate(&format!("/cita/{}", appointment.code), Default::default());
             }
-            Err(failure) if failure.code().is_some_and(|c| TIME_GONE.contains(&c)) => {
-                notice.0.set(Some(format!("{} Estas son las horas libres ahora.", failure.message())));
-                let back = Selection { time: None, ..selection.clone() }.href(Step::Time);
-                navigate(&back, NavigateOptions { replace: true, ..Default::default() });
+            Err(failure) => {
+                if !back_to_times_if_gone(&failure, &selection, &navigate) {
+                    problem.set(Some(failure.message()));
+                }
             }
-            Err(failure) => problem.set(Some(failure.message())),
         }
     };
     Effect::new(move || {
@@ -60,18 +63,19 @@ pub fn ReviewStep() -> impl IntoView {
 
     let request = {
         let selection = selection.clone();
-        move || BookingRequest {
-            office: selection.office.clone().unwrap_or_default(),
-            service: selection.service.clone().unwrap_or_default(),
-            start: selection.start().map(|s| s.to_rfc3339()).unwrap_or_default(),
-            document: DocumentInput {
-                kind: applicant.kind.get_untracked().code().to_owned(),
-                number: applicant.number.get_untracked(),
-            },
-            name: applicant.name.get_untracked(),
-            email: Some(applicant.email.get_untracked()),
-            phone: Some(applicant.phone.get_untracked()),
-            consent: consent.get_untracked(),
+        move || {
+            let start = selection.start();
+            BookingRequest {
+                office: selection.office.clone().unwrap_or_default(),
+                service: selection.service.clone().unwrap_or_default(),
+                start: start.map(|s| s.to_rfc3339()).unwrap_or_default(),
+                document: document_input(&applicant),
+                name: applicant.name.get_untracked(),
+                email: Some(applicant.email.get_untracked()),
+                phone: Some(applicant.phone.get_untracked()),
+                consent: consent.get_untracked(),
+                hold: start.and_then(|s| holds.for_slot(selection.office.as_deref().unwrap_or_default(), s)),
+            }
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -104,7 +108,7 @@ pub fn ReviewStep() -> impl IntoView {
         })
     });
     let (email, phone) = (applicant.email.get_untracked(), applicant.phone.get_untracked());
-    let selection = selection.clone();
+    let timer_selection = selection.clone();
     let change = move |step: Step, what: &'static str| {
         view! { <A href=selection.href_with_choice(step)>"Cambiar"<span class="visually-hidden">{format!(" {what}")}</span></A> }
     };
@@ -112,6 +116,7 @@ pub fn ReviewStep() -> impl IntoView {
     view! {
         <StepPage step=Step::Review heading="Revise y confirme su cita">
             <Alert message=problem.into() />
+            <HoldTimer selection=timer_selection />
             <dl class="summary">
                 <div><dt>"Servicio"</dt>
                     <dd>{move || place.get().and_then(|(s, _)| s)}</dd>
@@ -157,7 +162,12 @@ pub fn ReviewStep() -> impl IntoView {
     .into_any()
 }
 
-use super::Selection;
+fn document_input(applicant: &Applicant) -> DocumentInput {
+    DocumentInput {
+        kind: applicant.kind.get_untracked().code().to_owned(),
+        number: applicant.number.get_untracked(),
+    }
+}
 
 /// Ley 1581 de 2012, art. 12: what is collected, why, the citizen's rights, and who is
 /// responsible — before asking for the authorization.

@@ -1,13 +1,15 @@
 //! Step 4: the time, from fresh availability of the chosen day.
 
 use super::choices::{Choice, ChoiceForm, LoadFailed};
+use super::hold::{HoldTimer, Holds};
 use super::{Alert, Step, StepPage, record_choice, use_selection};
 use crate::api;
 use crate::state::Notice;
-use chrono::NaiveTime;
+use chrono::{DateTime, FixedOffset};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
@@ -21,21 +23,35 @@ pub fn TimeStep() -> impl IntoView {
         let office_id = office_id.clone();
         async move { api::availability(&office_id, Some((date, date))).await }
     });
-    // Free seats per time of the day, once loaded.
-    let seats = move || -> Vec<(NaiveTime, u32)> {
-        availability
-            .get()
-            .and_then(Result::ok)
-            .map(|a| {
-                a.days
-                    .iter()
-                    .flat_map(|d| &d.slots)
-                    .map(|s| (in_bogota(&s.start).time(), s.available))
-                    .collect()
-            })
+    let holds = expect_context::<Holds>();
+    // Free seats per slot of the day, once loaded.
+    let slots = move || -> Vec<(DateTime<FixedOffset>, u32)> {
+        let loaded = availability.get().and_then(Result::ok);
+        loaded
+            .map(|a| a.days.iter().flat_map(|d| &d.slots).map(|s| (s.start, s.available)).collect())
             .unwrap_or_default()
     };
+    // The seat this citizen holds is theirs, however availability counted it.
+    let office = StoredValue::new(initial.office.clone().unwrap_or_default());
+    let mine = move |start: DateTime<FixedOffset>| office.with_value(|o| holds.holds(o, start));
+    let open_for_me = move |start: DateTime<FixedOffset>, available: u32| available > 0 || mine(start);
     let error = RwSignal::new(None::<String>);
+    // Choosing a time keeps its seat for the citizen while they finish.
+    let take = move |chosen: super::Selection| {
+        let (Some(start), Some(office), Some(service)) = (chosen.start(), chosen.office, chosen.service)
+        else {
+            return;
+        };
+        spawn_local(async move {
+            if let Err(failure) = holds.take(office, service, start).await {
+                error.set(Some(match failure.code() {
+                    Some("slot_full") => "Esa hora se acaba de llenar. Elija otra.".to_owned(),
+                    _ => failure.message(),
+                }));
+                availability.refetch();
+            }
+        });
+    };
     // Why the citizen is back here (e.g. the time was taken meanwhile), shown once.
     let notice = expect_context::<Notice>();
     let notice_text = RwSignal::new(notice.0.get_untracked());
@@ -43,25 +59,35 @@ pub fn TimeStep() -> impl IntoView {
     let navigate = use_navigate();
     // A time kept in the URL from an earlier visit counts only if it is still free.
     let proceed = move || match selection.get().time {
-        Some(t) if seats().iter().any(|(time, free)| *time == t && *free > 0) => {
-            navigate(&selection.get().href(Step::Details), Default::default())
+        Some(t)
+            if slots()
+                .into_iter()
+                .any(|(start, free)| in_bogota(&start).time() == t && open_for_me(start, free)) =>
+        {
+            navigate(&selection.get().href(selection.get().after_time()), Default::default())
         }
         _ => error.set(Some("Elija una hora con cupos libres.".into())),
     };
 
-    let option = move |(time, available): (NaiveTime, u32)| {
-        let hint = match available {
-            0 => "sin cupos".to_owned(),
-            1 => "1 cupo".to_owned(),
-            n => format!("{n} cupos"),
-        };
-        let checked = Signal::derive(move || available > 0 && selection.get().time == Some(time));
+    let option = move |(start, available): (DateTime<FixedOffset>, u32)| {
+        let time = in_bogota(&start).time();
+        let mine = Signal::derive(move || mine(start));
+        let hint = Signal::derive(move || match (mine.get(), available) {
+            (true, _) => "guardada para usted".to_owned(),
+            (false, 0) => "sin cupos".to_owned(),
+            (false, 1) => "1 cupo".to_owned(),
+            (false, n) => format!("{n} cupos"),
+        });
+        let open = Signal::derive(move || available > 0 || mine.get());
+        let checked = Signal::derive(move || open.get() && selection.get().time == Some(time));
         view! {
             <Choice name="hora" value=time.format("%H:%M").to_string() title=time_of_day(time) hint checked
-                disabled=available == 0
+                disabled=Signal::derive(move || !open.get())
                 on_choose=move || {
-                    record_choice(&selection.get().with_time(time), Step::Time);
+                    let chosen = selection.get().with_time(time);
+                    record_choice(&chosen, Step::Time);
                     error.set(None);
+                    take(chosen);
                 } />
         }
     };
@@ -72,14 +98,15 @@ pub fn TimeStep() -> impl IntoView {
             <ChoiceForm id="hora" legend=long_date(date) error on_continue=proceed>
                 <Suspense fallback=|| view! { <p class="loading">"Buscando horas libres…"</p> }>
                     {move || availability.get().map(|loaded| match loaded {
-                        Ok(_) if seats().iter().all(|(_, free)| *free == 0) => view! {
+                        Ok(_) if slots().into_iter().all(|(start, free)| !open_for_me(start, free)) => view! {
                             <p class="alert">"Ya no quedan horas libres este día. Elija otro día."</p>
                         }.into_any(),
-                        Ok(_) => view! { <div class="times">{seats().into_iter().map(option).collect_view()}</div> }.into_any(),
+                        Ok(_) => view! { <div class="times">{slots().into_iter().map(option).collect_view()}</div> }.into_any(),
                         Err(failure) => view! { <LoadFailed failure /> }.into_any(),
                     })}
                 </Suspense>
             </ChoiceForm>
+            {move || selection.get().time.is_some().then(|| view! { <HoldTimer selection=selection.get() /> })}
             <p><A href=initial.href(Step::Date)>"Elegir otro día"</A></p>
         </StepPage>
     }

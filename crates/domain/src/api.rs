@@ -152,6 +152,47 @@ pub struct BookingRequest {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub consent: bool,
+    /// The hold taken when the time was chosen (`POST /api/v1/holds`), if any.
+    pub hold: Option<String>,
+}
+
+/// `POST /api/v1/holds`: keep one seat while the citizen finishes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HoldRequest {
+    pub office: String,
+    pub service: String,
+    pub start: String,
+    /// A random id of the browser: its new hold replaces its previous one.
+    pub client: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldView {
+    pub hold: String,
+    pub office: String,
+    pub start: DateTime<FixedOffset>,
+    pub expires_at: DateTime<FixedOffset>,
+    /// Seconds until `expires_at` by the server's clock, so clients need not trust their own.
+    pub expires_in: i64,
+    /// Whether the one extension has been used.
+    pub extended: bool,
+}
+
+/// `POST /api/v1/appointments/{code}/lookup` and `/cancel`: the document proves it is theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentProof {
+    pub document: DocumentInput,
+}
+
+/// `POST /api/v1/appointments/{code}/reschedule`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RescheduleRequest {
+    pub document: DocumentInput,
+    pub start: String,
+    pub hold: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,6 +255,8 @@ pub struct AppointmentView {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub created_at: DateTime<FixedOffset>,
+    /// Last change (booking, new time or cancellation).
+    pub updated_at: DateTime<FixedOffset>,
 }
 
 /// Every 4xx/5xx answer: `{"error": {"code", "message"}}`; `field` names the input at fault.

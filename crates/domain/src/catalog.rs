@@ -31,11 +31,13 @@ pub struct BookingRules {
     pub min_notice_minutes: u32,
     /// The last bookable date is today (in Bogotá) plus this many days.
     pub horizon_days: u32,
+    /// How long a chosen time is kept for the citizen while they finish (extendable once).
+    pub hold_minutes: u32,
 }
 
 impl Default for BookingRules {
     fn default() -> Self {
-        BookingRules { min_notice_minutes: 60, horizon_days: 30 }
+        BookingRules { min_notice_minutes: 60, horizon_days: 30, hold_minutes: 10 }
     }
 }
 
@@ -169,6 +171,9 @@ impl Catalog {
         }
         if self.booking.horizon_days == 0 || self.booking.horizon_days > 366 {
             problems.push("booking.horizon_days must be between 1 and 366".to_owned());
+        }
+        if !(1..=60).contains(&self.booking.hold_minutes) {
+            problems.push("booking.hold_minutes must be between 1 and 60".to_owned());
         }
         if problems.is_empty() { Ok(()) } else { Err(problems) }
     }

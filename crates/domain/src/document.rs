@@ -201,9 +201,14 @@ impl Document {
 
     /// Only the last three digits, for screens and logs that must not reveal the number.
     pub fn masked(&self) -> String {
-        let visible = &self.number[self.number.len() - 3..];
-        format!("{} •••{visible}", self.kind.code())
+        masked(self.kind, &self.number)
     }
+}
+
+/// "CC •••050": the kind and the last three digits of a stored number.
+pub fn masked(kind: DocumentKind, number: &str) -> String {
+    let visible: String = number.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("{} •••{visible}", kind.code())
 }
 
 fn group_thousands(digits: &str) -> String {

@@ -120,22 +120,25 @@ pub fn bookable_slot(
     start: DateTime<FixedOffset>,
     now: DateTime<FixedOffset>,
 ) -> Result<Slot, SlotError> {
+    let slot = slot_at(catalog, office, start)?;
+    if !BookingWindow::at(now, &catalog.booking).contains(slot.start) {
+        return Err(SlotError::OutsideWindow);
+    }
+    Ok(slot)
+}
+
+/// The slot starting at `start` at `office`, whatever the clock says (a seat held while it
+/// was bookable stays the citizen's even if the minimum notice passes meanwhile).
+pub fn slot_at(catalog: &Catalog, office: &Office, start: DateTime<FixedOffset>) -> Result<Slot, SlotError> {
     let start = in_bogota(&start);
-    let date = start.date_naive();
-    let slots = match day_plan(catalog, office, date) {
+    let slots = match day_plan(catalog, office, start.date_naive()) {
         DayPlan::Closed(ClosedReason::Weekend) => return Err(SlotError::OutsideHours),
         DayPlan::Closed(ClosedReason::Holiday(name)) => return Err(SlotError::Holiday(name)),
         DayPlan::Closed(ClosedReason::Closure(reason)) => return Err(SlotError::Closure(reason)),
         DayPlan::Open(slots) => slots,
     };
-    let time = start.time();
-    if time < catalog.hours.opens || slots.last().is_none_or(|last| start >= last.end) {
+    if start.time() < catalog.hours.opens || slots.last().is_none_or(|last| start >= last.end) {
         return Err(SlotError::OutsideHours);
     }
-    let slot =
-        slots.into_iter().find(|s| s.start == start && start.nanosecond() == 0).ok_or(SlotError::NotASlot)?;
-    if !BookingWindow::at(now, &catalog.booking).contains(slot.start) {
-        return Err(SlotError::OutsideWindow);
-    }
-    Ok(slot)
+    slots.into_iter().find(|s| s.start == start && start.nanosecond() == 0).ok_or(SlotError::NotASlot)
 }

@@ -8,7 +8,7 @@ use citas_domain::schedule::{BookingWindow, ClosedReason, DayPlan, SlotError, bo
 
 fn catalog() -> Catalog {
     Catalog {
-        booking: BookingRules { min_notice_minutes: 60, horizon_days: 30 },
+        booking: BookingRules { min_notice_minutes: 60, horizon_days: 30, hold_minutes: 10 },
         hours: OpeningHours::default(),
         documents: Default::default(),
         services: vec![Service { id: "dudas".into(), name: "Dudas".into(), description: "".into() }],

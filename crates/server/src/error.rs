@@ -42,6 +42,10 @@ impl ApiError {
         self
     }
 
+    pub fn unknown_service() -> ApiError {
+        ApiError::not_found("unknown_service", "No existe ese servicio. Elija uno de la lista.").on("service")
+    }
+
     pub fn unknown_office() -> ApiError {
         ApiError::not_found("unknown_office", "No existe esa oficina. Elija una de la lista.").on("office")
     }

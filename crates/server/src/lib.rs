@@ -4,6 +4,7 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod seats;
 pub mod settings;
 
 use settings::Settings;

@@ -59,18 +59,28 @@ test('a second booking with the same cédula is refused with a clear message', a
   await expectAccessible(page);
 });
 
-test('a time taken meanwhile sends the citizen back to fresh times, not to a dead end', async ({ page, request }) => {
+test('a chosen time is kept while typing, and if lost the citizen goes back to fresh times', async ({ page, request }) => {
   await chooseUpToReview(page, {
     city: 'Pasto', day: 'viernes 4 de diciembre de 2026', time: '9:00 a. m.',
     document: '79876543', name: 'Carlos Rodríguez',
   });
-  // Pasto has one desk: another citizen takes the 9:00 seat before this one confirms.
+  await expect(page.getByText(/Le guardamos esta hora \d+ minutos más/)).toBeVisible();
+  // Pasto has one desk, and this citizen holds it: nobody else can take 9:00 meanwhile.
+  const meanwhile = await request.post('/api/v1/appointments', {
+    data: { office: 'pasto', service: 'dudas', start: '2026-12-04T09:00:00-05:00', name: 'Otra Persona',
+            consent: true, document: { kind: 'CC', number: '41234567' } },
+  });
+  expect(meanwhile.status()).toBe(409);
+
+  // The hold lapses (here: released, as when the page is left) and someone else takes the seat.
+  const held = await page.evaluate(() => JSON.parse(sessionStorage.getItem('citas.reserva')!).id);
+  expect((await request.delete(`/api/v1/holds/${held}`)).status()).toBe(204);
   await bookViaApi(request, 'pasto', '2026-12-04T09:00:00-05:00', '41234567');
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Confirmar la cita' }).click();
 
   await expect(page).toHaveTitle(/Paso 4 de 6: Hora/);
-  await expect(page.getByRole('alert')).toContainText('Alguien acaba de tomar el último cupo de esa hora');
+  await expect(page.getByRole('alert').first()).toContainText('Se venció el tiempo para confirmar esa hora');
   await expect(page.getByLabel(/^9:00 a\. m\./)).toBeDisabled();
   await expectAccessible(page);
   // What was typed is still there: choose another time and confirm.

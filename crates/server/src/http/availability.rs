@@ -7,7 +7,6 @@ use citas_domain::availability::{RangeError, availability, check_range};
 use citas_domain::schedule::BookingWindow;
 use citas_domain::time::at_bogota;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 #[derive(Deserialize)]
 pub struct Range {
@@ -34,19 +33,8 @@ pub async fn show(
 
     let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
     let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
-    let taken: HashMap<i64, u32> = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT start_at, COUNT(*) FROM seats
-          WHERE office_id = $1 AND start_at >= $2 AND start_at < $3
-          GROUP BY start_at",
-    )
-    .bind(&office.id)
-    .bind(start)
-    .bind(end)
-    .fetch_all(&app.db)
-    .await?
-    .into_iter()
-    .map(|(at, n)| (at, u32::try_from(n).unwrap_or(u32::MAX)))
-    .collect();
+    let mut conn = app.db.acquire().await?;
+    let taken = crate::seats::taken_between(&mut conn, &office.id, start, end, now.timestamp()).await?;
 
     Ok(Json(availability(&app.catalog, office, from, to, now, |slot: DateTime<_>| {
         taken.get(&slot.timestamp()).copied().unwrap_or(0)

@@ -3,6 +3,7 @@
 mod appointments;
 mod availability;
 mod health;
+mod holds;
 mod offices;
 mod static_files;
 
@@ -14,7 +15,7 @@ use axum::extract::FromRequest;
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use citas_domain::catalog::Catalog;
 use serde::Serialize;
 use std::path::Path;
@@ -44,6 +45,12 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/offices/{office}/availability", get(availability::show))
         .route("/settings", get(offices::settings))
         .route("/appointments", post(appointments::create))
+        .route("/appointments/{code}/lookup", post(appointments::lookup))
+        .route("/appointments/{code}/reschedule", post(appointments::reschedule))
+        .route("/appointments/{code}/cancel", post(appointments::cancel))
+        .route("/holds", post(holds::create))
+        .route("/holds/{hold}", delete(holds::release))
+        .route("/holds/{hold}/extend", post(holds::extend))
         .fallback(|| async { ApiError::not_found("not_found", "Esa dirección de la API no existe.") });
     let app = Router::new().nest("/api/v1", api).route("/healthz", get(health::healthz));
     let app = match static_dir {

@@ -5,4 +5,6 @@ mod availability;
 mod concurrency;
 mod durability;
 mod helpers;
+mod holds;
+mod manage;
 mod offices;

@@ -1,0 +1,138 @@
+//! Find, move or cancel an appointment. Every request proves ownership with the document.
+
+use super::{
+    Attempt, SeatSource, find, parse_document, record, refused, reload, slot, slot_error, view, with_retries,
+};
+use crate::db::begin_write;
+use crate::error::ApiError;
+use crate::http::{AppState, Json, PathParam};
+use crate::seats;
+use axum::extract::State;
+use chrono::{DateTime, FixedOffset};
+use citas_domain::api::{AppointmentView, DocumentProof, RescheduleRequest};
+use citas_domain::schedule::{BookingWindow, SlotError};
+
+/// `POST /api/v1/appointments/{code}/lookup`.
+pub async fn lookup(
+    State(app): State<AppState>,
+    PathParam(code): PathParam<String>,
+    Json(proof): Json<DocumentProof>,
+) -> Result<Json<AppointmentView>, ApiError> {
+    let document = parse_document(&app.catalog, &proof.document)?;
+    let mut conn = app.db.acquire().await?;
+    let stored = find(&mut conn, &code, &document).await?;
+    Ok(Json(view(&app.catalog, &stored)))
+}
+
+/// `POST /api/v1/appointments/{code}/reschedule`: the new seat is taken and the old one freed
+/// in one transaction; if the new time is full, nothing changes.
+pub async fn reschedule(
+    State(app): State<AppState>,
+    PathParam(code): PathParam<String>,
+    Json(request): Json<RescheduleRequest>,
+) -> Result<Json<AppointmentView>, ApiError> {
+    let document = parse_document(&app.catalog, &request.document)?;
+    let hold = request.hold.as_deref().filter(|h| !h.trim().is_empty());
+    let now = app.clock.now();
+    let moved = with_retries(|| async {
+        let attempt = async {
+            let mut tx = begin_write(&app.db).await?;
+            let stored = match find(&mut tx, &code, &document).await {
+                Ok(stored) => stored,
+                Err(refusal) => return Ok(Attempt::Refused(refusal)),
+            };
+            if let Err(refusal) = changeable(stored.is_cancelled(), stored.start_at, now) {
+                return Ok(Attempt::Refused(refusal));
+            }
+            let Some(office) = app.catalog.office(&stored.office_id) else {
+                return Ok(Attempt::Refused(ApiError::conflict(
+                    "office_unavailable",
+                    "Esa oficina ya no agenda citas. Cancele esta cita y agende en otra oficina.",
+                )));
+            };
+            let slot = match slot(&app.catalog, office, &request.start) {
+                Ok(slot) => slot,
+                Err(refusal) => return Ok(Attempt::Refused(refusal)),
+            };
+            if hold.is_none() && !BookingWindow::at(now, &app.catalog.booking).contains(slot.start) {
+                return Ok(Attempt::Refused(slot_error(SlotError::OutsideWindow)));
+            }
+            let start = slot.start.timestamp();
+            if start == stored.start_at {
+                return Ok(Attempt::Done(stored));
+            }
+            // Free the old seat first (a seat row names one appointment), then take the new
+            // one; if that fails the transaction rolls back and the old seat is kept.
+            seats::release_appointment(&mut tx, stored.id).await?;
+            let seat = match SeatSource::choose(&mut tx, hold, office, start, now.timestamp()).await? {
+                Ok(seat) => seat,
+                Err(refusal) => return Ok(Attempt::Refused(refusal)),
+            };
+            seat.take(&mut tx, &office.id, start, stored.id).await?;
+            sqlx::query("UPDATE appointments SET start_at = $2, end_at = $3, updated_at = $4 WHERE id = $1")
+                .bind(stored.id)
+                .bind(start)
+                .bind(slot.end.timestamp())
+                .bind(now.timestamp())
+                .execute(&mut *tx)
+                .await?;
+            let detail =
+                format!("{} → {}", super::instant(stored.start_at).to_rfc3339(), slot.start.to_rfc3339());
+            record(&mut tx, stored.id, now, "rescheduled", &detail).await?;
+            let updated = reload(&mut tx, stored.id).await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(Attempt::Done(updated))
+        };
+        attempt.await.unwrap_or_else(refused)
+    })
+    .await?;
+    tracing::info!(code = %code, start = %moved.start_at, "appointment rescheduled");
+    Ok(Json(view(&app.catalog, &moved)))
+}
+
+/// `POST /api/v1/appointments/{code}/cancel`: the seat is free at once. Cancelling again
+/// answers the same.
+pub async fn cancel(
+    State(app): State<AppState>,
+    PathParam(code): PathParam<String>,
+    Json(proof): Json<DocumentProof>,
+) -> Result<Json<AppointmentView>, ApiError> {
+    let document = parse_document(&app.catalog, &proof.document)?;
+    let now = app.clock.now();
+    let mut tx = begin_write(&app.db).await?;
+    let stored = find(&mut tx, &code, &document).await?;
+    if stored.is_cancelled() {
+        return Ok(Json(view(&app.catalog, &stored)));
+    }
+    changeable(false, stored.start_at, now)?;
+    seats::release_appointment(&mut tx, stored.id).await?;
+    sqlx::query(
+        "UPDATE appointments SET status = 'cancelled', active_document = NULL, updated_at = $2 WHERE id = $1",
+    )
+    .bind(stored.id)
+    .bind(now.timestamp())
+    .execute(&mut *tx)
+    .await?;
+    record(&mut tx, stored.id, now, "cancelled", "").await?;
+    let cancelled = reload(&mut tx, stored.id).await?;
+    tx.commit().await?;
+    tracing::info!(code = %code, "appointment cancelled");
+    Ok(Json(view(&app.catalog, &cancelled)))
+}
+
+/// Only upcoming, booked appointments can change.
+fn changeable(cancelled: bool, start_at: i64, now: DateTime<FixedOffset>) -> Result<(), ApiError> {
+    if cancelled {
+        return Err(ApiError::conflict(
+            "appointment_cancelled",
+            "Esta cita fue cancelada y no se puede cambiar. Agende una nueva.",
+        ));
+    }
+    if start_at <= now.timestamp() {
+        return Err(ApiError::conflict(
+            "appointment_past",
+            "Esta cita ya empezó o ya pasó: no se puede cambiar ni cancelar.",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,289 @@
+//! Appointments: book (`create`), and find, move or cancel one (`change`).
+//! What both need: the stored row, how it is shown, how it is found, and its history.
+
+mod change;
+mod create;
+
+pub use change::{cancel, lookup, reschedule};
+pub use create::create;
+
+use crate::error::ApiError;
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, FixedOffset};
+use citas_domain::api::{
+    ARRIVE_EARLY_MINUTES, AppointmentStatus, AppointmentView, DocumentInput, DocumentSummary, OfficeSummary,
+    ServiceView,
+};
+use citas_domain::catalog::{Catalog, Office};
+use citas_domain::code::AppointmentCode;
+use citas_domain::document::{Document, DocumentKind, masked};
+use citas_domain::schedule::{Slot, SlotError, slot_at};
+use citas_domain::time::in_bogota;
+use sqlx::SqliteConnection;
+
+/// The columns every query of an appointment returns.
+const COLUMNS: &str = "id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
+                       name, email, phone, status, created_at, updated_at";
+
+/// An appointment as stored.
+#[derive(Debug, sqlx::FromRow)]
+struct Stored {
+    id: i64,
+    code: String,
+    office_id: String,
+    service_id: String,
+    start_at: i64,
+    end_at: i64,
+    document_kind: String,
+    document_number: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    status: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl Stored {
+    fn is_cancelled(&self) -> bool {
+        self.status == "cancelled"
+    }
+}
+
+fn instant(unix: i64) -> DateTime<FixedOffset> {
+    in_bogota(&DateTime::from_timestamp(unix, 0).unwrap_or_default())
+}
+
+/// How an appointment is shown: never with the whole document number.
+fn view(catalog: &Catalog, s: &Stored) -> AppointmentView {
+    let start = instant(s.start_at);
+    // An office or service removed from the configuration still shows by its id.
+    let office = catalog.office(&s.office_id).map(OfficeSummary::from).unwrap_or_else(|| OfficeSummary {
+        id: s.office_id.clone(),
+        city: s.office_id.clone(),
+        name: s.office_id.clone(),
+        address: None,
+        postal_code: None,
+    });
+    let service = catalog.service(&s.service_id).map(ServiceView::from).unwrap_or_else(|| ServiceView {
+        id: s.service_id.clone(),
+        name: s.service_id.clone(),
+        description: String::new(),
+    });
+    let kind = DocumentKind::parse(&s.document_kind).unwrap_or(DocumentKind::Cc);
+    AppointmentView {
+        code: AppointmentCode::parse(&s.code).map_or_else(|| s.code.clone(), |c| c.to_string()),
+        status: if s.is_cancelled() { AppointmentStatus::Cancelled } else { AppointmentStatus::Booked },
+        office,
+        service,
+        start,
+        end: instant(s.end_at),
+        arrive_by: start - Duration::minutes(ARRIVE_EARLY_MINUTES),
+        document: DocumentSummary { kind, masked: masked(kind, &s.document_number) },
+        name: s.name.clone(),
+        email: s.email.clone(),
+        phone: s.phone.clone(),
+        created_at: instant(s.created_at),
+        updated_at: instant(s.updated_at),
+    }
+}
+
+/// The appointment with this code, if this document booked it. An unknown code and a wrong
+/// document get the same answer, so nobody can probe who has an appointment.
+async fn find(conn: &mut SqliteConnection, code: &str, document: &Document) -> Result<Stored, ApiError> {
+    let not_found = || {
+        ApiError::not_found(
+            "not_found",
+            "No encontramos una cita con ese código y ese documento. Revise los dos.",
+        )
+    };
+    let code = AppointmentCode::parse(code).ok_or_else(not_found)?;
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM appointments WHERE code = $1 AND document_kind = $2 AND document_number = $3"
+    ))
+    .bind(code.as_str())
+    .bind(document.kind().code())
+    .bind(document.number())
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(not_found)
+}
+
+async fn reload(conn: &mut SqliteConnection, id: i64) -> Result<Stored, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM appointments WHERE id = $1"))
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Adds to the appointment's history. Details never hold the document number.
+async fn record(
+    conn: &mut SqliteConnection,
+    appointment: i64,
+    at: DateTime<FixedOffset>,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO appointment_events (appointment_id, at, action, detail) VALUES ($1, $2, $3, $4)")
+        .bind(appointment)
+        .bind(at.timestamp())
+        .bind(action)
+        .bind(detail)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+fn parse_document(catalog: &Catalog, input: &DocumentInput) -> Result<Document, ApiError> {
+    let kind = DocumentKind::parse(&input.kind).ok_or_else(|| {
+        ApiError::invalid(
+            "invalid_document",
+            "Elija el tipo de documento: cédula de ciudadanía (CC), cédula de extranjería (CE) o NIT.",
+        )
+        .on("document.kind")
+    })?;
+    Document::parse(kind, &input.number, &catalog.documents)
+        .map_err(|e| ApiError::invalid("invalid_document", e.to_string()).on("document.number"))
+}
+
+fn parse_start(start: &str) -> Result<DateTime<FixedOffset>, ApiError> {
+    DateTime::parse_from_rfc3339(start.trim()).map_err(|_| {
+        ApiError::invalid(
+            "invalid_start",
+            "La hora de la cita no es válida: use RFC 3339, por ejemplo 2026-12-01T08:00:00-05:00.",
+        )
+        .on("start")
+    })
+}
+
+/// The slot at `start`, refused with the reason when it is not one of the office's slots.
+pub(super) fn slot(catalog: &Catalog, office: &Office, start: &str) -> Result<Slot, ApiError> {
+    slot_at(catalog, office, parse_start(start)?).map_err(slot_error)
+}
+
+pub(super) fn slot_error(e: SlotError) -> ApiError {
+    let code = match e {
+        SlotError::NotASlot => "not_a_slot",
+        SlotError::OutsideHours => "outside_hours",
+        SlotError::Holiday(_) => "holiday",
+        SlotError::Closure(_) => "closure",
+        SlotError::OutsideWindow => "outside_window",
+    };
+    ApiError::invalid(code, e.to_string()).on("start")
+}
+
+pub(super) fn slot_full() -> ApiError {
+    ApiError::conflict("slot_full", "Alguien acaba de tomar el último cupo de esa hora. Elija otra hora.")
+        .on("start")
+}
+
+pub(super) fn hold_expired() -> ApiError {
+    ApiError::new(
+        StatusCode::GONE,
+        "hold_expired",
+        "Se venció el tiempo para confirmar esa hora y quedó libre para otras personas. Elija de nuevo una hora.",
+    )
+    .on("hold")
+}
+
+fn hold_mismatch() -> ApiError {
+    ApiError::invalid(
+        "hold_mismatch",
+        "La hora reservada no corresponde a la oficina y hora de la solicitud.",
+    )
+    .on("hold")
+}
+
+/// How a write attempt ended.
+enum Attempt<T> {
+    Done(T),
+    Refused(ApiError),
+    /// Lost a race that a fresh attempt can win (code collision, seat taken meanwhile).
+    Retry,
+}
+
+/// A code collision or a lost race for a seat is retried this many times in all.
+const MAX_ATTEMPTS: usize = 5;
+
+fn too_busy() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "busy",
+        "Hay muchas solicitudes para esa hora en este momento. Intente de nuevo.",
+    )
+}
+
+/// Runs `attempt` until it is done, refused, or has lost too many races.
+async fn with_retries<T, F, Fut>(mut attempt: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Attempt<T>>,
+{
+    for _ in 0..MAX_ATTEMPTS {
+        match attempt().await {
+            Attempt::Done(value) => return Ok(value),
+            Attempt::Refused(error) => return Err(error),
+            Attempt::Retry => continue,
+        }
+    }
+    Err(too_busy())
+}
+
+/// The seat a write will use: the citizen's live hold, or the lowest free one.
+enum SeatSource {
+    Hold(String),
+    Free(i64),
+}
+
+impl SeatSource {
+    /// Checks the hold (alive, for this office and start) or finds a free seat.
+    async fn choose(
+        conn: &mut SqliteConnection,
+        hold: Option<&str>,
+        office: &Office,
+        start: i64,
+        now: i64,
+    ) -> Result<Result<SeatSource, ApiError>, sqlx::Error> {
+        Ok(match hold {
+            Some(hold) => match crate::seats::live_hold(&mut *conn, hold, now).await? {
+                None => Err(hold_expired()),
+                Some(h) if h.office_id != office.id || h.start_at != start => Err(hold_mismatch()),
+                Some(_) => Ok(SeatSource::Hold(hold.to_owned())),
+            },
+            None => match crate::seats::free_seat(&mut *conn, &office.id, start, office.desks, now).await? {
+                Some(seat) => Ok(SeatSource::Free(seat)),
+                None => Err(slot_full()),
+            },
+        })
+    }
+
+    /// Gives the seat to the appointment.
+    async fn take(
+        self,
+        conn: &mut SqliteConnection,
+        office: &str,
+        start: i64,
+        appointment: i64,
+    ) -> Result<(), sqlx::Error> {
+        match self {
+            SeatSource::Hold(hold) => crate::seats::convert_hold(conn, &hold, appointment).await,
+            SeatSource::Free(seat) => crate::seats::book(conn, office, start, seat, appointment).await,
+        }
+    }
+}
+
+/// Maps what the database refused to what the citizen is told.
+fn refused<T>(e: sqlx::Error) -> Attempt<T> {
+    use crate::db::{Unique, unique_violation};
+    match unique_violation(&e) {
+        Some(Unique::ActiveDocument) => Attempt::Refused(
+            ApiError::conflict(
+                "document_has_appointment",
+                "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
+            )
+            .on("document.number"),
+        ),
+        Some(Unique::Code | Unique::Seat) => Attempt::Retry,
+        None => Attempt::Refused(e.into()),
+    }
+}

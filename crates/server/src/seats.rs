@@ -1,0 +1,165 @@
+//! The seats of a slot, booked or held. Each occupied seat is a row of `seats` whose primary
+//! key is (office, start, seat number), with seat numbers below the office's desks: that key,
+//! not the application, is what makes overbooking impossible.
+
+use sqlx::SqliteConnection;
+use std::collections::HashMap;
+
+/// The lowest free seat number of a slot, after deleting holds that have expired there.
+pub async fn free_seat(
+    conn: &mut SqliteConnection,
+    office: &str,
+    start: i64,
+    desks: u32,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM seats
+          WHERE office_id = $1 AND start_at = $2 AND hold_id IS NOT NULL AND expires_at <= $3",
+    )
+    .bind(office)
+    .bind(start)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let taken: Vec<i64> = sqlx::query_scalar("SELECT seat FROM seats WHERE office_id = $1 AND start_at = $2")
+        .bind(office)
+        .bind(start)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok((0..i64::from(desks)).find(|s| !taken.contains(s)))
+}
+
+/// Taken seats per slot start of an office between two instants: booked ones and unexpired holds.
+pub async fn taken_between(
+    conn: &mut SqliteConnection,
+    office: &str,
+    from: i64,
+    until: i64,
+    now: i64,
+) -> Result<HashMap<i64, u32>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT start_at, COUNT(*) FROM seats
+          WHERE office_id = $1 AND start_at >= $2 AND start_at < $3
+            AND (appointment_id IS NOT NULL OR expires_at > $4)
+          GROUP BY start_at",
+    )
+    .bind(office)
+    .bind(from)
+    .bind(until)
+    .bind(now)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(at, n)| (at, u32::try_from(n).unwrap_or(u32::MAX))).collect())
+}
+
+pub async fn book(
+    conn: &mut SqliteConnection,
+    office: &str,
+    start: i64,
+    seat: i64,
+    appointment: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO seats (office_id, start_at, seat, appointment_id) VALUES ($1, $2, $3, $4)")
+        .bind(office)
+        .bind(start)
+        .bind(seat)
+        .bind(appointment)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Frees the seat of an appointment (cancelled, or moving to another time).
+pub async fn release_appointment(conn: &mut SqliteConnection, appointment: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM seats WHERE appointment_id = $1").bind(appointment).execute(conn).await.map(drop)
+}
+
+/// A hold that has not expired.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Hold {
+    pub office_id: String,
+    pub start_at: i64,
+    pub expires_at: i64,
+    pub hold_extended: bool,
+}
+
+pub async fn live_hold(
+    conn: &mut SqliteConnection,
+    hold: &str,
+    now: i64,
+) -> Result<Option<Hold>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT office_id, start_at, expires_at, hold_extended FROM seats
+          WHERE hold_id = $1 AND expires_at > $2",
+    )
+    .bind(hold)
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn hold(
+    conn: &mut SqliteConnection,
+    office: &str,
+    start: i64,
+    seat: i64,
+    hold: &str,
+    client: Option<&str>,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO seats (office_id, start_at, seat, hold_id, hold_client, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(office)
+    .bind(start)
+    .bind(seat)
+    .bind(hold)
+    .bind(client)
+    .bind(expires_at)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Turns a held seat into the appointment's seat: the same row, so the seat is never free
+/// in between.
+pub async fn convert_hold(
+    conn: &mut SqliteConnection,
+    hold: &str,
+    appointment: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE seats SET appointment_id = $2, hold_id = NULL, hold_client = NULL, expires_at = NULL,
+                          hold_extended = 0
+          WHERE hold_id = $1",
+    )
+    .bind(hold)
+    .bind(appointment)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Releases every hold of a browser (it is about to hold another seat).
+pub async fn release_client_holds(conn: &mut SqliteConnection, client: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM seats WHERE hold_client = $1").bind(client).execute(conn).await.map(drop)
+}
+
+pub async fn release_hold(conn: &mut SqliteConnection, hold: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM seats WHERE hold_id = $1").bind(hold).execute(conn).await.map(drop)
+}
+
+pub async fn extend_hold(
+    conn: &mut SqliteConnection,
+    hold: &str,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE seats SET expires_at = $2, hold_extended = 1 WHERE hold_id = $1")
+        .bind(hold)
+        .bind(expires_at)
+        .execute(conn)
+        .await
+        .map(drop)
+}

@@ -1,0 +1,83 @@
+//! Form fields shared by the booking details and the "Mi cita" forms, wired for screen
+//! readers: label, hint and error are tied to the input.
+
+use crate::wizard::FieldError;
+use citas_domain::document::DocumentKind;
+use leptos::prelude::*;
+
+/// A labelled input with its hint and error.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] hint: Signal<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(into, default = Signal::stored("text"))] inputmode: Signal<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-pista");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || if error.get().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            <FieldError id=error_id message=error />
+            <input id=id name=id type=input_type autocomplete=autocomplete inputmode=inputmode
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+        </div>
+    }
+}
+
+/// The kind of document and its number (id "numero"), with the hints each kind needs.
+#[component]
+pub fn DocumentFields(
+    kind: RwSignal<DocumentKind>,
+    number: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(default = "Tipo de documento")] legend: &'static str,
+) -> impl IntoView {
+    let is_nit = move || kind.get() == DocumentKind::Nit;
+    view! {
+        <fieldset>
+            <legend>{legend}</legend>
+            <div class="inline-choices">
+                {DocumentKind::ALL.into_iter().map(|k| view! {
+                    <label class="choice compact">
+                        <input type="radio" name="tipo" value=k.code()
+                            prop:checked=move || kind.get() == k
+                            on:change=move |_| kind.set(k) />
+                        <span class="choice-text"><span class="choice-title">{k.label()}</span></span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+        <TextField id="numero" value=number error
+            label=Signal::derive(move || {
+                if is_nit() { "Número de NIT con dígito de verificación".to_owned() } else { "Número de documento".to_owned() }
+            })
+            hint=Signal::derive(move || if is_nit() {
+                "Escriba el dígito de verificación después de un guion, por ejemplo 800197268-4.".to_owned()
+            } else {
+                "Solo números. Puede escribirlos con o sin puntos.".to_owned()
+            })
+            inputmode=Signal::derive(move || if is_nit() { "text" } else { "numeric" }) />
+    }
+}
+
+/// Moves keyboard and screen-reader focus to the field with this id.
+pub fn focus(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,73 @@
+//! "Mi cita": find an appointment with its code and the document that booked it.
+
+use crate::api;
+use crate::dom::set_title;
+use crate::forms::{DocumentFields, TextField, focus};
+use crate::layout::PageHeading;
+use crate::state::{Settings, Verified, remember};
+use crate::wizard::Alert;
+use citas_domain::api::DocumentInput;
+use citas_domain::code::AppointmentCode;
+use citas_domain::document::{Document, DocumentKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn FindAppointment() -> impl IntoView {
+    set_title("Mi cita");
+    let settings = expect_context::<Settings>();
+    let verified = expect_context::<Verified>();
+    let code = RwSignal::new(use_query_map().get_untracked().get("codigo").unwrap_or_default());
+    let kind = RwSignal::new(DocumentKind::Cc);
+    let number = RwSignal::new(String::new());
+    let code_error = RwSignal::new(None::<String>);
+    let number_error = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let searching = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        let parsed_code = AppointmentCode::parse(&code.get());
+        code_error.set(parsed_code.is_none().then(|| {
+            "El código tiene 8 letras y números, como K7QX-M4PT. Lo recibió al agendar.".to_owned()
+        }));
+        let document = Document::parse(kind.get(), &number.get(), &settings.document_rules());
+        number_error.set(document.as_ref().err().map(|e| e.to_string()));
+        let (Some(parsed_code), Ok(_)) = (parsed_code, document) else {
+            focus(if code_error.get_untracked().is_some() { "codigo" } else { "numero" });
+            return;
+        };
+        let document = DocumentInput { kind: kind.get().code().to_owned(), number: number.get() };
+        let navigate = navigate.clone();
+        searching.set(true);
+        spawn_local(async move {
+            let found = api::lookup(&parsed_code.to_string(), document.clone()).await;
+            searching.set(false);
+            match found {
+                Ok(appointment) => {
+                    remember(&appointment);
+                    verified.set(&appointment.code, document);
+                    navigate(&format!("/cita/{}", appointment.code), Default::default());
+                }
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        });
+    };
+
+    view! {
+        <PageHeading text="Consultar, cambiar o cancelar su cita" />
+        <Alert message=problem.into() />
+        <form on:submit=submit novalidate>
+            <TextField id="codigo" value=code error=code_error.into()
+                label="Código de la cita" hint="Está en la confirmación: 8 letras y números, como K7QX-M4PT." />
+            <DocumentFields kind number error=number_error.into() legend="Documento con el que agendó" />
+            <button type="submit" class="button" disabled=move || searching.get()>
+                {move || if searching.get() { "Buscando…" } else { "Buscar mi cita" }}
+            </button>
+        </form>
+        <p>"¿No tiene el código? Llame al Contact Center: 601 307 8064."</p>
+    }
+}

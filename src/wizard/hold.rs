@@ -1,0 +1,191 @@
+//! Keeping the chosen time while the citizen types (a "hold" on the server), telling them how
+//! long it is kept, and letting them ask for more time once — the GOV.UK timeout-warning
+//! pattern, announced in minutes rather than seconds.
+
+use super::{Selection, Step};
+use crate::api::{self, ApiFailure};
+use crate::state::{browser_id, read, session_storage, write};
+use chrono::{DateTime, FixedOffset};
+use citas_domain::api::HoldRequest;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+const HOLD_KEY: &str = "citas.reserva";
+/// When to warn and offer more time.
+const WARN_SECONDS: f64 = 120.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldSeat {
+    pub id: String,
+    pub office: String,
+    pub service: String,
+    pub start: DateTime<FixedOffset>,
+    /// When the hold ends, by this device's clock (ms): the server says how long it lasts,
+    /// so a wrong clock on the phone does not matter.
+    pub deadline_ms: f64,
+    pub extended: bool,
+}
+
+/// The one hold of this browser tab.
+#[derive(Clone, Copy)]
+pub struct Holds {
+    current: RwSignal<Option<HeldSeat>>,
+    /// Why the chosen time could not be kept.
+    pub lost: RwSignal<Option<String>>,
+}
+
+impl Holds {
+    pub fn provide() {
+        let holds = Holds { current: RwSignal::new(None), lost: RwSignal::new(None) };
+        let saved: Option<HeldSeat> = read(&session_storage(), HOLD_KEY);
+        Effect::new(move || {
+            let current = holds.current.get();
+            write(&session_storage(), HOLD_KEY, &current);
+        });
+        // Leaving the page frees the seat for others at once. What was held stays noted in
+        // this tab, so coming back (a reload) takes it again if it is still free.
+        window_event_listener_untyped("pagehide", move |_| {
+            if let Some(seat) = holds.current.get_untracked() {
+                api::release_hold(&seat.id);
+            }
+        });
+        if let Some(seat) = saved {
+            spawn_local(async move {
+                if let Err(failure) = holds.take(seat.office, seat.service, seat.start).await {
+                    holds.lost.set(Some(failure.message()));
+                }
+            });
+        }
+        provide_context(holds);
+    }
+
+    /// Holds a seat at `start`, replacing this browser's previous hold.
+    pub async fn take(
+        self,
+        office: String,
+        service: String,
+        start: DateTime<FixedOffset>,
+    ) -> Result<(), ApiFailure> {
+        let request = HoldRequest {
+            office: office.clone(),
+            service: service.clone(),
+            start: start.to_rfc3339(),
+            client: Some(browser_id()),
+        };
+        match api::hold(&request).await {
+            Ok(view) => {
+                let deadline_ms = js_sys::Date::now() + view.expires_in as f64 * 1000.0;
+                self.current.set(Some(HeldSeat {
+                    id: view.hold,
+                    office,
+                    service,
+                    start,
+                    deadline_ms,
+                    extended: false,
+                }));
+                self.lost.set(None);
+                Ok(())
+            }
+            Err(failure) => {
+                self.current.set(None);
+                Err(failure)
+            }
+        }
+    }
+
+    /// The hold for this office and time, if it is still on.
+    pub fn for_slot(&self, office: &str, start: DateTime<FixedOffset>) -> Option<String> {
+        self.current.with_untracked(|c| {
+            c.as_ref()
+                .filter(|s| s.office == office && s.start == start && s.deadline_ms > js_sys::Date::now())
+                .map(|s| s.id.clone())
+        })
+    }
+
+    /// Whether this tab holds the seat at `start` (tracked: views update when it changes).
+    pub fn holds(&self, office: &str, start: DateTime<FixedOffset>) -> bool {
+        self.current.with(|c| c.as_ref().is_some_and(|s| s.office == office && s.start == start))
+    }
+
+    /// The hold became an appointment (or was refused): nothing to release.
+    pub fn forget(&self) {
+        self.current.set(None);
+    }
+
+    async fn extend(self) -> Result<(), ApiFailure> {
+        let Some(seat) = self.current.get_untracked() else { return Ok(()) };
+        let view = api::extend_hold(&seat.id).await?;
+        let deadline_ms = js_sys::Date::now() + view.expires_in as f64 * 1000.0;
+        self.current.set(Some(HeldSeat { deadline_ms, extended: true, ..seat }));
+        Ok(())
+    }
+}
+
+/// "We keep this time for you for 9 more minutes", a warning with "I need more time" two
+/// minutes before the end, and what to do once it has ended. Shown on the steps after the time.
+#[component]
+pub fn HoldTimer(selection: Selection) -> impl IntoView {
+    let holds = expect_context::<Holds>();
+    // Ticks that make the text below look at the clock again; cleared with the component.
+    let tick = RwSignal::new(0u32);
+    if let Ok(interval) = set_interval_with_handle(move || tick.update(|t| *t += 1), Duration::from_secs(5)) {
+        on_cleanup(move || interval.clear());
+    }
+    let now = move || {
+        tick.track();
+        js_sys::Date::now()
+    };
+    let start = selection.start();
+    let office = selection.office.clone().unwrap_or_default();
+    let ours =
+        Signal::derive(move || holds.current.get().filter(|s| Some(s.start) == start && s.office == office));
+    // Whole minutes left, rounded up: the text changes once a minute, not every second.
+    let minutes_left =
+        move || ours.get().map(|s| ((s.deadline_ms - now()) / 60_000.0).ceil().max(0.0) as i64);
+    let warning = move || ours.get().is_some_and(|s| s.deadline_ms - now() <= WARN_SECONDS * 1000.0);
+    let extend_error = RwSignal::new(None::<String>);
+    let extend = move |_| {
+        spawn_local(async move {
+            if let Err(failure) = holds.extend().await {
+                extend_error.set(Some(failure.message()));
+            }
+        });
+    };
+    let choose_again = selection.href_with_choice(Step::Time);
+
+    view! {
+        <div class="hold" aria-live="polite" aria-atomic="true">
+            {move || match (minutes_left(), holds.lost.get()) {
+                (Some(0), _) => view! {
+                    <p class="alert" role="alert">
+                        "Se venció el tiempo y la hora quedó libre para otras personas. "
+                        <A href=choose_again.clone()>"Elija de nuevo una hora"</A>
+                    </p>
+                }.into_any(),
+                (Some(1), _) => view! { <p>"Le guardamos esta hora 1 minuto más."</p> }.into_any(),
+                (Some(n), _) => view! { <p>{format!("Le guardamos esta hora {n} minutos más.")}</p> }.into_any(),
+                (None, Some(lost)) => view! {
+                    <p class="alert" role="alert">{lost}" "<A href=choose_again.clone()>"Elija otra hora"</A></p>
+                }.into_any(),
+                (None, None) => ().into_any(),
+            }}
+        </div>
+        {move || (warning() && minutes_left() != Some(0)).then(|| view! {
+            <div class="hold-warning" role="alert">
+                <p><strong>"Le quedan menos de 2 minutos para confirmar."</strong></p>
+                {move || match ours.get().map(|s| s.extended) {
+                    Some(false) => view! {
+                        <button type="button" class="button button-secondary" on:click=extend>
+                            "Necesito más tiempo"
+                        </button>
+                    }.into_any(),
+                    _ => view! { <p>"Ya usó la extensión de tiempo."</p> }.into_any(),
+                }}
+                {move || extend_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+            </div>
+        })}
+    }
+}
