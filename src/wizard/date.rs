@@ -33,7 +33,8 @@ pub fn DateStep() -> impl IntoView {
                 .and_then(|list| list.into_iter().find(|o| o.id == office_id).map(|o| o.city))
         }
     };
-    let other_city = selection.href(Step::City);
+    // Moving an appointment keeps its office: only a new booking may choose another city.
+    let other_city = selection.changing.is_none().then(|| selection.href(Step::City));
 
     view! {
         <StepPage step=Step::Date heading="¿Qué día quiere ir?">
@@ -76,7 +77,7 @@ pub fn DateStep() -> impl IntoView {
                     Err(failure) => view! { <LoadFailed failure /> }.into_any(),
                 })}
             </Suspense>
-            <p><A href=other_city>"Elegir otra ciudad"</A></p>
+            {other_city.map(|href| view! { <p><A href=href>"Elegir otra ciudad"</A></p> })}
         </StepPage>
     }
 }
