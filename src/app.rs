@@ -2,8 +2,8 @@
 
 use crate::layout::Layout;
 use crate::pages::{
-    appointment::AppointmentPage, cancel::CancelAppointment, find::FindAppointment, home::Home,
-    not_found::NotFound,
+    accessibility::AccessibilityStatement, appointment::AppointmentPage, cancel::CancelAppointment,
+    find::FindAppointment, home::Home, not_found::NotFound,
 };
 use crate::state;
 use crate::wizard::hold::Holds;
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agendar/datos") view=DetailsStep />
                     <Route path=path!("/agendar/confirmar") view=ReviewStep />
                     <Route path=path!("/mi-cita") view=FindAppointment />
+                    <Route path=path!("/accesibilidad") view=AccessibilityStatement />
                     <Route path=path!("/cita/:code") view=AppointmentPage />
                     <Route path=path!("/cita/:code/cancelar") view=CancelAppointment />
                 </Routes>

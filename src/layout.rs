@@ -50,6 +50,7 @@ fn Footer() -> impl IntoView {
             <p class="footer-address">
                 "Sede principal: Carrera 8 n.º 6C-38, Edificio San Agustín, Bogotá D.C. Código postal 111711."
             </p>
+            <p><A href="/accesibilidad">"Declaración de accesibilidad"</A></p>
         </footer>
     }
 }

@@ -1,3 +1,4 @@
+pub mod accessibility;
 pub mod appointment;
 pub mod cancel;
 pub mod find;

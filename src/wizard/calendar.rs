@@ -1,20 +1,19 @@
-//! A month grid of the booking window: days with free seats are links to choose them; every
-//! other day says why it cannot be chosen.
+//! A month grid of the booking window, Monday to Friday only (offices never attend on
+//! weekends, and five columns leave room for large targets on a 320 px screen): days with free
+//! seats are links to choose them; every other day is a disabled button that says why.
+//!
+//! Keyboard (the WAI-ARIA date-picker pattern): one day is in the Tab order (the chosen one, or
+//! the first free one); arrow keys move a day or a week, Home/End to Monday/Friday, across
+//! months; a screen reader hears each day's date and its free seats or why it is closed.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use citas_domain::api::{DayReason, DayView};
 use citas_domain::format::{long_date, month_year};
+use citas_domain::schedule::is_weekend;
 use leptos::prelude::*;
 
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("lu", "lunes"),
-    ("ma", "martes"),
-    ("mi", "miércoles"),
-    ("ju", "jueves"),
-    ("vi", "viernes"),
-    ("sá", "sábado"),
-    ("do", "domingo"),
-];
+const WEEKDAYS: [(&str, &str); 5] =
+    [("lu", "lunes"), ("ma", "martes"), ("mi", "miércoles"), ("ju", "jueves"), ("vi", "viernes")];
 
 /// Why a day cannot be chosen, in words.
 pub fn closed_reason(day: &DayView) -> String {
@@ -39,21 +38,25 @@ pub fn Calendar(
     pick: Callback<NaiveDate>,
 ) -> impl IntoView {
     let mut months: Vec<Vec<DayView>> = Vec::new();
-    for day in days {
+    for day in days.into_iter().filter(|d| !is_weekend(d.date)) {
         match months.last_mut() {
             Some(month) if month[0].date.month() == day.date.month() => month.push(day),
             _ => months.push(vec![day]),
         }
     }
-    months
+    // The one day reached with Tab.
+    let entry = selected
+        .filter(|d| months.iter().flatten().any(|day| day.date == *d && is_free(day)))
+        .or_else(|| months.iter().flatten().find(|day| is_free(day)).map(|day| day.date));
+    let tables = months
         .into_iter()
         .map(|month| {
             let caption = month_year(month[0].date);
             let padding = month[0].date.weekday().num_days_from_monday() as usize;
             let mut cells: Vec<Option<DayView>> = vec![None; padding];
             cells.extend(month.into_iter().map(Some));
-            cells.resize(cells.len().div_ceil(7) * 7, None);
-            let weeks: Vec<Vec<Option<DayView>>> = cells.chunks(7).map(<[_]>::to_vec).collect();
+            cells.resize(cells.len().div_ceil(5) * 5, None);
+            let weeks: Vec<Vec<Option<DayView>>> = cells.chunks(5).map(<[_]>::to_vec).collect();
             view! {
                 <table class="calendar">
                     <caption>{caption}</caption>
@@ -66,18 +69,54 @@ pub fn Calendar(
                     </thead>
                     <tbody>
                         {weeks.into_iter().map(|week| view! {
-                            <tr>{week.into_iter().map(|cell| day_cell(cell, selected, href, pick)).collect_view()}</tr>
+                            <tr>{week.into_iter().map(|cell| day_cell(cell, selected, entry, href, pick)).collect_view()}</tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             }
         })
-        .collect_view()
+        .collect_view();
+    view! { <div class="calendars" on:keydown=move_focus>{tables}</div> }
+}
+
+fn is_free(day: &DayView) -> bool {
+    day.open && day.free_seats() > 0
+}
+
+/// Arrow keys, Home and End move focus between days, keeping one day in the Tab order.
+fn move_focus(ev: leptos::ev::KeyboardEvent) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(from) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let Some(date) = from.get_attribute("data-date").and_then(|d| d.parse::<NaiveDate>().ok()) else {
+        return;
+    };
+    let offset_from_monday = u64::from(date.weekday().num_days_from_monday());
+    // The grid has no weekends: from Friday the next day is Monday, and back.
+    let target = match ev.key().as_str() {
+        "ArrowRight" => date.checked_add_days(Days::new(if date.weekday() == Weekday::Fri { 3 } else { 1 })),
+        "ArrowLeft" => date.checked_sub_days(Days::new(if date.weekday() == Weekday::Mon { 3 } else { 1 })),
+        "ArrowDown" => date.checked_add_days(Days::new(7)),
+        "ArrowUp" => date.checked_sub_days(Days::new(7)),
+        "Home" => date.checked_sub_days(Days::new(offset_from_monday)),
+        "End" => date.checked_add_days(Days::new(4 - offset_from_monday)),
+        _ => return,
+    };
+    ev.prevent_default();
+    let Some(grid) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let to = target
+        .and_then(|d| grid.query_selector(&format!("[data-date=\"{d}\"]")).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(to) = to {
+        let _ = from.set_attribute("tabindex", "-1");
+        let _ = to.set_attribute("tabindex", "0");
+        let _ = to.focus();
+    }
 }
 
 fn day_cell(
     day: Option<DayView>,
     selected: Option<NaiveDate>,
+    entry: Option<NaiveDate>,
     href: Callback<NaiveDate, String>,
     pick: Callback<NaiveDate>,
 ) -> AnyView {
@@ -87,12 +126,14 @@ fn day_cell(
     let number = day.date.day();
     let label = long_date(day.date);
     let free = day.free_seats();
-    if day.open && free > 0 {
+    let date = day.date.to_string();
+    let tabindex = if entry == Some(day.date) { "0" } else { "-1" };
+    if is_free(&day) {
         let seats = if free == 1 { "1 cupo libre".to_owned() } else { format!("{free} cupos libres") };
         let is_selected = selected == Some(day.date);
         view! {
             <td class="day free" class:selected=is_selected>
-                <a href=href.run(day.date) aria-current=is_selected.then_some("date")
+                <a href=href.run(day.date) aria-current=is_selected.then_some("date") data-date=date tabindex=tabindex
                     on:click=move |ev| { ev.prevent_default(); pick.run(day.date); }>
                     <span aria-hidden="true">{number}</span>
                     <span class="visually-hidden">{format!("{label}: {seats}")}</span>
@@ -109,9 +150,11 @@ fn day_cell(
             _ => "day closed",
         };
         view! {
-            <td class=kind title=reason.clone()>
-                <span aria-hidden="true">{number}</span>
-                <span class="visually-hidden">{format!("{label}: {reason}")}</span>
+            <td class=kind>
+                <button type="button" aria-disabled="true" data-date=date tabindex=tabindex title=reason.clone()>
+                    <span aria-hidden="true">{number}</span>
+                    <span class="visually-hidden">{format!("{label}: {reason}")}</span>
+                </button>
             </td>
         }
         .into_any()

@@ -40,7 +40,7 @@ pub fn DateStep() -> impl IntoView {
         <StepPage step=Step::Date heading="¿Qué día quiere ir?">
             <p>
                 {move || city().map(|c| format!("Oficina de {c}. "))}
-                "Elija un día con cupos libres (en azul). Atendemos de lunes a viernes, excepto festivos."
+                "Elija un día con cupos libres (en azul). Atendemos de lunes a viernes, excepto festivos: el calendario no muestra sábados ni domingos."
             </p>
             <Suspense fallback=|| view! { <p class="loading">"Buscando días con cupos…"</p> }>
                 {move || availability.get().map(|loaded| match loaded {

@@ -2,6 +2,7 @@
 // `cargo xtask test` sets CITAS_SERVER, CITAS_DIST and CHROMIUM; the defaults suit a workspace
 // where `cargo test` and the client build have run.
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,7 +10,11 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '../..');
 const server = process.env.CITAS_SERVER ?? join(root, 'target/debug/citas-server');
 const dist = process.env.CITAS_DIST ?? join(root, 'dist');
-const port = Number(process.env.CITAS_TEST_PORT ?? 8181);
+// A free port, chosen once: workers load this file again and inherit it through the environment.
+process.env.CITAS_TEST_PORT ??= execFileSync(process.execPath, [
+  '-e', "const s = require('net').createServer(); s.listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); });",
+]).toString().trim();
+const port = Number(process.env.CITAS_TEST_PORT);
 // A fresh database for every run; the clock starts on a known day (see specs/fixtures.ts).
 const database = join(mkdtempSync(join(tmpdir(), 'citas-browser-')), 'citas.db');
 export const NOW = '2026-12-01T07:00:00-05:00';

@@ -1,0 +1,200 @@
+// WCAG 2.2 AA on every route: axe-core at phone and desktop sizes, light and dark, with error
+// states; reflow at 320 px; target sizes; a page without JavaScript; the keyboard alone.
+import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { expectAccessible } from './fixtures';
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+/** An appointment booked through the API and remembered by this browser, for /cita/{code}. */
+async function rememberedAppointment(page: Page, request: APIRequestContext, start: string, cedula: string) {
+  const response = await request.post('/api/v1/appointments', {
+    data: { office: 'tunja', service: 'derechos', start, name: 'Rosa Amaya', consent: true,
+            document: { kind: 'CC', number: cedula } },
+  });
+  expect(response.status()).toBe(201);
+  const appointment = await response.json();
+  await page.addInitScript((a) => localStorage.setItem('citas.citas', JSON.stringify([a])), appointment);
+  return appointment.code as string;
+}
+
+/** Every screen, in its normal and its error states. */
+async function visitEveryScreen(page: Page, request: APIRequestContext, run: number, check: (name: string) => Promise<void>) {
+  await page.goto('/');
+  await check('inicio');
+  await page.goto('/agendar/servicio');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.locator('#servicio-error')).toBeVisible();
+  await check('servicio, sin elegir');
+  await page.goto('/agendar/ciudad?servicio=dudas');
+  await page.getByRole('radio').first().waitFor();
+  await check('ciudad');
+  await page.goto('/agendar/fecha?servicio=dudas&oficina=valledupar');
+  await page.locator('.calendar').first().waitFor();
+  await check('fecha');
+  await page.goto('/agendar/hora?servicio=dudas&oficina=valledupar&fecha=2026-12-15');
+  await page.getByRole('radio').first().waitFor();
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await check('hora, sin elegir');
+  await page.goto('/agendar/datos?servicio=dudas&oficina=valledupar&fecha=2026-12-15&hora=10:00');
+  await page.getByLabel('NIT').check();
+  await page.getByLabel('Número de NIT con dígito de verificación').fill('800197268');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.locator('#numero-error')).toBeVisible();
+  await check('datos, con errores');
+  await page.getByLabel('Número de NIT con dígito de verificación').fill('800197268-4');
+  await page.getByLabel('Nombre completo').fill('Comercializadora del Cesar S.A.S.');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('button', { name: 'Confirmar la cita' }).click();
+  await expect(page.locator('#autorizacion-error')).toBeVisible();
+  await check('confirmar, sin autorización');
+  await page.goto('/mi-cita');
+  await page.getByRole('button', { name: 'Buscar mi cita' }).click();
+  await check('mi cita, con errores');
+  // Each run books its own slot in Tunja (one desk) with its own cédula.
+  const start = `2026-12-16T${String(8 + run).padStart(2, '0')}:00:00-05:00`;
+  const code = await rememberedAppointment(page, request, start, String(61_000_000 + run));
+  await page.goto(`/cita/${code}`);
+  await page.locator('.code').waitFor();
+  await check('cita');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await check('cita, documento vacío');
+  await page.goto('/accesibilidad');
+  await check('declaración de accesibilidad');
+  await page.goto('/no-existe');
+  await check('no encontrada');
+}
+
+const VARIANTS = [['celular', PHONE, 'light'], ['celular', PHONE, 'dark'], ['computador', DESKTOP, 'light'], ['computador', DESKTOP, 'dark']] as const;
+VARIANTS.forEach(([size, viewport, colorScheme], run) => {
+  test(`axe finds nothing on any screen: ${size}, ${colorScheme}`, async ({ browser, request }) => {
+    const context = await browser.newContext({ viewport, colorScheme, locale: 'es-CO' });
+    const page = await context.newPage();
+    await visitEveryScreen(page, request, run, async () => expectAccessible(page));
+    await context.close();
+  });
+});
+
+test('every screen reflows at 320 px, and controls are at least 44 × 44 px', async ({ browser, request }) => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'es-CO' });
+  const page = await context.newPage();
+  await visitEveryScreen(page, request, VARIANTS.length, async (name) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `horizontal scroll on ${name}`).toBe(0);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('button, .button, .choice, .calendar a, .calendar button, input[type=text], input[type=email], input[type=tel], .back-link')]
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => ({ el: (el.textContent ?? '').trim().slice(0, 30), box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(({ el, box }) => `${el} ${Math.round(box.width)}×${Math.round(box.height)}`));
+    expect(small, `targets under 44 px on ${name}`).toEqual([]);
+  });
+  await context.close();
+});
+
+test('without JavaScript the page says what this is and how to book by phone', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 }).last()).toContainText('Agendamiento de citas');
+  const text = await page.evaluate(() => document.body.innerText);
+  expect(text).toContain('Contact Center de Impuestos: 601 307 8064');
+  expect(text).toContain('lunes a viernes de 8:00 a. m. a 7:00 p. m.');
+  expect(text).not.toContain('Cargando');
+  await context.close();
+});
+
+/** Presses Tab until `name` has focus, and checks that focus is visible there. */
+async function tabTo(page: Page, name: string | RegExp, role: 'link' | 'button' | 'radio' | 'checkbox' | 'textbox' = 'button') {
+  const target = page.getByRole(role, { name });
+  for (let i = 0; i < 60; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
+      const ring = await target.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+      });
+      expect(ring, `no visible focus on ${name}`).toBe(true);
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+test('booking, moving and cancelling with the keyboard alone', async ({ page }) => {
+  await page.goto('/');
+  await tabTo(page, 'Agendar una cita', 'link');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+
+  await page.keyboard.press('Tab');                       // first service
+  await page.keyboard.press('ArrowDown');                 // the second: dudas
+  await expect(page.getByLabel(/Dudas sobre un trámite/)).toBeChecked();
+  await tabTo(page, 'Continuar');
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveTitle(/Paso 2 de 6/);
+  await page.keyboard.press('Tab');                       // Armenia
+  await page.keyboard.press('ArrowDown');                 // Barranquilla
+  await expect(page.getByLabel(/^Barranquilla/)).toBeChecked();
+  await tabTo(page, 'Continuar');
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveTitle(/Paso 3 de 6/);
+  await tabTo(page, /^martes 1 de diciembre de 2026: \d+ cupos libres/, 'link');
+  await page.keyboard.press('ArrowRight');                // Wednesday 2
+  await page.keyboard.press('ArrowDown');                 // Wednesday 9
+  await expect(page.getByRole('link', { name: /^miércoles 9 de diciembre de 2026/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');                 // Wednesday 16
+  await page.keyboard.press('ArrowLeft');                 // Tuesday 15
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveTitle(/Paso 4 de 6/);
+  await page.keyboard.press('Tab');                       // 8:00
+  await page.keyboard.press('ArrowDown');                 // 8:30
+  await expect(page.getByLabel(/^8:30 a\. m\./)).toBeChecked();
+  await tabTo(page, 'Continuar');
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveTitle(/Paso 5 de 6/);
+  await tabTo(page, 'Número de documento', 'textbox');
+  await page.keyboard.type('1045678901');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Jorge Iván Mejía');
+  await tabTo(page, 'Continuar');
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveTitle(/Paso 6 de 6/);
+  await tabTo(page, /Autorizo el tratamiento/, 'checkbox');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'Confirmar la cita');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Su cita está agendada');
+  await expect(page.locator('main')).toContainText('martes 15 de diciembre de 2026');
+
+  await tabTo(page, 'Cambiar fecha u hora', 'link');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveTitle(/Cambio de cita: paso 1 de 3/);
+  await tabTo(page, /^martes 1 de diciembre de 2026: \d+ cupos libres/, 'link');
+  await page.keyboard.press('ArrowDown');                 // Tuesday 8: a holiday, still announced
+  await expect(page.getByRole('button', { name: 'martes 8 de diciembre de 2026: festivo: Inmaculada Concepción' })).toBeFocused();
+  await page.keyboard.press('End');                       // Friday 11
+  await page.keyboard.press('ArrowRight');                // Monday 14, over the weekend
+  await page.keyboard.press('ArrowLeft');                 // back to Friday 11
+  await expect(page.getByRole('link', { name: /^viernes 11 de diciembre de 2026/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveTitle(/Cambio de cita: paso 2 de 3/);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, 'Continuar');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Confirmar el cambio');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('viernes 11 de diciembre de 2026 a las 8:30 a. m.');
+
+  await tabTo(page, 'Cancelar la cita', 'link');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Sí, cancelar la cita');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Esta cita fue cancelada');
+});
