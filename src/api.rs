@@ -1,12 +1,31 @@
-//! Calls to the booking API. Every failure becomes an [`ApiFailure`] with a Spanish message.
+//! Calls to the booking API. Every failure becomes an [`ApiFailure`] with a message in the
+//! citizen's language: requests say which with `Accept-Language`.
 
+use crate::i18n::{Locale, td_string};
+use crate::text::fill;
 use chrono::NaiveDate;
 use citas_domain::api::{
     AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof, ErrorBody, ErrorDetail,
     HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
 };
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos_i18n::Locale as _;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::cell::Cell;
+
+thread_local! {
+    /// The language the citizen reads (kept by `state::keep_language`).
+    static LOCALE: Cell<Locale> = const { Cell::new(Locale::es) };
+}
+
+pub fn set_locale(locale: Locale) {
+    LOCALE.with(|l| l.set(locale));
+}
+
+fn locale() -> Locale {
+    LOCALE.with(Cell::get)
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiFailure {
@@ -27,17 +46,27 @@ impl ApiFailure {
     }
 
     pub fn message(&self) -> String {
+        let locale = locale();
         match self {
             ApiFailure::Refused(e) => e.message.clone(),
-            ApiFailure::Network => {
-                "No pudimos conectarnos con el servicio. Revise su conexión a internet e intente de nuevo."
-                    .into()
+            ApiFailure::Network => td_string!(locale, common.network).to_string(),
+            ApiFailure::Unexpected(status) => {
+                fill(td_string!(locale, common.unexpected), &[("status", &status)])
             }
-            ApiFailure::Unexpected(status) => format!(
-                "El servicio respondió de forma inesperada (código {status}). Intente de nuevo en unos minutos."
-            ),
         }
     }
+}
+
+async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ApiFailure> {
+    read(request.header("Accept-Language", locale().as_str()).send().await).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiFailure> {
+    let request = Request::post(url)
+        .header("Accept-Language", locale().as_str())
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?;
+    read(request.send().await).await
 }
 
 async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiFailure> {
@@ -54,11 +83,11 @@ async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> R
 }
 
 pub async fn offices() -> Result<Vec<OfficeView>, ApiFailure> {
-    read(Request::get("/api/v1/offices").send().await).await
+    send(Request::get("/api/v1/offices")).await
 }
 
 pub async fn settings() -> Result<SettingsView, ApiFailure> {
-    read(Request::get("/api/v1/settings").send().await).await
+    send(Request::get("/api/v1/settings")).await
 }
 
 /// Availability of `office` on the given days, or over the whole booking window.
@@ -71,12 +100,7 @@ pub async fn availability(
         Some((from, to)) => format!("/api/v1/offices/{office}/availability?from={from}&to={to}"),
         None => format!("/api/v1/offices/{office}/availability"),
     };
-    read(Request::get(&url).send().await).await
-}
-
-async fn post<B: serde::Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiFailure> {
-    let request = Request::post(url).json(body).map_err(|_| ApiFailure::Network)?;
-    read(request.send().await).await
+    send(Request::get(&url)).await
 }
 
 pub async fn book(request: &BookingRequest) -> Result<AppointmentView, ApiFailure> {

@@ -1,5 +1,6 @@
 //! The routes: the app's table of contents.
 
+use crate::i18n::I18nContextProvider;
 use crate::layout::Layout;
 use crate::pages::{
     accessibility::AccessibilityStatement, appointment::AppointmentPage, cancel::CancelAppointment,
@@ -17,10 +18,20 @@ use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::dom::remove_loading_message();
+    view! {
+        // Sets <html lang> to the language shown, Spanish first, following the browser.
+        <I18nContextProvider>
+            <Services />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Services() -> impl IntoView {
+    state::keep_language();
     state::provide();
     Holds::provide();
-    crate::dom::remove_loading_message();
-
     view! {
         <Router>
             <Layout>

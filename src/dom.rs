@@ -1,10 +1,16 @@
 //! Small DOM chores the framework leaves to us.
 
+use crate::i18n::{td_string, use_i18n};
 use leptos::prelude::*;
 
 /// "Paso 3 de 6: Fecha — Agendamiento de citas": screen readers announce the title on change.
-pub fn set_title(title: &str) {
-    document().set_title(&format!("{title} — Agendamiento de citas"));
+/// Follows the language when it changes.
+pub fn set_title(title: impl Fn() -> String + 'static) {
+    let i18n = use_i18n();
+    Effect::new(move || {
+        let app = td_string!(i18n.get_locale(), common.app_name);
+        document().set_title(&format!("{} — {app}", title()));
+    });
 }
 
 /// The static "Cargando…" text of index.html, shown until the app starts.

@@ -1,6 +1,8 @@
 //! Form fields shared by the booking details and the "Mi cita" forms, wired for screen
 //! readers: label, hint and error are tied to the input.
 
+use crate::i18n::*;
+use crate::state::use_lang;
 use crate::wizard::FieldError;
 use citas_domain::document::DocumentKind;
 use leptos::prelude::*;
@@ -43,31 +45,33 @@ pub fn DocumentFields(
     kind: RwSignal<DocumentKind>,
     number: RwSignal<String>,
     error: Signal<Option<String>>,
-    #[prop(default = "Tipo de documento")] legend: &'static str,
+    /// The legend of the kinds: "Tipo de documento", or "Documento con el que agendó".
+    #[prop(optional)]
+    booked_with: bool,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
     let is_nit = move || kind.get() == DocumentKind::Nit;
     view! {
         <fieldset>
-            <legend>{legend}</legend>
+            <legend>{move || if booked_with { t_string!(i18n, document.booked_with) } else { t_string!(i18n, document.kind) }}</legend>
             <div class="inline-choices">
                 {DocumentKind::ALL.into_iter().map(|k| view! {
                     <label class="choice compact">
                         <input type="radio" name="tipo" value=k.code()
                             prop:checked=move || kind.get() == k
                             on:change=move |_| kind.set(k) />
-                        <span class="choice-text"><span class="choice-title">{k.label()}</span></span>
+                        <span class="choice-text"><span class="choice-title">{move || k.label(lang.get())}</span></span>
                     </label>
                 }).collect_view()}
             </div>
         </fieldset>
         <TextField id="numero" value=number error
             label=Signal::derive(move || {
-                if is_nit() { "Número de NIT con dígito de verificación".to_owned() } else { "Número de documento".to_owned() }
+                if is_nit() { t_string!(i18n, document.nit).to_string() } else { t_string!(i18n, document.number).to_string() }
             })
-            hint=Signal::derive(move || if is_nit() {
-                "Escriba el dígito de verificación después de un guion, por ejemplo 800197268-4.".to_owned()
-            } else {
-                "Solo números. Puede escribirlos con o sin puntos.".to_owned()
+            hint=Signal::derive(move || {
+                if is_nit() { t_string!(i18n, document.nit_hint).to_string() } else { t_string!(i18n, document.hint).to_string() }
             })
             inputmode=Signal::derive(move || if is_nit() { "text" } else { "numeric" }) />
     }

@@ -1,12 +1,15 @@
-//! The frame of every page: GOV.CO bar, the Defensoría's header, and the contact footer.
+//! The frame of every page: GOV.CO bar, the Defensoría's header with the language switch, and
+//! the contact footer.
 
+use crate::i18n::*;
 use leptos::html;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_router::components::A;
 
 /// The page's h1, focused on arrival so screen readers start reading the new page there.
 #[component]
-pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
+pub fn PageHeading(#[prop(into)] text: Signal<String>) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     Effect::new(move || {
         if let Some(h1) = heading.get() {
@@ -18,17 +21,19 @@ pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#contenido">"Saltar al contenido"</a>
+        <a class="skip-link" href="#contenido">{t!(i18n, common.skip)}</a>
         <div class="govco-bar">
-            <a href="https://www.gov.co/" class="govco-link" title="Portal del Estado Colombiano - GOV.CO">
+            <a href="https://www.gov.co/" class="govco-link" title=move || t_string!(i18n, common.govco_title)>
                 "GOV.CO"
             </a>
+            <LanguageSwitch />
         </div>
         <header class="site-header">
             <A href="/" attr:class="brand">
-                <span class="brand-entity">"Defensoría del Contribuyente y del Usuario Aduanero"</span>
-                <span class="brand-service">"Agendamiento de citas"</span>
+                <span class="brand-entity" lang="es">"Defensoría del Contribuyente y del Usuario Aduanero"</span>
+                <span class="brand-service">{t!(i18n, common.app_name)}</span>
             </A>
         </header>
         <main id="contenido" class="page">{children()}</main>
@@ -36,21 +41,37 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// "English" on the Spanish site, "Español" on the English one, each in its own language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || match i18n.get_locale() {
+        Locale::es => Locale::en,
+        Locale::en => Locale::es,
+    };
+    view! {
+        <button type="button" class="language-switch" lang=move || other().as_str()
+            aria-label=move || t_string!(i18n, common.switch_label)
+            on:click=move |_| i18n.set_locale(other())>
+            {t!(i18n, common.switch_to)}
+        </button>
+    }
+}
+
 #[component]
 fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <footer class="site-footer">
-            <h2 class="footer-title">"¿Prefiere llamar?"</h2>
-            <p>"Contact Center: lunes a viernes de 8:00 a. m. a 7:00 p. m. y sábados de 8:00 a. m. a 12:00 m."</p>
+            <h2 class="footer-title">{t!(i18n, footer.call)}</h2>
+            <p>{t!(i18n, footer.hours)}</p>
             <ul class="phones">
-                <li>"Impuestos: " <a href="tel:+576013078064">"601 307 8064"</a></li>
-                <li>"Aduanas: " <a href="tel:+576013078065">"601 307 8065"</a></li>
-                <li>"Nivel central: " <a href="tel:+576017428973">"601 742 8973"</a></li>
+                <li>{t!(i18n, footer.taxes)}<a href="tel:+576013078064">"601 307 8064"</a></li>
+                <li>{t!(i18n, footer.customs)}<a href="tel:+576013078065">"601 307 8065"</a></li>
+                <li>{t!(i18n, footer.central)}<a href="tel:+576017428973">"601 742 8973"</a></li>
             </ul>
-            <p class="footer-address">
-                "Sede principal: Carrera 8 n.º 6C-38, Edificio San Agustín, Bogotá D.C. Código postal 111711."
-            </p>
-            <p><A href="/accesibilidad">"Declaración de accesibilidad"</A></p>
+            <p class="footer-address">{t!(i18n, footer.address)}</p>
+            <p><A href="/accesibilidad">{t!(i18n, footer.accessibility)}</A></p>
         </footer>
     }
 }

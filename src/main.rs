@@ -7,7 +7,16 @@ mod forms;
 mod layout;
 mod pages;
 mod state;
+mod text;
 mod wizard;
+
+// Generates `i18n` from locales/*.json, failing the build on a key missing in a language.
+// The newer build.rs generator would add ICU's data-export crates to every cold build.
+#[allow(deprecated)]
+mod generated {
+    leptos_i18n::load_locales!();
+}
+use generated::i18n;
 
 fn main() {
     console_error_panic_hook::set_once();

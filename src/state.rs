@@ -8,9 +8,12 @@
 //!   masked, so the confirmation can be reopened without typing.
 
 use crate::api::{self, ApiFailure};
+use crate::i18n::{Locale, use_i18n};
 use citas_domain::api::{AppointmentView, DocumentInput, OfficeView, ServiceView, SettingsView};
 use citas_domain::document::{DocumentKind, DocumentRules};
+use citas_domain::lang::Lang;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 const APPLICANT_KEY: &str = "citas.solicitante";
@@ -37,6 +40,41 @@ pub fn provide() {
     provide_context(Applicant::load());
     provide_context(Notice::default());
     provide_context(Verified::default());
+}
+
+/// The domain's language for the locale shown (dates, validation messages, holiday names).
+pub fn use_lang() -> Signal<Lang> {
+    let i18n = use_i18n();
+    Signal::derive(move || lang_of(i18n.get_locale()))
+}
+
+pub fn lang_of(locale: Locale) -> Lang {
+    match locale {
+        Locale::es => Lang::Es,
+        Locale::en => Lang::En,
+    }
+}
+
+const LANGUAGE_KEY: &str = "citas.idioma";
+
+/// The language follows the browser on a first visit; once the citizen picks one, it is
+/// remembered on this device.
+pub fn keep_language() {
+    let i18n = use_i18n();
+    let saved: Option<String> = read(&local_storage(), LANGUAGE_KEY);
+    if let Some(locale) = saved.and_then(|s| s.parse::<Locale>().ok()) {
+        // After the context has settled on the browser's preference, which this overrides.
+        Effect::new(move || i18n.set_locale(locale));
+    }
+    let first = StoredValue::new(true);
+    Effect::new(move || {
+        let locale = i18n.get_locale();
+        api::set_locale(locale);
+        if !first.get_value() {
+            write(&local_storage(), LANGUAGE_KEY, &locale.as_str());
+        }
+        first.set_value(false);
+    });
 }
 
 /// The document that proved an appointment is the citizen's (by booking it or by looking it

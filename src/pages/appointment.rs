@@ -4,12 +4,15 @@
 use crate::api;
 use crate::dom::{data_url, set_title};
 use crate::forms::DocumentFields;
+use crate::i18n::*;
 use crate::layout::PageHeading;
-use crate::state::{Notice, Settings, Verified, remember, remembered_one};
+use crate::state::{Notice, Settings, Verified, remember, remembered_one, use_lang};
+use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentStatus, AppointmentView, DocumentInput};
 use citas_domain::document::{Document, DocumentKind};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::ics::appointment_ics;
+use citas_domain::lang::Localized;
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,6 +26,7 @@ pub fn AppointmentPage() -> impl IntoView {
         // Not on this device: find it with the code and the document.
         return view! { <Redirect path=format!("/mi-cita?codigo={code}") /> }.into_any();
     };
+    let i18n = use_i18n();
     let appointment = RwSignal::new(remembered);
     // What just happened (moved, cancelled), said once.
     let notice = expect_context::<Notice>();
@@ -33,67 +37,88 @@ pub fn AppointmentPage() -> impl IntoView {
         <div role="status">{said.map(|s| view! { <p class="notice success">{s}</p> })}</div>
         {move || view! { <Details appointment=appointment.get() /> }}
         <Manage appointment />
-        <h2 class="no-print">"Si no puede asistir"</h2>
-        <p class="no-print">"Cambie o cancele su cita para que otra persona pueda usar ese turno."</p>
-        <p class="no-print"><A href="/">"Volver al inicio"</A></p>
+        <h2 class="no-print">{t!(i18n, appointment.cannot_attend)}</h2>
+        <p class="no-print">{t!(i18n, appointment.cannot_attend_text)}</p>
+        <p class="no-print"><A href="/">{t!(i18n, common.back_home)}</A></p>
     }
     .into_any()
 }
 
 #[component]
 fn Details(appointment: AppointmentView) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
     let a = appointment;
     let cancelled = a.status == AppointmentStatus::Cancelled;
-    set_title(if cancelled { "Cita cancelada" } else { "Su cita" });
+    set_title(move || {
+        if cancelled {
+            t_string!(i18n, appointment.title_cancelled)
+        } else {
+            t_string!(i18n, appointment.title)
+        }
+        .to_string()
+    });
     let start = in_bogota(&a.start);
     let arrive = in_bogota(&a.arrive_by);
     let ics = data_url("text/calendar", &appointment_ics(&a, a.updated_at));
     let ics_name = format!("cita-defensoria-{}.ics", a.code);
-    let address = match (&a.office.address, &a.office.postal_code) {
-        (Some(address), Some(postal)) => format!("{address}, {} (código postal {postal})", a.office.city),
-        (Some(address), None) => format!("{address}, {}", a.office.city),
-        (None, _) => format!("{}. Confirme la dirección en el Contact Center.", a.office.city),
+    let office = a.office.clone();
+    let address = move || match (&office.address, &office.postal_code) {
+        (Some(address), Some(postal)) => fill(
+            t_string!(i18n, appointment.address_postal),
+            &[("address", &address.clone()), ("city", &office.city.clone()), ("postal", &postal.clone())],
+        ),
+        (Some(address), None) => fill(
+            t_string!(i18n, appointment.address_city),
+            &[("address", &address.clone()), ("city", &office.city.clone())],
+        ),
+        (None, _) => fill(t_string!(i18n, appointment.address_unknown), &[("city", &office.city.clone())]),
     };
     let for_company = a.document.kind == DocumentKind::Nit;
+    let service = a.service.clone();
+    let heading = Signal::derive(move || {
+        if cancelled { t_string!(i18n, appointment.cancelled) } else { t_string!(i18n, appointment.booked) }
+            .to_string()
+    });
 
     view! {
         <div class="confirmation">
             <div class="confirmation-banner" class:cancelled=cancelled>
-                <PageHeading text=if cancelled { "Esta cita fue cancelada" } else { "Su cita está agendada" } />
-                <p>"Código de la cita"</p>
+                <PageHeading text=heading />
+                <p>{t!(i18n, appointment.code)}</p>
                 <p class="code">{a.code.clone()}</p>
             </div>
             {(!cancelled).then(|| view! {
                 <p class="lead">
-                    {format!("Preséntese a las {} ", time_of_day(arrive.time()))}
-                    <strong>{format!("({ARRIVE_EARLY_MINUTES} minutos antes)")}</strong>
-                    {format!(" el {}.", long_date(start.date_naive()))}
+                    <strong>{move || fill(t_string!(i18n, appointment.arrive), &[("time", &time_of_day(arrive.time(), lang.get())), ("minutes", &ARRIVE_EARLY_MINUTES), ("date", &long_date(start.date_naive(), lang.get()))])}</strong>
                 </p>
             })}
             <dl class="summary">
-                <div><dt>"Fecha"</dt><dd>{long_date(start.date_naive())}</dd></div>
-                <div><dt>"Hora de la cita"</dt><dd>{time_of_day(start.time())}</dd></div>
-                <div><dt>"Oficina"</dt><dd>{a.office.name.clone()}</dd></div>
-                <div><dt>"Dirección"</dt><dd>{address}</dd></div>
-                <div><dt>"Servicio"</dt><dd>{a.service.name.clone()}</dd></div>
-                <div><dt>"Documento"</dt><dd>{a.document.masked.clone()}</dd></div>
-                <div><dt>"Nombre"</dt><dd>{a.name.clone()}</dd></div>
+                <div><dt>{t!(i18n, appointment.date)}</dt><dd>{move || long_date(start.date_naive(), lang.get())}</dd></div>
+                <div><dt>{t!(i18n, appointment.time)}</dt><dd>{move || time_of_day(start.time(), lang.get())}</dd></div>
+                <div><dt>{t!(i18n, appointment.office)}</dt><dd>{a.office.name.clone()}</dd></div>
+                <div><dt>{t!(i18n, appointment.address)}</dt><dd>{address}</dd></div>
+                <div><dt>{t!(i18n, appointment.service)}</dt><dd>{move || service.name(lang.get()).to_owned()}</dd></div>
+                <div><dt>{t!(i18n, appointment.document)}</dt><dd>{a.document.masked.clone()}</dd></div>
+                <div><dt>{t!(i18n, appointment.name)}</dt><dd>{a.name.clone()}</dd></div>
             </dl>
             {(!cancelled).then(|| view! {
                 <div class="notice">
-                    <p><strong>"Solo se atenderá la solicitud del documento con el que agendó la cita."</strong></p>
+                    <p><strong>{t!(i18n, appointment.only_document)}</strong></p>
                 </div>
-                <h2>"Qué llevar"</h2>
+                <h2>{t!(i18n, appointment.bring)}</h2>
                 <ul>
-                    <li>"Su documento de identidad original."</li>
-                    {for_company.then(|| view! {
-                        <li>"Si va en nombre de una empresa: el certificado de existencia y representación legal, o el poder que le autoriza."</li>
-                    })}
-                    <li>"Los documentos de su caso: número de radicado, comunicaciones de la DIAN o respuestas recibidas."</li>
+                    <li>{t!(i18n, appointment.bring_id)}</li>
+                    {for_company.then(|| view! { <li>{t!(i18n, appointment.bring_company)}</li> })}
+                    <li>{t!(i18n, appointment.bring_case)}</li>
                 </ul>
                 <div class="actions no-print">
-                    <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>"Imprimir"</button>
-                    <a class="button button-secondary" href=ics.clone() download=ics_name.clone()>"Añadir a mi calendario"</a>
+                    <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>
+                        {t!(i18n, appointment.print)}
+                    </button>
+                    <a class="button button-secondary" href=ics.clone() download=ics_name.clone()>
+                        {t!(i18n, appointment.calendar)}
+                    </a>
                 </div>
             })}
         </div>
@@ -103,6 +128,8 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
 /// Move or cancel: offered once the document proves the appointment is the citizen's.
 #[component]
 fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
     let verified = expect_context::<Verified>();
     let settings = expect_context::<Settings>();
     let code = appointment.get_untracked().code;
@@ -118,7 +145,7 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if let Err(e) = Document::parse(kind.get(), &number.get(), &settings.document_rules()) {
-                error.set(Some(e.to_string()));
+                error.set(Some(e.message(lang.get())));
                 return;
             }
             let document = DocumentInput { kind: kind.get().code().to_owned(), number: number.get() };
@@ -133,7 +160,7 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
                         }
                     }
                     Err(failure) if failure.code() == Some("not_found") => {
-                        error.set(Some("Ese documento no corresponde a esta cita. Escriba el documento con el que la agendó.".into()))
+                        error.set(Some(t_string!(i18n, appointment.wrong_document).to_string()))
                     }
                     Err(failure) => error.set(Some(failure.message())),
                 }
@@ -143,28 +170,30 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
 
     view! {
         <section class="manage no-print" aria-labelledby="gestionar">
-            <h2 id="gestionar">"Cambiar o cancelar"</h2>
+            <h2 id="gestionar">{t!(i18n, appointment.manage)}</h2>
             {move || {
                 let a = appointment.get();
                 if a.status == AppointmentStatus::Cancelled {
                     view! {
-                        <p>"Si aún necesita atención, agende una nueva cita."</p>
-                        <A href="/agendar/servicio" attr:class="button">"Agendar una cita"</A>
+                        <p>{t!(i18n, appointment.book_new_text)}</p>
+                        <A href="/agendar/servicio" attr:class="button">{t!(i18n, appointment.book_new)}</A>
                     }.into_any()
                 } else if is_verified() {
                     let change = format!("/agendar/fecha?servicio={}&oficina={}&cambio={}", a.service.id, a.office.id, a.code);
                     view! {
                         <div class="actions">
-                            <A href=change attr:class="button">"Cambiar fecha u hora"</A>
-                            <A href=format!("/cita/{}/cancelar", a.code) attr:class="button button-secondary">"Cancelar la cita"</A>
+                            <A href=change attr:class="button">{t!(i18n, appointment.change)}</A>
+                            <A href=format!("/cita/{}/cancelar", a.code) attr:class="button button-secondary">
+                                {t!(i18n, appointment.cancel)}
+                            </A>
                         </div>
                     }.into_any()
                 } else {
                     view! {
-                        <p>"Para cambiar o cancelar, escriba el documento con el que agendó la cita."</p>
+                        <p>{t!(i18n, appointment.verify_text)}</p>
                         <form on:submit=check.clone() novalidate>
-                            <DocumentFields kind number error=error.into() legend="Documento con el que agendó" />
-                            <button type="submit" class="button">"Continuar"</button>
+                            <DocumentFields kind number error=error.into() booked_with=true />
+                            <button type="submit" class="button">{t!(i18n, common.next)}</button>
                         </form>
                     }.into_any()
                 }

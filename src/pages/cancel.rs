@@ -2,8 +2,10 @@
 
 use crate::api;
 use crate::dom::set_title;
+use crate::i18n::*;
 use crate::layout::PageHeading;
-use crate::state::{Notice, Verified, remember, remembered_one};
+use crate::state::{Notice, Verified, remember, remembered_one, use_lang};
+use crate::text::fill;
 use crate::wizard::Alert;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
@@ -20,7 +22,9 @@ pub fn CancelAppointment() -> impl IntoView {
         // Cancelling needs the document, typed on the appointment's page.
         return view! { <Redirect path=format!("/cita/{code}") /> }.into_any();
     };
-    set_title("Cancelar la cita");
+    let i18n = use_i18n();
+    let lang = use_lang();
+    set_title(move || t_string!(i18n, cancel.title).to_string());
     let notice = expect_context::<Notice>();
     let problem = RwSignal::new(None::<String>);
     let cancelling = RwSignal::new(false);
@@ -36,9 +40,7 @@ pub fn CancelAppointment() -> impl IntoView {
                 match result {
                     Ok(cancelled) => {
                         remember(&cancelled);
-                        notice.0.set(Some(
-                            "Su cita fue cancelada. El turno quedó libre para otra persona.".into(),
-                        ));
+                        notice.0.set(Some(t_string!(i18n, cancel.done).to_string()));
                         navigate(&format!("/cita/{code}"), Default::default());
                     }
                     Err(failure) => problem.set(Some(failure.message())),
@@ -47,23 +49,19 @@ pub fn CancelAppointment() -> impl IntoView {
         }
     };
     let start = in_bogota(&appointment.start);
+    let city = appointment.office.city.clone();
 
     view! {
-        <PageHeading text="¿Cancelar su cita?" />
+        <PageHeading text=Signal::derive(move || t_string!(i18n, cancel.heading).to_string()) />
         <Alert message=problem.into() />
         <p class="lead">
-            {format!(
-                "Su cita del {} a las {} en {} quedará cancelada.",
-                long_date(start.date_naive()),
-                time_of_day(start.time()),
-                appointment.office.city
-            )}
+            {move || fill(t_string!(i18n, cancel.summary), &[("date", &long_date(start.date_naive(), lang.get())), ("time", &time_of_day(start.time(), lang.get())), ("city", &city.clone())])}
         </p>
-        <p>"El turno quedará libre de inmediato para otra persona que lo necesite. Si después necesita atención, tendrá que agendar una nueva cita."</p>
+        <p>{t!(i18n, cancel.freed)}</p>
         <button type="button" class="button button-danger" on:click=confirm disabled=move || cancelling.get()>
-            {move || if cancelling.get() { "Cancelando…" } else { "Sí, cancelar la cita" }}
+            {move || if cancelling.get() { t_string!(i18n, cancel.cancelling) } else { t_string!(i18n, cancel.confirm) }}
         </button>
-        <p><A href=format!("/cita/{code}")>"No, conservar mi cita"</A></p>
+        <p><A href=format!("/cita/{code}")>{t!(i18n, cancel.keep)}</A></p>
     }
     .into_any()
 }

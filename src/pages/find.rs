@@ -3,19 +3,23 @@
 use crate::api;
 use crate::dom::set_title;
 use crate::forms::{DocumentFields, TextField, focus};
+use crate::i18n::*;
 use crate::layout::PageHeading;
-use crate::state::{Settings, Verified, remember};
+use crate::state::{Settings, Verified, remember, use_lang};
 use crate::wizard::Alert;
 use citas_domain::api::DocumentInput;
 use citas_domain::code::AppointmentCode;
 use citas_domain::document::{Document, DocumentKind};
+use citas_domain::lang::Localized;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn FindAppointment() -> impl IntoView {
-    set_title("Mi cita");
+    let i18n = use_i18n();
+    let lang = use_lang();
+    set_title(move || t_string!(i18n, find.title).to_string());
     let settings = expect_context::<Settings>();
     let verified = expect_context::<Verified>();
     let code = RwSignal::new(use_query_map().get_untracked().get("codigo").unwrap_or_default());
@@ -31,11 +35,9 @@ pub fn FindAppointment() -> impl IntoView {
         ev.prevent_default();
         problem.set(None);
         let parsed_code = AppointmentCode::parse(&code.get());
-        code_error.set(parsed_code.is_none().then(|| {
-            "El código tiene 8 letras y números, como K7QX-M4PT. Lo recibió al agendar.".to_owned()
-        }));
+        code_error.set(parsed_code.is_none().then(|| t_string!(i18n, find.code_error).to_string()));
         let document = Document::parse(kind.get(), &number.get(), &settings.document_rules());
-        number_error.set(document.as_ref().err().map(|e| e.to_string()));
+        number_error.set(document.as_ref().err().map(|e| e.message(lang.get())));
         let (Some(parsed_code), Ok(_)) = (parsed_code, document) else {
             focus(if code_error.get_untracked().is_some() { "codigo" } else { "numero" });
             return;
@@ -58,16 +60,17 @@ pub fn FindAppointment() -> impl IntoView {
     };
 
     view! {
-        <PageHeading text="Consultar, cambiar o cancelar su cita" />
+        <PageHeading text=Signal::derive(move || t_string!(i18n, find.heading).to_string()) />
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>
             <TextField id="codigo" value=code error=code_error.into()
-                label="Código de la cita" hint="Está en la confirmación: 8 letras y números, como K7QX-M4PT." />
-            <DocumentFields kind number error=number_error.into() legend="Documento con el que agendó" />
+                label=Signal::derive(move || t_string!(i18n, find.code).to_string())
+                hint=Signal::derive(move || t_string!(i18n, find.code_hint).to_string()) />
+            <DocumentFields kind number error=number_error.into() booked_with=true />
             <button type="submit" class="button" disabled=move || searching.get()>
-                {move || if searching.get() { "Buscando…" } else { "Buscar mi cita" }}
+                {move || if searching.get() { t_string!(i18n, find.searching) } else { t_string!(i18n, find.search) }}
             </button>
         </form>
-        <p>"¿No tiene el código? Llame al Contact Center: 601 307 8064."</p>
+        <p>{t!(i18n, find.no_code)}</p>
     }
 }

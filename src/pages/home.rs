@@ -1,7 +1,8 @@
 //! The first screen: what this is, what to have at hand, and the way in.
 
 use crate::dom::set_title;
-use crate::state::{Offices, remembered, services};
+use crate::i18n::*;
+use crate::state::{Offices, remembered, services, use_lang};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;
@@ -9,26 +10,30 @@ use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    set_title("Inicio");
+    let i18n = use_i18n();
+    let lang = use_lang();
+    set_title(move || t_string!(i18n, home.title).to_string());
     let offices = expect_context::<Offices>();
     let mine = remembered();
 
     view! {
-        <h1>"Agende su cita con la Defensoría del Contribuyente"</h1>
-        <p class="lead">
-            "Atención presencial de lunes a viernes, de 8:00 a. m. a 4:00 p. m., en 18 ciudades. "
-            "Es gratuita."
-        </p>
+        <h1>{t!(i18n, home.heading)}</h1>
+        <p class="lead">{t!(i18n, home.lead)}</p>
         {(!mine.is_empty()).then(|| view! {
             <section class="panel" aria-labelledby="mis-citas">
-                <h2 id="mis-citas">"Sus citas en este dispositivo"</h2>
+                <h2 id="mis-citas">{t!(i18n, home.mine)}</h2>
                 <ul class="plain">
                     {mine.into_iter().map(|a| {
                         let start = in_bogota(&a.start);
+                        let city = a.office.city.clone();
                         view! {
                             <li>
                                 <A href=format!("/cita/{}", a.code)>
-                                    {format!("{} · {}, {}", a.office.city, long_date(start.date_naive()), time_of_day(start.time()))}
+                                    {move || format!(
+                                        "{city} · {}, {}",
+                                        long_date(start.date_naive(), lang.get()),
+                                        time_of_day(start.time(), lang.get())
+                                    )}
                                 </A>
                             </li>
                         }
@@ -36,20 +41,20 @@ pub fn Home() -> impl IntoView {
                 </ul>
             </section>
         })}
-        <A href="/agendar/servicio" attr:class="button button-start">"Agendar una cita"</A>
-        <p><A href="/mi-cita">"Consultar, cambiar o cancelar una cita"</A></p>
-        <h2>"Tenga a mano"</h2>
+        <A href="/agendar/servicio" attr:class="button button-start">{t!(i18n, home.book)}</A>
+        <p><A href="/mi-cita">{t!(i18n, home.manage)}</A></p>
+        <h2>{t!(i18n, home.have_ready)}</h2>
         <ul>
-            <li>"El número de la cédula o del NIT para el que pide la cita: solo se atenderá ese documento."</li>
-            <li>"Un correo o un teléfono, si quiere que lo podamos contactar (es opcional)."</li>
+            <li>{t!(i18n, home.ready_document)}</li>
+            <li>{t!(i18n, home.ready_contact)}</li>
         </ul>
-        <p>"Llegue 15 minutos antes de la hora de su cita. Si no puede asistir, cancele o cambie la cita para que otra persona pueda usarla."</p>
-        <h2>"¿Cuándo acudir a la Defensoría?"</h2>
+        <p>{t!(i18n, home.arrive)}</p>
+        <h2>{t!(i18n, home.when)}</h2>
         <Suspense fallback=|| ()>
             {move || offices.0.get().and_then(Result::ok).map(|list| view! {
                 <ul class="services-list">
                     {services(&list).into_iter().map(|s| view! {
-                        <li><strong>{s.name}</strong>": "{s.description}</li>
+                        <li><strong>{s.name(lang.get()).to_owned()}</strong>": "{s.description(lang.get()).to_owned()}</li>
                     }).collect_view()}
                 </ul>
             })}

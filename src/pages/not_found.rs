@@ -1,13 +1,16 @@
 use crate::dom::set_title;
+use crate::i18n::*;
+use crate::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    set_title("Página no encontrada");
+    let i18n = use_i18n();
+    set_title(move || t_string!(i18n, not_found.title).to_string());
     view! {
-        <h1>"No encontramos esta página"</h1>
-        <p>"Puede que la dirección esté mal escrita o que la página ya no exista."</p>
-        <p><A href="/">"Ir al inicio"</A></p>
+        <PageHeading text=Signal::derive(move || t_string!(i18n, not_found.heading).to_string()) />
+        <p>{t!(i18n, not_found.text)}</p>
+        <p><A href="/">{t!(i18n, common.home_link)}</A></p>
     }
 }

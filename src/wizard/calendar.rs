@@ -6,24 +6,37 @@
 //! the first free one); arrow keys move a day or a week, Home/End to Monday/Friday, across
 //! months; a screen reader hears each day's date and its free seats or why it is closed.
 
+use crate::i18n::{Locale, td_string};
+use crate::state::lang_of;
+use crate::text::fill;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use citas_domain::api::{DayReason, DayView};
-use citas_domain::format::{long_date, month_year};
+use citas_domain::format::{long_date, month_year, weekday_name, weekday_short};
+use citas_domain::holidays::holiday_on;
 use citas_domain::schedule::is_weekend;
 use leptos::prelude::*;
 
-const WEEKDAYS: [(&str, &str); 5] =
-    [("lu", "lunes"), ("ma", "martes"), ("mi", "miércoles"), ("ju", "jueves"), ("vi", "viernes")];
+/// The columns: offices attend Monday to Friday.
+const WEEKDAYS: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
 
-/// Why a day cannot be chosen, in words.
-pub fn closed_reason(day: &DayView) -> String {
+/// Why a day cannot be chosen, in words. Holiday names come from the shared table in the
+/// reader's language; closure reasons are the operator's own words.
+pub fn closed_reason(day: &DayView, locale: Locale) -> String {
     match day.reason {
-        Some(DayReason::Weekend) => "fin de semana".into(),
-        Some(DayReason::Holiday) => format!("festivo: {}", day.holiday.as_deref().unwrap_or("")),
-        Some(DayReason::Closure) => format!("sin atención: {}", day.closure.as_deref().unwrap_or("")),
-        Some(DayReason::Past) => "ya no hay horas para reservar".into(),
-        Some(DayReason::NotYetOpen) => "aún no se abre la agenda".into(),
-        None if day.free_seats() == 0 => "sin cupos".into(),
+        Some(DayReason::Weekend) => td_string!(locale, calendar.weekend).to_string(),
+        Some(DayReason::Holiday) => {
+            let name = holiday_on(day.date)
+                .map(|h| h.name(lang_of(locale)).to_owned())
+                .or_else(|| day.holiday.clone());
+            fill(td_string!(locale, calendar.holiday), &[("name", &name.unwrap_or_default())])
+        }
+        Some(DayReason::Closure) => fill(
+            td_string!(locale, calendar.closure),
+            &[("reason", &day.closure.clone().unwrap_or_default())],
+        ),
+        Some(DayReason::Past) => td_string!(locale, calendar.past).to_string(),
+        Some(DayReason::NotYetOpen) => td_string!(locale, calendar.not_yet_open).to_string(),
+        None if day.free_seats() == 0 => td_string!(locale, calendar.full).to_string(),
         None => String::new(),
     }
 }
@@ -32,6 +45,7 @@ pub fn closed_reason(day: &DayView) -> String {
 pub fn Calendar(
     days: Vec<DayView>,
     selected: Option<NaiveDate>,
+    locale: Locale,
     /// Where choosing a date leads.
     href: Callback<NaiveDate, String>,
     /// Called when a date is chosen (instead of following the link).
@@ -51,7 +65,7 @@ pub fn Calendar(
     let tables = months
         .into_iter()
         .map(|month| {
-            let caption = month_year(month[0].date);
+            let caption = month_year(month[0].date, lang_of(locale));
             let padding = month[0].date.weekday().num_days_from_monday() as usize;
             let mut cells: Vec<Option<DayView>> = vec![None; padding];
             cells.extend(month.into_iter().map(Some));
@@ -62,14 +76,14 @@ pub fn Calendar(
                     <caption>{caption}</caption>
                     <thead>
                         <tr>
-                            {WEEKDAYS.iter().map(|(short, long)| view! {
-                                <th scope="col" abbr=*long>{*short}</th>
+                            {WEEKDAYS.into_iter().map(|day| view! {
+                                <th scope="col" abbr=weekday_name(day, lang_of(locale))>{weekday_short(day, lang_of(locale))}</th>
                             }).collect_view()}
                         </tr>
                     </thead>
                     <tbody>
                         {weeks.into_iter().map(|week| view! {
-                            <tr>{week.into_iter().map(|cell| day_cell(cell, selected, entry, href, pick)).collect_view()}</tr>
+                            <tr>{week.into_iter().map(|cell| day_cell(cell, selected, entry, locale, href, pick)).collect_view()}</tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -117,6 +131,7 @@ fn day_cell(
     day: Option<DayView>,
     selected: Option<NaiveDate>,
     entry: Option<NaiveDate>,
+    locale: Locale,
     href: Callback<NaiveDate, String>,
     pick: Callback<NaiveDate>,
 ) -> AnyView {
@@ -124,12 +139,16 @@ fn day_cell(
         return view! { <td></td> }.into_any();
     };
     let number = day.date.day();
-    let label = long_date(day.date);
+    let label = long_date(day.date, lang_of(locale));
     let free = day.free_seats();
     let date = day.date.to_string();
     let tabindex = if entry == Some(day.date) { "0" } else { "-1" };
     if is_free(&day) {
-        let seats = if free == 1 { "1 cupo libre".to_owned() } else { format!("{free} cupos libres") };
+        let seats = if free == 1 {
+            td_string!(locale, calendar.seats_one).to_string()
+        } else {
+            fill(td_string!(locale, calendar.seats_many), &[("n", &free)])
+        };
         let is_selected = selected == Some(day.date);
         view! {
             <td class="day free" class:selected=is_selected>
@@ -142,7 +161,7 @@ fn day_cell(
         }
         .into_any()
     } else {
-        let reason = closed_reason(&day);
+        let reason = closed_reason(&day, locale);
         let kind = match day.reason {
             Some(DayReason::Holiday | DayReason::Closure) => "day closed holiday",
             Some(DayReason::Weekend) => "day closed weekend",

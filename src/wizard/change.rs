@@ -4,7 +4,9 @@
 use super::hold::{HoldTimer, Holds};
 use super::{Alert, Selection, Step, StepPage, back_to_times_if_gone};
 use crate::api::{self, ApiFailure};
-use crate::state::{Notice, Verified, remember, remembered_one};
+use crate::i18n::*;
+use crate::state::{Notice, Verified, remember, remembered_one, use_lang};
+use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, RescheduleRequest};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
@@ -20,6 +22,8 @@ pub fn ChangeReview(selection: Selection) -> impl IntoView {
         // Moving needs the document, typed on the appointment's page.
         return view! { <Redirect path=format!("/cita/{code}") /> }.into_any();
     };
+    let i18n = use_i18n();
+    let lang = use_lang();
     let holds = expect_context::<Holds>();
     let notice = expect_context::<Notice>();
     let problem = RwSignal::new(None::<String>);
@@ -39,11 +43,9 @@ pub fn ChangeReview(selection: Selection) -> impl IntoView {
                 holds.forget();
                 remember(&moved);
                 let when = in_bogota(&moved.start);
-                notice.0.set(Some(format!(
-                    "Listo: su cita quedó para el {} a las {}.",
-                    long_date(when.date_naive()),
-                    time_of_day(when.time())
-                )));
+                let (date, time) =
+                    (long_date(when.date_naive(), lang.get()), time_of_day(when.time(), lang.get()));
+                notice.0.set(Some(fill(t_string!(i18n, change.done), &[("date", &date), ("time", &time)])));
                 navigate(&format!("/cita/{}", moved.code), Default::default());
             }
             Err(failure) => {
@@ -76,24 +78,24 @@ pub fn ChangeReview(selection: Selection) -> impl IntoView {
     let arrive = time - chrono::Duration::minutes(ARRIVE_EARLY_MINUTES);
 
     view! {
-        <StepPage step=Step::Review heading="Confirme el cambio de su cita">
+        <StepPage step=Step::Review>
             <Alert message=problem.into() />
             <HoldTimer selection=selection.clone() />
             <dl class="summary">
-                <div><dt>"Cita actual"</dt>
-                    <dd>{format!("{}, {}", long_date(was.date_naive()), time_of_day(was.time()))}</dd></div>
-                <div><dt>"Nueva fecha y hora"</dt>
-                    <dd><strong>{format!("{}, {}", long_date(date), time_of_day(time))}</strong></dd></div>
-                <div><dt>"Oficina"</dt><dd>{format!("{} — {}", current.office.city, current.office.name)}</dd></div>
-                <div><dt>"Código"</dt><dd>{code.clone()}</dd></div>
+                <div><dt>{t!(i18n, change.current)}</dt>
+                    <dd>{move || fill(t_string!(i18n, change.when), &[("date", &long_date(was.date_naive(), lang.get())), ("time", &time_of_day(was.time(), lang.get()))])}</dd></div>
+                <div><dt>{t!(i18n, change.new)}</dt>
+                    <dd><strong>{move || fill(t_string!(i18n, change.when), &[("date", &long_date(date, lang.get())), ("time", &time_of_day(time, lang.get()))])}</strong></dd></div>
+                <div><dt>{t!(i18n, change.office)}</dt><dd>{format!("{} — {}", current.office.city, current.office.name)}</dd></div>
+                <div><dt>{t!(i18n, change.code)}</dt><dd>{code.clone()}</dd></div>
             </dl>
-            <p>{format!("Preséntese a las {} ({ARRIVE_EARLY_MINUTES} minutos antes). Su hora actual quedará libre para otra persona.", time_of_day(arrive))}</p>
+            <p>{move || fill(t_string!(i18n, change.arrive), &[("time", &time_of_day(arrive, lang.get())), ("minutes", &ARRIVE_EARLY_MINUTES)])}</p>
             <form on:submit=submit novalidate>
                 <button type="submit" class="button" disabled=move || move_it.pending().get()>
-                    {move || if move_it.pending().get() { "Cambiando…" } else { "Confirmar el cambio" }}
+                    {move || if move_it.pending().get() { t_string!(i18n, change.changing) } else { t_string!(i18n, change.confirm) }}
                 </button>
             </form>
-            <p><A href=format!("/cita/{code}")>"No cambiar mi cita"</A></p>
+            <p><A href=format!("/cita/{code}")>{t!(i18n, change.keep)}</A></p>
         </StepPage>
     }
     .into_any()

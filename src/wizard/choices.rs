@@ -3,6 +3,7 @@
 
 use super::FieldError;
 use crate::api::ApiFailure;
+use crate::i18n::*;
 use leptos::prelude::*;
 
 /// The group, its error message (linked to it), and the button that moves on.
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 pub fn ChoiceForm(
     /// Prefix of element ids, e.g. "servicio".
     id: &'static str,
-    legend: String,
+    #[prop(into)] legend: Signal<String>,
     /// Keep the legend for screen readers only, when the page heading already asks the question.
     #[prop(optional)]
     hide_legend: bool,
@@ -18,6 +19,7 @@ pub fn ChoiceForm(
     on_continue: impl Fn() + 'static,
     children: Children,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let error_id = format!("{id}-error");
     let described_by = {
         let error_id = error_id.clone();
@@ -30,7 +32,7 @@ pub fn ChoiceForm(
                 <FieldError id=error_id message=error.into() />
                 {children()}
             </fieldset>
-            <button type="submit" class="button">"Continuar"</button>
+            <button type="submit" class="button">{t!(i18n, common.next)}</button>
         </form>
     }
 }
@@ -40,7 +42,7 @@ pub fn ChoiceForm(
 pub fn Choice(
     name: &'static str,
     value: String,
-    title: String,
+    #[prop(into)] title: Signal<String>,
     #[prop(into)] hint: Signal<String>,
     checked: Signal<bool>,
     #[prop(into, optional)] disabled: Signal<bool>,

@@ -2,6 +2,7 @@
 
 use super::choices::{Choice, ChoiceForm, LoadFailed};
 use super::{Step, StepPage, record_choice, use_selection};
+use crate::i18n::*;
 use crate::state::Offices;
 use citas_domain::api::OfficeView;
 use leptos::prelude::*;
@@ -24,13 +25,14 @@ fn sort_key(city: &str) -> String {
 
 #[component]
 pub fn CityStep() -> impl IntoView {
+    let i18n = use_i18n();
     let selection = use_selection();
     let offices = expect_context::<Offices>();
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let proceed = move || match selection.get().office {
         Some(_) => navigate(&selection.get().href(Step::Date), Default::default()),
-        None => error.set(Some("Elija la ciudad donde quiere ser atendido.".into())),
+        None => error.set(Some(t_string!(i18n, city.pick).to_string())),
     };
 
     let option = move |office: OfficeView| {
@@ -41,7 +43,7 @@ pub fn CityStep() -> impl IntoView {
         });
         let hint = format!("{} · {}", office.department, office.address.as_ref().unwrap_or(&office.name));
         view! {
-            <Choice name="oficina" value=id.clone() title=office.city hint checked
+            <Choice name="oficina" value=id.clone() title=office.city hint=hint checked
                 on_choose=move || {
                     record_choice(&selection.get().with_office(id.clone()), Step::City);
                     error.set(None);
@@ -50,9 +52,10 @@ pub fn CityStep() -> impl IntoView {
     };
 
     view! {
-        <StepPage step=Step::City heading="¿En qué ciudad quiere ser atendido?">
-            <ChoiceForm id="oficina" legend="Ciudad".into() hide_legend=true error on_continue=proceed>
-                <Suspense fallback=|| view! { <p class="loading">"Cargando oficinas…"</p> }>
+        <StepPage step=Step::City>
+            <ChoiceForm id="oficina" legend=Signal::derive(move || t_string!(i18n, city.legend).to_string())
+                hide_legend=true error on_continue=proceed>
+                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, city.loading)}</p> }>
                     {move || offices.0.get().map(|loaded| match loaded {
                         Ok(mut list) => {
                             list.sort_by_key(|o| sort_key(&o.city));

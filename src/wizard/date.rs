@@ -4,7 +4,9 @@ use super::calendar::{Calendar, closed_reason};
 use super::choices::LoadFailed;
 use super::{Step, StepPage, record_choice, use_selection};
 use crate::api;
-use crate::state::Offices;
+use crate::i18n::*;
+use crate::state::{Offices, use_lang};
+use crate::text::fill;
 use citas_domain::api::DayReason;
 use citas_domain::format::long_date;
 use leptos::prelude::*;
@@ -13,6 +15,8 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn DateStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
     let selection = use_selection().get_untracked();
     let office_id = selection.office.clone().unwrap_or_default();
     let offices = expect_context::<Offices>();
@@ -23,43 +27,33 @@ pub fn DateStep() -> impl IntoView {
             async move { api::availability(&office_id, None).await }
         }
     });
-    let city = {
-        let office_id = office_id.clone();
-        move || {
-            offices
-                .0
-                .get()
-                .and_then(Result::ok)
-                .and_then(|list| list.into_iter().find(|o| o.id == office_id).map(|o| o.city))
-        }
+    let city = move || {
+        let list = offices.0.get().and_then(Result::ok)?;
+        list.into_iter().find(|o| o.id == office_id).map(|o| o.city)
     };
     // Moving an appointment keeps its office: only a new booking may choose another city.
     let other_city = selection.changing.is_none().then(|| selection.href(Step::City));
 
     view! {
-        <StepPage step=Step::Date heading="¿Qué día quiere ir?">
+        <StepPage step=Step::Date>
             <p>
-                {move || city().map(|c| format!("Oficina de {c}. "))}
-                "Elija un día con cupos libres (en azul). Atendemos de lunes a viernes, excepto festivos: el calendario no muestra sábados ni domingos."
+                {move || city().map(|city| format!("{} ", fill(t_string!(i18n, date.office), &[("city", &city)])))}
+                {t!(i18n, date.intro)}
             </p>
-            <Suspense fallback=|| view! { <p class="loading">"Buscando días con cupos…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, date.loading)}</p> }>
                 {move || availability.get().map(|loaded| match loaded {
                     Ok(view_) => {
+                        let locale = i18n.get_locale();
                         let has_free = view_.days.iter().any(|d| d.open && d.free_seats() > 0);
                         let closed: Vec<_> = view_.days.iter()
                             .filter(|d| matches!(d.reason, Some(DayReason::Holiday | DayReason::Closure)))
-                            .map(|d| format!("{}: {}", long_date(d.date), closed_reason(d)))
+                            .map(|d| format!("{}: {}", long_date(d.date, lang.get()), closed_reason(d, locale)))
                             .collect();
                         let selection = selection.clone();
                         let chosen = selection.date;
                         view! {
-                            {(!has_free).then(|| view! {
-                                <p class="alert" role="alert">
-                                    "No quedan citas libres en esta oficina en las fechas disponibles. "
-                                    "Puede elegir otra ciudad o llamar al Contact Center."
-                                </p>
-                            })}
-                            <Calendar days=view_.days selected=chosen
+                            {(!has_free).then(|| view! { <p class="alert" role="alert">{t!(i18n, date.none_free)}</p> })}
+                            <Calendar days=view_.days selected=chosen locale
                                 href=Callback::new({ let selection = selection.clone(); move |d| selection.with_date(d).href(Step::Time) })
                                 pick=Callback::new(move |d| {
                                     let chosen = selection.with_date(d);
@@ -67,7 +61,7 @@ pub fn DateStep() -> impl IntoView {
                                     use_navigate()(&chosen.href(Step::Time), Default::default());
                                 }) />
                             {(!closed.is_empty()).then(|| view! {
-                                <h2 class="small-heading">"Días sin atención en estas fechas"</h2>
+                                <h2 class="small-heading">{t!(i18n, date.closed_heading)}</h2>
                                 <ul class="closed-days">
                                     {closed.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
                                 </ul>
@@ -77,7 +71,7 @@ pub fn DateStep() -> impl IntoView {
                     Err(failure) => view! { <LoadFailed failure /> }.into_any(),
                 })}
             </Suspense>
-            {other_city.map(|href| view! { <p><A href=href>"Elegir otra ciudad"</A></p> })}
+            {other_city.map(|href| view! { <p><A href=href>{t!(i18n, date.other_city)}</A></p> })}
         </StepPage>
     }
 }

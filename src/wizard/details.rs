@@ -3,9 +3,11 @@
 use super::hold::HoldTimer;
 use super::{Step, StepPage, use_selection};
 use crate::forms::{DocumentFields, TextField, focus};
-use crate::state::{Applicant, Settings};
+use crate::i18n::*;
+use crate::state::{Applicant, Settings, lang_of};
 use citas_domain::contact::{Email, PersonName, Phone};
 use citas_domain::document::Document;
+use citas_domain::lang::{Lang, Localized};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -19,15 +21,15 @@ pub struct Problems {
 }
 
 impl Problems {
-    pub fn of(a: &Applicant, settings: &Settings) -> Problems {
+    pub fn of(a: &Applicant, settings: &Settings, lang: Lang) -> Problems {
         let optional = |v: String| (!v.trim().is_empty()).then_some(v);
         Problems {
             document: Document::parse(a.kind.get(), &a.number.get(), &settings.document_rules())
                 .err()
-                .map(|e| e.to_string()),
-            name: PersonName::parse(&a.name.get()).err().map(|e| e.to_string()),
-            email: optional(a.email.get()).and_then(|e| Email::parse(&e).err()).map(|e| e.to_string()),
-            phone: optional(a.phone.get()).and_then(|p| Phone::parse(&p).err()).map(|e| e.to_string()),
+                .map(|e| e.message(lang)),
+            name: PersonName::parse(&a.name.get()).err().map(|e| e.message(lang)),
+            email: optional(a.email.get()).and_then(|e| Email::parse(&e).err()).map(|e| e.message(lang)),
+            phone: optional(a.phone.get()).and_then(|p| Phone::parse(&p).err()).map(|e| e.message(lang)),
         }
     }
 
@@ -52,7 +54,8 @@ pub fn DetailsStep() -> impl IntoView {
     let settings = expect_context::<Settings>();
     // Errors appear after the first attempt to continue, then follow the typing.
     let attempted = RwSignal::new(false);
-    let problems = Memo::new(move |_| Problems::of(&applicant, &settings));
+    let i18n = use_i18n();
+    let problems = Memo::new(move |_| Problems::of(&applicant, &settings, lang_of(i18n.get_locale())));
     let shown = move |pick: fn(&Problems) -> &Option<String>| {
         Signal::derive(move || if attempted.get() { problems.with(|p| pick(p).clone()) } else { None })
     };
@@ -68,21 +71,24 @@ pub fn DetailsStep() -> impl IntoView {
     };
 
     view! {
-        <StepPage step=Step::Details heading="Sus datos">
+        <StepPage step=Step::Details>
             <HoldTimer selection=selection.get_untracked() />
-            <p>"Solo se atenderá la solicitud del documento que escriba aquí."</p>
+            <p>{t!(i18n, details.only_this)}</p>
             <form on:submit=submit novalidate>
                 <DocumentFields kind=applicant.kind number=applicant.number error=shown(|p| &p.document) />
                 <TextField id="nombre" value=applicant.name error=shown(|p| &p.name)
-                    label="Nombre completo" hint="De quien asistirá, o la razón social si es una empresa."
+                    label=Signal::derive(move || t_string!(i18n, details.name).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, details.name_hint).to_string())
                     autocomplete="name" />
                 <TextField id="correo" value=applicant.email error=shown(|p| &p.email)
-                    label="Correo electrónico (opcional)" hint="Para escribirle si hay un cambio en su cita."
+                    label=Signal::derive(move || t_string!(i18n, details.email).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, details.email_hint).to_string())
                     input_type="email" autocomplete="email" inputmode="email" />
                 <TextField id="telefono" value=applicant.phone error=shown(|p| &p.phone)
-                    label="Teléfono (opcional)" hint="Celular o fijo de 10 dígitos, por ejemplo 3001234567."
+                    label=Signal::derive(move || t_string!(i18n, details.phone).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, details.phone_hint).to_string())
                     input_type="tel" autocomplete="tel" inputmode="tel" />
-                <button type="submit" class="button">"Continuar"</button>
+                <button type="submit" class="button">{t!(i18n, common.next)}</button>
             </form>
         </StepPage>
     }

@@ -4,7 +4,9 @@
 
 use super::{Selection, Step};
 use crate::api::{self, ApiFailure};
+use crate::i18n::*;
 use crate::state::{browser_id, read, session_storage, write};
+use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::HoldRequest;
 use leptos::prelude::*;
@@ -128,6 +130,7 @@ impl Holds {
 /// minutes before the end, and what to do once it has ended. Shown on the steps after the time.
 #[component]
 pub fn HoldTimer(selection: Selection) -> impl IntoView {
+    let i18n = use_i18n();
     let holds = expect_context::<Holds>();
     // Ticks that make the text below look at the clock again; cleared with the component.
     let tick = RwSignal::new(0u32);
@@ -161,28 +164,28 @@ pub fn HoldTimer(selection: Selection) -> impl IntoView {
             {move || match (minutes_left(), holds.lost.get()) {
                 (Some(0), _) => view! {
                     <p class="alert" role="alert">
-                        "Se venció el tiempo y la hora quedó libre para otras personas. "
-                        <A href=choose_again.clone()>"Elija de nuevo una hora"</A>
+                        {t!(i18n, hold.expired)}" "
+                        <A href=choose_again.clone()>{t!(i18n, hold.choose_again)}</A>
                     </p>
                 }.into_any(),
-                (Some(1), _) => view! { <p>"Le guardamos esta hora 1 minuto más."</p> }.into_any(),
-                (Some(n), _) => view! { <p>{format!("Le guardamos esta hora {n} minutos más.")}</p> }.into_any(),
+                (Some(1), _) => view! { <p>{t!(i18n, hold.one_minute)}</p> }.into_any(),
+                (Some(n), _) => view! { <p>{fill(t_string!(i18n, hold.minutes), &[("n", &n)])}</p> }.into_any(),
                 (None, Some(lost)) => view! {
-                    <p class="alert" role="alert">{lost}" "<A href=choose_again.clone()>"Elija otra hora"</A></p>
+                    <p class="alert" role="alert">{lost}" "<A href=choose_again.clone()>{t!(i18n, hold.choose_other)}</A></p>
                 }.into_any(),
                 (None, None) => ().into_any(),
             }}
         </div>
         {move || (warning() && minutes_left() != Some(0)).then(|| view! {
             <div class="hold-warning" role="alert">
-                <p><strong>"Le quedan menos de 2 minutos para confirmar."</strong></p>
+                <p><strong>{t!(i18n, hold.warning)}</strong></p>
                 {move || match ours.get().map(|s| s.extended) {
                     Some(false) => view! {
                         <button type="button" class="button button-secondary" on:click=extend>
-                            "Necesito más tiempo"
+                            {t!(i18n, hold.more_time)}
                         </button>
                     }.into_any(),
-                    _ => view! { <p>"Ya usó la extensión de tiempo."</p> }.into_any(),
+                    _ => view! { <p>{t!(i18n, hold.used)}</p> }.into_any(),
                 }}
                 {move || extend_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
             </div>

@@ -18,7 +18,10 @@ pub mod service;
 pub mod time;
 
 use crate::dom::set_title;
+use crate::i18n::*;
 use crate::layout::PageHeading;
+use crate::state::use_lang;
+use crate::text::fill;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use citas_domain::time::at_bogota;
 use leptos::prelude::*;
@@ -43,14 +46,28 @@ impl Step {
         self as usize + 1
     }
 
-    pub fn title(self) -> &'static str {
+    /// The step's name, as in the page title: "Fecha".
+    pub fn title(self, locale: Locale) -> &'static str {
         match self {
-            Step::Service => "Servicio",
-            Step::City => "Ciudad",
-            Step::Date => "Fecha",
-            Step::Time => "Hora",
-            Step::Details => "Sus datos",
-            Step::Review => "Revisar y confirmar",
+            Step::Service => td_string!(locale, steps.service),
+            Step::City => td_string!(locale, steps.city),
+            Step::Date => td_string!(locale, steps.date),
+            Step::Time => td_string!(locale, steps.time),
+            Step::Details => td_string!(locale, steps.details),
+            Step::Review => td_string!(locale, steps.review),
+        }
+    }
+
+    /// The question the step asks: "¿Qué día quiere ir?".
+    fn heading(self, locale: Locale, changing: bool) -> &'static str {
+        match self {
+            Step::Service => td_string!(locale, service.heading),
+            Step::City => td_string!(locale, city.heading),
+            Step::Date => td_string!(locale, date.heading),
+            Step::Time => td_string!(locale, time.heading),
+            Step::Details => td_string!(locale, details.heading),
+            Step::Review if changing => td_string!(locale, change.heading),
+            Step::Review => td_string!(locale, review.heading),
         }
     }
 
@@ -194,9 +211,9 @@ pub fn back_to_times_if_gone(
         return false;
     }
     expect_context::<hold::Holds>().forget();
-    expect_context::<crate::state::Notice>()
-        .0
-        .set(Some(format!("{} Estas son las horas libres ahora.", failure.message())));
+    let i18n = use_i18n();
+    let notice = fill(t_string!(i18n, steps.time_gone), &[("reason", &failure.message())]);
+    expect_context::<crate::state::Notice>().0.set(Some(notice));
     let times = Selection { time: None, ..selection.clone() }.href(Step::Time);
     navigate(&times, NavigateOptions { replace: true, ..Default::default() });
     true
@@ -231,17 +248,21 @@ pub fn use_selection() -> Memo<Selection> {
 /// start there), and the page title. A step opened without the choices it needs sends the
 /// citizen to the step that is missing.
 #[component]
-pub fn StepPage(step: Step, heading: &'static str, children: Children) -> impl IntoView {
+pub fn StepPage(step: Step, children: Children) -> impl IntoView {
     let selection = use_selection().get_untracked();
     if let Some(missing) = selection.missing_before(step) {
         return view! { <Redirect path=selection.href(missing) /> }.into_any();
     }
+    let i18n = use_i18n();
+    let lang = use_lang();
     let (number, count) = selection.position(step);
-    let progress = match selection.changing {
-        Some(_) => format!("Cambio de cita: paso {number} de {count}"),
-        None => format!("Paso {number} de {count}"),
+    let changing = selection.changing.is_some();
+    let progress = move || match changing {
+        true => fill(t_string!(i18n, steps.change_progress), &[("n", &number), ("count", &count)]),
+        false => fill(t_string!(i18n, steps.progress), &[("n", &number), ("count", &count)]),
     };
-    set_title(&format!("{progress}: {}", step.title()));
+    set_title(move || format!("{}: {}", progress(), step.title(i18n.get_locale())));
+    let heading = Signal::derive(move || step.heading(i18n.get_locale(), changing).to_owned());
     let back = match (step.previous(&selection), &selection.changing) {
         (Some(previous), _) => selection.href_with_choice(previous),
         (None, Some(code)) => format!("/cita/{code}"),
@@ -249,11 +270,11 @@ pub fn StepPage(step: Step, heading: &'static str, children: Children) -> impl I
     };
 
     view! {
-        <nav class="step-nav" aria-label="Pasos">
-            <A href=back attr:class="back-link">"Volver"</A>
+        <nav class="step-nav" aria-label=move || t_string!(i18n, steps.nav)>
+            <A href=back attr:class="back-link">{t!(i18n, common.back)}</A>
             <p class="progress">
                 {progress}
-                <span class="visually-hidden">{format!(": {}", step.title())}</span>
+                <span class="visually-hidden">{move || format!(": {}", step.title(i18n.get_locale()))}</span>
             </p>
         </nav>
         <PageHeading text=heading />
@@ -261,13 +282,7 @@ pub fn StepPage(step: Step, heading: &'static str, children: Children) -> impl I
             let start = citas_domain::time::in_bogota(&a.start);
             view! {
                 <p class="notice">
-                    {format!(
-                        "Está cambiando su cita {} del {} a las {}, en {}.",
-                        a.code,
-                        citas_domain::format::long_date(start.date_naive()),
-                        citas_domain::format::time_of_day(start.time()),
-                        a.office.city
-                    )}
+                    {move || fill(t_string!(i18n, steps.changing), &[("code", &a.code.clone()), ("date", &citas_domain::format::long_date(start.date_naive(), lang.get())), ("time", &citas_domain::format::time_of_day(start.time(), lang.get())), ("city", &a.office.city.clone())])}
                 </p>
             }
         })}
@@ -279,10 +294,11 @@ pub fn StepPage(step: Step, heading: &'static str, children: Children) -> impl I
 /// A message beside a field, linked to it with `aria-describedby={id}`.
 #[component]
 pub fn FieldError(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         {move || message.get().map(|m| view! {
             <p class="field-error" id=id.clone()>
-                <span class="visually-hidden">"Error: "</span>{m}
+                <span class="visually-hidden">{t!(i18n, common.error_prefix)}</span>{m}
             </p>
         })}
     }

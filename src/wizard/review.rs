@@ -6,7 +6,9 @@ use super::details::Problems;
 use super::hold::{HoldTimer, Holds};
 use super::{Alert, FieldError, Step, StepPage, back_to_times_if_gone, use_selection};
 use crate::api::{self, ApiFailure};
-use crate::state::{Applicant, Offices, Settings, Verified, remember, services};
+use crate::i18n::*;
+use crate::state::{Applicant, Offices, Settings, Verified, lang_of, remember, services, use_lang};
+use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, DocumentInput};
 use citas_domain::document::Document;
 use citas_domain::format::{long_date, time_of_day};
@@ -22,7 +24,9 @@ pub fn ReviewStep() -> impl IntoView {
     }
     let applicant = expect_context::<Applicant>();
     let settings = expect_context::<Settings>();
-    if Problems::of(&applicant, &settings).first_invalid().is_some() {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    if Problems::of(&applicant, &settings, lang_of(i18n.get_locale_untracked())).first_invalid().is_some() {
         // Reached without valid details (e.g. a new tab): fill them in first.
         return view! { <Redirect path=selection.href(Step::Details) /> }.into_any();
     }
@@ -82,7 +86,7 @@ pub fn ReviewStep() -> impl IntoView {
         ev.prevent_default();
         problem.set(None);
         if !consent.get() {
-            consent_error.set(Some("Para agendar la cita debe marcar la autorización.".into()));
+            consent_error.set(Some(t_string!(i18n, review.consent_error).to_string()));
             return;
         }
         booking.dispatch_local(request());
@@ -93,8 +97,13 @@ pub fn ReviewStep() -> impl IntoView {
         &applicant.number.get_untracked(),
         &settings.document_rules(),
     )
-    .map(|d| format!("{} {}", d.kind().label(), d.display_number()))
-    .unwrap_or_default();
+    .ok();
+    let document = move || {
+        document
+            .as_ref()
+            .map(|d| format!("{} {}", d.kind().label(lang.get()), d.display_number()))
+            .unwrap_or_default()
+    };
     let date = selection.date.unwrap_or_default();
     let time = selection.time.unwrap_or_default();
     let arrive = time - chrono::Duration::minutes(ARRIVE_EARLY_MINUTES);
@@ -102,44 +111,50 @@ pub fn ReviewStep() -> impl IntoView {
     let service_id = selection.service.clone().unwrap_or_default();
     let place = Signal::derive(move || {
         offices.0.get().and_then(Result::ok).map(|list| {
-            let service = services(&list).into_iter().find(|s| s.id == service_id).map(|s| s.name);
+            let service = services(&list).into_iter().find(|s| s.id == service_id);
             let office = list.into_iter().find(|o| o.id == office_id);
             (service, office)
         })
     });
     let (email, phone) = (applicant.email.get_untracked(), applicant.phone.get_untracked());
     let timer_selection = selection.clone();
-    let change = move |step: Step, what: &'static str| {
-        view! { <A href=selection.href_with_choice(step)>"Cambiar"<span class="visually-hidden">{format!(" {what}")}</span></A> }
+    let change = move |step: Step, what: Signal<String>| {
+        view! {
+            <A href=selection.href_with_choice(step)>
+                {t!(i18n, common.change)}<span class="visually-hidden">{move || format!(" {}", what.get())}</span>
+            </A>
+        }
     };
+    let what =
+        move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
 
     view! {
-        <StepPage step=Step::Review heading="Revise y confirme su cita">
+        <StepPage step=Step::Review>
             <Alert message=problem.into() />
             <HoldTimer selection=timer_selection />
             <dl class="summary">
-                <div><dt>"Servicio"</dt>
-                    <dd>{move || place.get().and_then(|(s, _)| s)}</dd>
-                    <dd class="change">{change(Step::Service, "servicio")}</dd></div>
-                <div><dt>"Oficina"</dt>
+                <div><dt>{t!(i18n, review.service)}</dt>
+                    <dd>{move || place.get().and_then(|(s, _)| s).map(|s| s.name(lang.get()).to_owned())}</dd>
+                    <dd class="change">{change(Step::Service, what(|l| td_string!(l, review.change_service)))}</dd></div>
+                <div><dt>{t!(i18n, review.office)}</dt>
                     <dd>{move || place.get().and_then(|(_, o)| o).map(|o| match o.address {
                         Some(a) => format!("{} — {}, {}", o.city, o.name, a),
                         None => format!("{} — {}", o.city, o.name),
                     })}</dd>
-                    <dd class="change">{change(Step::City, "oficina")}</dd></div>
-                <div><dt>"Fecha"</dt><dd>{long_date(date)}</dd>
-                    <dd class="change">{change(Step::Date, "fecha")}</dd></div>
-                <div><dt>"Hora"</dt><dd>{time_of_day(time)}</dd>
-                    <dd class="change">{change(Step::Time, "hora")}</dd></div>
-                <div><dt>"Documento"</dt><dd>{document.clone()}</dd>
-                    <dd class="change">{change(Step::Details, "datos")}</dd></div>
-                <div><dt>"Nombre"</dt><dd>{applicant.name.get_untracked()}</dd></div>
-                {(!email.trim().is_empty()).then(|| view! { <div><dt>"Correo"</dt><dd>{email.clone()}</dd></div> })}
-                {(!phone.trim().is_empty()).then(|| view! { <div><dt>"Teléfono"</dt><dd>{phone.clone()}</dd></div> })}
+                    <dd class="change">{change(Step::City, what(|l| td_string!(l, review.change_office)))}</dd></div>
+                <div><dt>{t!(i18n, review.date)}</dt><dd>{move || long_date(date, lang.get())}</dd>
+                    <dd class="change">{change(Step::Date, what(|l| td_string!(l, review.change_date)))}</dd></div>
+                <div><dt>{t!(i18n, review.time)}</dt><dd>{move || time_of_day(time, lang.get())}</dd>
+                    <dd class="change">{change(Step::Time, what(|l| td_string!(l, review.change_time)))}</dd></div>
+                <div><dt>{t!(i18n, review.document)}</dt><dd>{document.clone()}</dd>
+                    <dd class="change">{change(Step::Details, what(|l| td_string!(l, review.change_details)))}</dd></div>
+                <div><dt>{t!(i18n, review.name)}</dt><dd>{applicant.name.get_untracked()}</dd></div>
+                {(!email.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.email)}</dt><dd>{email.clone()}</dd></div> })}
+                {(!phone.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.phone)}</dt><dd>{phone.clone()}</dd></div> })}
             </dl>
             <div class="notice">
-                <p><strong>{format!("Solo se atenderá la solicitud del documento {document}.")}</strong></p>
-                <p>{format!("Preséntese a las {} ({ARRIVE_EARLY_MINUTES} minutos antes de su cita).", time_of_day(arrive))}</p>
+                <p><strong>{move || fill(t_string!(i18n, review.only_document), &[("document", &document())])}</strong></p>
+                <p>{move || fill(t_string!(i18n, review.arrive), &[("time", &time_of_day(arrive, lang.get())), ("minutes", &ARRIVE_EARLY_MINUTES)])}</p>
             </div>
             <form on:submit=submit novalidate>
                 <PrivacyNotice />
@@ -150,11 +165,11 @@ pub fn ReviewStep() -> impl IntoView {
                             aria-describedby=move || consent_error.get().map(|_| "autorizacion-error")
                             prop:checked=move || consent.get()
                             on:change=move |ev| { consent.set(event_target_checked(&ev)); consent_error.set(None); } />
-                        <span>"Autorizo el tratamiento de mis datos personales para agendar y atender esta cita, según la Ley 1581 de 2012 y el aviso anterior."</span>
+                        <span>{t!(i18n, review.consent)}</span>
                     </label>
                 </div>
                 <button type="submit" class="button" disabled=move || booking.pending().get()>
-                    {move || if booking.pending().get() { "Agendando…" } else { "Confirmar la cita" }}
+                    {move || if booking.pending().get() { t_string!(i18n, review.booking) } else { t_string!(i18n, review.confirm) }}
                 </button>
             </form>
         </StepPage>
@@ -173,27 +188,15 @@ fn document_input(applicant: &Applicant) -> DocumentInput {
 /// responsible — before asking for the authorization.
 #[component]
 fn PrivacyNotice() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="privacy" aria-labelledby="aviso-datos">
-            <h2 id="aviso-datos" class="small-heading">"Aviso de privacidad"</h2>
-            <p>
-                "La DIAN, a través de la Defensoría del Contribuyente y del Usuario Aduanero, usará su documento, "
-                "nombre y, si los da, su correo y teléfono, solo para agendar su cita, identificarle al llegar y "
-                "avisarle de cambios. El correo y el teléfono son opcionales. No pedimos datos sensibles."
-            </p>
+            <h2 id="aviso-datos" class="small-heading">{t!(i18n, review.privacy)}</h2>
+            <p>{t!(i18n, review.privacy_text)}</p>
             <details>
-                <summary>"Sus derechos y cómo ejercerlos"</summary>
-                <p>
-                    "Puede conocer, actualizar y rectificar sus datos; pedir prueba de esta autorización; saber "
-                    "cómo se han usado; revocarla o pedir que se borren cuando no haya un deber legal de "
-                    "conservarlos; y presentar quejas ante la Superintendencia de Industria y Comercio. "
-                    "Consultar sus datos es gratis."
-                </p>
-                <p>
-                    "Responsable: Unidad Administrativa Especial Dirección de Impuestos y Aduanas Nacionales "
-                    "(DIAN), Carrera 8 n.º 6C-38, Edificio San Agustín, Bogotá D.C.; teléfono 601 742 8973. "
-                    "Política de tratamiento de datos personales de la DIAN (Circular DIAN 1 de 2019)."
-                </p>
+                <summary>{t!(i18n, review.rights)}</summary>
+                <p>{t!(i18n, review.rights_text)}</p>
+                <p>{t!(i18n, review.controller)}</p>
             </details>
         </section>
     }

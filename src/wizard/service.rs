@@ -2,25 +2,29 @@
 
 use super::choices::{Choice, ChoiceForm, LoadFailed};
 use super::{Step, StepPage, record_choice, use_selection};
-use crate::state::{Offices, services};
+use crate::i18n::*;
+use crate::state::{Offices, services, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ServiceStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
     let selection = use_selection();
     let offices = expect_context::<Offices>();
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let proceed = move || match selection.get().service {
         Some(_) => navigate(&selection.get().href(Step::City), Default::default()),
-        None => error.set(Some("Elija el motivo de su cita.".into())),
+        None => error.set(Some(t_string!(i18n, service.pick).to_string())),
     };
 
     view! {
-        <StepPage step=Step::Service heading="¿Para qué necesita la cita?">
-            <ChoiceForm id="servicio" legend="Motivo de la cita".into() hide_legend=true error on_continue=proceed>
-                <Suspense fallback=|| view! { <p class="loading">"Cargando servicios…"</p> }>
+        <StepPage step=Step::Service>
+            <ChoiceForm id="servicio" legend=Signal::derive(move || t_string!(i18n, service.legend).to_string())
+                hide_legend=true error on_continue=proceed>
+                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, service.loading)}</p> }>
                     {move || offices.0.get().map(|loaded| match loaded {
                         Ok(list) => services(&list).into_iter().map(|s| {
                             let id = s.id.clone();
@@ -28,8 +32,12 @@ pub fn ServiceStep() -> impl IntoView {
                                 let id = id.clone();
                                 move || selection.get().service.as_deref() == Some(id.as_str())
                             });
+                            let (name, description) = (s.clone(), s);
                             view! {
-                                <Choice name="servicio" value=id.clone() title=s.name hint=s.description checked
+                                <Choice name="servicio" value=id.clone()
+                                    title=Signal::derive(move || name.name(lang.get()).to_owned())
+                                    hint=Signal::derive(move || description.description(lang.get()).to_owned())
+                                    checked
                                     on_choose=move || {
                                         record_choice(&selection.get().with_service(id.clone()), Step::Service);
                                         error.set(None);

@@ -4,7 +4,9 @@ use super::choices::{Choice, ChoiceForm, LoadFailed};
 use super::hold::{HoldTimer, Holds};
 use super::{Alert, Step, StepPage, record_choice, use_selection};
 use crate::api;
-use crate::state::Notice;
+use crate::i18n::*;
+use crate::state::{Notice, use_lang};
+use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
@@ -15,6 +17,8 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn TimeStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
     let selection = use_selection();
     let initial = selection.get_untracked();
     let office_id = initial.office.clone().unwrap_or_default();
@@ -45,7 +49,7 @@ pub fn TimeStep() -> impl IntoView {
         spawn_local(async move {
             if let Err(failure) = holds.take(office, service, start).await {
                 error.set(Some(match failure.code() {
-                    Some("slot_full") => "Esa hora se acaba de llenar. Elija otra.".to_owned(),
+                    Some("slot_full") => t_string!(i18n, time.just_full).to_string(),
                     _ => failure.message(),
                 }));
                 availability.refetch();
@@ -66,22 +70,22 @@ pub fn TimeStep() -> impl IntoView {
         {
             navigate(&selection.get().href(selection.get().after_time()), Default::default())
         }
-        _ => error.set(Some("Elija una hora con cupos libres.".into())),
+        _ => error.set(Some(t_string!(i18n, time.pick).to_string())),
     };
 
     let option = move |(start, available): (DateTime<FixedOffset>, u32)| {
         let time = in_bogota(&start).time();
         let mine = Signal::derive(move || mine(start));
         let hint = Signal::derive(move || match (mine.get(), available) {
-            (true, _) => "guardada para usted".to_owned(),
-            (false, 0) => "sin cupos".to_owned(),
-            (false, 1) => "1 cupo".to_owned(),
-            (false, n) => format!("{n} cupos"),
+            (true, _) => t_string!(i18n, time.mine).to_string(),
+            (false, 0) => t_string!(i18n, time.seats_none).to_string(),
+            (false, 1) => t_string!(i18n, time.seats_one).to_string(),
+            (false, n) => fill(t_string!(i18n, time.seats_many), &[("n", &n)]),
         });
         let open = Signal::derive(move || available > 0 || mine.get());
         let checked = Signal::derive(move || open.get() && selection.get().time == Some(time));
         view! {
-            <Choice name="hora" value=time.format("%H:%M").to_string() title=time_of_day(time) hint checked
+            <Choice name="hora" value=time.format("%H:%M").to_string() title=Signal::derive(move || time_of_day(time, lang.get())) hint checked
                 disabled=Signal::derive(move || !open.get())
                 on_choose=move || {
                     let chosen = selection.get().with_time(time);
@@ -93,13 +97,13 @@ pub fn TimeStep() -> impl IntoView {
     };
 
     view! {
-        <StepPage step=Step::Time heading="¿A qué hora?">
+        <StepPage step=Step::Time>
             <Alert message=notice_text.into() />
-            <ChoiceForm id="hora" legend=long_date(date) error on_continue=proceed>
-                <Suspense fallback=|| view! { <p class="loading">"Buscando horas libres…"</p> }>
+            <ChoiceForm id="hora" legend=Signal::derive(move || long_date(date, lang.get())) error on_continue=proceed>
+                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, time.loading)}</p> }>
                     {move || availability.get().map(|loaded| match loaded {
                         Ok(_) if slots().into_iter().all(|(start, free)| !open_for_me(start, free)) => view! {
-                            <p class="alert">"Ya no quedan horas libres este día. Elija otro día."</p>
+                            <p class="alert">{t!(i18n, time.none_left)}</p>
                         }.into_any(),
                         Ok(_) => view! { <div class="times">{slots().into_iter().map(option).collect_view()}</div> }.into_any(),
                         Err(failure) => view! { <LoadFailed failure /> }.into_any(),
@@ -107,7 +111,7 @@ pub fn TimeStep() -> impl IntoView {
                 </Suspense>
             </ChoiceForm>
             {move || selection.get().time.is_some().then(|| view! { <HoldTimer selection=selection.get() /> })}
-            <p><A href=initial.href(Step::Date)>"Elegir otro día"</A></p>
+            <p><A href=initial.href(Step::Date)>{t!(i18n, time.other_day)}</A></p>
         </StepPage>
     }
 }

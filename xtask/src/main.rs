@@ -6,6 +6,7 @@
 //! Tool versions come from Trunk.toml (wasm-bindgen must also equal Cargo.lock's); tools are
 //! installed once, never downloaded by trunk (it runs --offline).
 
+mod locales;
 mod tools;
 
 use anyhow::{Context, Result};

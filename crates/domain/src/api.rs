@@ -3,6 +3,7 @@
 
 use crate::catalog::{BookingRules, Catalog, Office, Service};
 use crate::document::{DocumentKind, DocumentRules};
+use crate::lang::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -16,13 +17,40 @@ pub const PRIVACY_NOTICE_VERSION: &str = "2026-11-25";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceView {
     pub id: String,
+    /// Spanish.
     pub name: String,
     pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+}
+
+impl ServiceView {
+    pub fn name(&self, lang: Lang) -> &str {
+        match (lang, &self.name_en) {
+            (Lang::En, Some(name)) => name,
+            _ => &self.name,
+        }
+    }
+
+    pub fn description(&self, lang: Lang) -> &str {
+        match (lang, &self.description_en) {
+            (Lang::En, Some(description)) => description,
+            _ => &self.description,
+        }
+    }
 }
 
 impl From<&Service> for ServiceView {
     fn from(s: &Service) -> Self {
-        ServiceView { id: s.id.clone(), name: s.name.clone(), description: s.description.clone() }
+        ServiceView {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            description: s.description.clone(),
+            name_en: s.name_en.clone(),
+            description_en: s.description_en.clone(),
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::api::{AvailabilityView, DayReason, DayView, SlotView};
 use crate::catalog::{Catalog, Office};
+use crate::lang::{Lang, Localized};
 use crate::schedule::{BookingWindow, ClosedReason, DayPlan, day_plan};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::fmt;
@@ -15,14 +16,24 @@ pub enum RangeError {
     TooLong,
 }
 
+impl Localized for RangeError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RangeError::Reversed, Lang::Es) => {
+                "La fecha inicial debe ser anterior o igual a la final.".into()
+            }
+            (RangeError::Reversed, Lang::En) => "The start date must be on or before the end date.".into(),
+            (RangeError::TooLong, Lang::Es) => {
+                format!("Consulte como máximo {MAX_RANGE_DAYS} días a la vez.")
+            }
+            (RangeError::TooLong, Lang::En) => format!("Ask for {MAX_RANGE_DAYS} days at most at a time."),
+        }
+    }
+}
+
 impl fmt::Display for RangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RangeError::Reversed => f.write_str("La fecha inicial debe ser anterior o igual a la final."),
-            RangeError::TooLong => {
-                write!(f, "Consulte como máximo {MAX_RANGE_DAYS} días a la vez.")
-            }
-        }
+        f.write_str(&self.message(Lang::Es))
     }
 }
 
@@ -72,8 +83,8 @@ fn day_view(
     };
     let slots = match day_plan(catalog, office, date) {
         DayPlan::Closed(ClosedReason::Weekend) => return closed(DayReason::Weekend, None, None),
-        DayPlan::Closed(ClosedReason::Holiday(name)) => {
-            return closed(DayReason::Holiday, Some(name), None);
+        DayPlan::Closed(ClosedReason::Holiday(holiday)) => {
+            return closed(DayReason::Holiday, Some(holiday.name), None);
         }
         DayPlan::Closed(ClosedReason::Closure(why)) => {
             return closed(DayReason::Closure, None, Some(&why));

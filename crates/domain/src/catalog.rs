@@ -67,6 +67,11 @@ pub struct Service {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// English, for the English version of the site; Spanish is shown when missing.
+    #[serde(default)]
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub description_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]

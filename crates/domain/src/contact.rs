@@ -1,5 +1,6 @@
 //! The citizen's name and optional ways to reach them, each a type that only holds valid input.
 
+use crate::lang::{Lang, Localized, Text};
 use std::fmt;
 
 const NAME_MAX_CHARS: usize = 120;
@@ -28,22 +29,41 @@ pub enum ContactError {
     PhoneInvalid,
 }
 
+impl Localized for ContactError {
+    fn message(&self, lang: Lang) -> String {
+        let text = match self {
+            ContactError::NameEmpty => Text {
+                es: "Escriba el nombre de quien asistirá a la cita.",
+                en: "Enter the name of the person who will attend.",
+            },
+            ContactError::NameTooLong => Text {
+                es: "El nombre es demasiado largo (máximo 120 caracteres).",
+                en: "The name is too long (120 characters at most).",
+            },
+            ContactError::NameNoLetters => Text {
+                es: "El nombre debe tener al menos dos letras.",
+                en: "The name must have at least two letters.",
+            },
+            ContactError::NameInvalidCharacters => Text {
+                es: "El nombre tiene caracteres que no se pueden usar (< > o caracteres de control).",
+                en: "The name has characters that cannot be used (< > or control characters).",
+            },
+            ContactError::EmailInvalid => Text {
+                es: "Revise el correo electrónico: debe ser como nombre@dominio.co.",
+                en: "Check the email address: it should look like name@domain.co.",
+            },
+            ContactError::PhoneInvalid => Text {
+                es: "Revise el teléfono: 10 dígitos, como 3001234567 o 6011234567, o un número internacional que empiece por +.",
+                en: "Check the phone: 10 digits, like 3001234567 or 6011234567, or an international number starting with +.",
+            },
+        };
+        text.message(lang)
+    }
+}
+
 impl fmt::Display for ContactError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ContactError::NameEmpty => "Escriba el nombre de quien asistirá a la cita.",
-            ContactError::NameTooLong => "El nombre es demasiado largo (máximo 120 caracteres).",
-            ContactError::NameNoLetters => "El nombre debe tener al menos dos letras.",
-            ContactError::NameInvalidCharacters => {
-                "El nombre tiene caracteres que no se pueden usar (< > o caracteres de control)."
-            }
-            ContactError::EmailInvalid => {
-                "Revise el correo electrónico: debe ser como nombre@dominio.co."
-            }
-            ContactError::PhoneInvalid => {
-                "Revise el teléfono: 10 dígitos, como 3001234567 o 6011234567, o un número internacional que empiece por +."
-            }
-        })
+        f.write_str(&self.message(Lang::Es))
     }
 }
 

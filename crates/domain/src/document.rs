@@ -3,6 +3,7 @@
 //! A [`Document`] can only hold a valid number: cédula numbers are plain digits of a plausible
 //! length; a NIT carries DIAN's modulo-11 check digit after a hyphen, and it must match.
 
+use crate::lang::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -35,11 +36,13 @@ impl DocumentKind {
     }
 
     /// The name a citizen reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            DocumentKind::Cc => "Cédula de ciudadanía",
-            DocumentKind::Ce => "Cédula de extranjería",
-            DocumentKind::Nit => "NIT",
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DocumentKind::Cc, Lang::Es) => "Cédula de ciudadanía",
+            (DocumentKind::Cc, Lang::En) => "Citizenship card (cédula de ciudadanía)",
+            (DocumentKind::Ce, Lang::Es) => "Cédula de extranjería",
+            (DocumentKind::Ce, Lang::En) => "Foreigner ID card (cédula de extranjería)",
+            (DocumentKind::Nit, _) => "NIT",
         }
     }
 }
@@ -87,24 +90,45 @@ pub enum DocumentError {
     NitCheckDigitMismatch,
 }
 
-impl fmt::Display for DocumentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DocumentError::Empty => f.write_str("Escriba el número de su documento."),
-            DocumentError::NotDigits => {
-                f.write_str("El número solo puede tener dígitos (puede separarlos con puntos).")
+impl Localized for DocumentError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DocumentError::Empty, Lang::Es) => "Escriba el número de su documento.".into(),
+            (DocumentError::Empty, Lang::En) => "Enter your document number.".into(),
+            (DocumentError::NotDigits, Lang::Es) => {
+                "El número solo puede tener dígitos (puede separarlos con puntos).".into()
             }
-            DocumentError::Length { min, max } => {
-                write!(f, "El número debe tener entre {min} y {max} dígitos.")
+            (DocumentError::NotDigits, Lang::En) => {
+                "The number can only have digits (dots are allowed).".into()
             }
-            DocumentError::LeadingZero => f.write_str("El número no puede empezar por 0."),
-            DocumentError::NitWithoutCheckDigit => f.write_str(
-                "Escriba el NIT con el dígito de verificación después de un guion, por ejemplo 800197268-4.",
-            ),
-            DocumentError::NitCheckDigitMismatch => {
-                f.write_str("El dígito de verificación no corresponde a ese NIT. Compárelo con su RUT.")
+            (DocumentError::Length { min, max }, Lang::Es) => {
+                format!("El número debe tener entre {min} y {max} dígitos.")
+            }
+            (DocumentError::Length { min, max }, Lang::En) => {
+                format!("The number must have between {min} and {max} digits.")
+            }
+            (DocumentError::LeadingZero, Lang::Es) => "El número no puede empezar por 0.".into(),
+            (DocumentError::LeadingZero, Lang::En) => "The number cannot start with 0.".into(),
+            (DocumentError::NitWithoutCheckDigit, Lang::Es) => {
+                "Escriba el NIT con el dígito de verificación después de un guion, por ejemplo 800197268-4."
+                    .into()
+            }
+            (DocumentError::NitWithoutCheckDigit, Lang::En) => {
+                "Write the NIT with its check digit after a hyphen, for example 800197268-4.".into()
+            }
+            (DocumentError::NitCheckDigitMismatch, Lang::Es) => {
+                "El dígito de verificación no corresponde a ese NIT. Compárelo con su RUT.".into()
+            }
+            (DocumentError::NitCheckDigitMismatch, Lang::En) => {
+                "The check digit does not match that NIT. Compare it with your RUT.".into()
             }
         }
+    }
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Es))
     }
 }
 

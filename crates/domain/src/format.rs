@@ -1,8 +1,10 @@
-//! Dates and times as a Colombian reads them: "martes 1 de diciembre de 2026", "8:30 a. m.".
+//! Dates and times as a reader of each language expects them: "martes 1 de diciembre de 2026",
+//! "8:30 a. m." in Colombian Spanish; "Tuesday, December 1, 2026", "8:30 AM" in English.
 
+use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
-const MONTHS: [&str; 12] = [
+const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",
@@ -16,52 +18,78 @@ const MONTHS: [&str; 12] = [
     "noviembre",
     "diciembre",
 ];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
-pub fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "lunes",
-        Weekday::Tue => "martes",
-        Weekday::Wed => "miércoles",
-        Weekday::Thu => "jueves",
-        Weekday::Fri => "viernes",
-        Weekday::Sat => "sábado",
-        Weekday::Sun => "domingo",
+pub fn weekday_name(day: Weekday, lang: Lang) -> &'static str {
+    let i = day.num_days_from_monday() as usize;
+    match lang {
+        Lang::Es => ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"][i],
+        Lang::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i],
     }
 }
 
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS[(month as usize - 1) % 12]
+/// Two letters for a calendar's column header: "lu", "Mo".
+pub fn weekday_short(day: Weekday, lang: Lang) -> &'static str {
+    let i = day.num_days_from_monday() as usize;
+    match lang {
+        Lang::Es => ["lu", "ma", "mi", "ju", "vi", "sá", "do"][i],
+        Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][i],
+    }
 }
 
-/// "martes 1 de diciembre de 2026".
-pub fn long_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} de {} de {}",
-        weekday_name(date.weekday()),
-        date.day(),
-        month_name(date.month()),
-        date.year()
-    )
+pub fn month_name(month: u32, lang: Lang) -> &'static str {
+    let i = (month as usize - 1) % 12;
+    match lang {
+        Lang::Es => MONTHS_ES[i],
+        Lang::En => MONTHS_EN[i],
+    }
 }
 
-/// "diciembre de 2026".
-pub fn month_year(date: NaiveDate) -> String {
-    format!("{} de {}", month_name(date.month()), date.year())
+/// "martes 1 de diciembre de 2026" / "Tuesday, December 1, 2026".
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
+    let (weekday, month) = (weekday_name(date.weekday(), lang), month_name(date.month(), lang));
+    match lang {
+        Lang::Es => format!("{weekday} {} de {month} de {}", date.day(), date.year()),
+        Lang::En => format!("{weekday}, {month} {}, {}", date.day(), date.year()),
+    }
 }
 
-/// "8:30 a. m.", "12:00 m." (noon, as Colombian offices write it), "3:30 p. m.".
-pub fn time_of_day(time: NaiveTime) -> String {
+/// "diciembre de 2026" / "December 2026".
+pub fn month_year(date: NaiveDate, lang: Lang) -> String {
+    let month = month_name(date.month(), lang);
+    match lang {
+        Lang::Es => format!("{month} de {}", date.year()),
+        Lang::En => format!("{month} {}", date.year()),
+    }
+}
+
+/// "8:30 a. m.", "12:00 m." (noon, as Colombian offices write it), "3:30 p. m.";
+/// in English "8:30 AM", "12:00 PM", "3:30 PM".
+pub fn time_of_day(time: NaiveTime, lang: Lang) -> String {
     let (hour, minute) = (time.hour(), time.minute());
-    if hour == 12 && minute == 0 {
-        return "12:00 m.".to_owned();
-    }
-    let (shown, suffix) = match hour {
-        0 => (12, "a. m."),
-        1..=11 => (hour, "a. m."),
-        12 => (12, "p. m."),
-        _ => (hour - 12, "p. m."),
+    let shown = match hour % 12 {
+        0 => 12,
+        h => h,
     };
-    format!("{shown}:{minute:02} {suffix}")
+    let morning = hour < 12;
+    match lang {
+        Lang::Es if hour == 12 && minute == 0 => "12:00 m.".to_owned(),
+        Lang::Es => format!("{shown}:{minute:02} {}", if morning { "a. m." } else { "p. m." }),
+        Lang::En => format!("{shown}:{minute:02} {}", if morning { "AM" } else { "PM" }),
+    }
 }
 
 #[cfg(test)]
@@ -69,20 +97,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_read_like_spanish() {
+    fn dates_read_like_each_language() {
         let d = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert_eq!(long_date(d), "martes 1 de diciembre de 2026");
-        assert_eq!(month_year(d), "diciembre de 2026");
+        assert_eq!(long_date(d, Lang::Es), "martes 1 de diciembre de 2026");
+        assert_eq!(month_year(d, Lang::Es), "diciembre de 2026");
+        assert_eq!(long_date(d, Lang::En), "Tuesday, December 1, 2026");
+        assert_eq!(month_year(d, Lang::En), "December 2026");
+        assert_eq!(weekday_short(d.weekday(), Lang::En), "Tu");
     }
 
     #[test]
-    fn times_use_colombian_am_pm() {
+    fn times_use_colombian_am_pm_and_english_am_pm() {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        assert_eq!(time_of_day(t(7, 45)), "7:45 a. m.");
-        assert_eq!(time_of_day(t(8, 30)), "8:30 a. m.");
-        assert_eq!(time_of_day(t(12, 0)), "12:00 m.");
-        assert_eq!(time_of_day(t(12, 30)), "12:30 p. m.");
-        assert_eq!(time_of_day(t(15, 30)), "3:30 p. m.");
-        assert_eq!(time_of_day(t(0, 5)), "12:05 a. m.");
+        assert_eq!(time_of_day(t(7, 45), Lang::Es), "7:45 a. m.");
+        assert_eq!(time_of_day(t(8, 30), Lang::Es), "8:30 a. m.");
+        assert_eq!(time_of_day(t(12, 0), Lang::Es), "12:00 m.");
+        assert_eq!(time_of_day(t(12, 30), Lang::Es), "12:30 p. m.");
+        assert_eq!(time_of_day(t(15, 30), Lang::Es), "3:30 p. m.");
+        assert_eq!(time_of_day(t(0, 5), Lang::Es), "12:05 a. m.");
+        assert_eq!(time_of_day(t(8, 30), Lang::En), "8:30 AM");
+        assert_eq!(time_of_day(t(12, 0), Lang::En), "12:00 PM");
+        assert_eq!(time_of_day(t(15, 30), Lang::En), "3:30 PM");
     }
 }

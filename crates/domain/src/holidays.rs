@@ -8,13 +8,25 @@
 //! Local "días cívicos" and office closures are not law-wide holidays; operators list them as
 //! closures in the configuration.
 
+use crate::lang::Lang;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// A public holiday: the date the rest is taken (after any move to Monday) and its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Holiday {
     pub date: NaiveDate,
+    /// The Spanish name, as the law and Colombians call it.
     pub name: &'static str,
+    pub name_en: &'static str,
+}
+
+impl Holiday {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Es => self.name,
+            Lang::En => self.name_en,
+        }
+    }
 }
 
 /// First year of Ley 2578 de 2026's holiday.
@@ -31,28 +43,32 @@ pub fn holidays_in(year: i32) -> Vec<Holiday> {
 
     let mut list = vec![
         // Kept on their own date (Ley 51 de 1983, art. 1).
-        fixed(date(1, 1), "Año Nuevo"),
-        fixed(date(5, 1), "Día del Trabajo"),
-        fixed(date(7, 20), "Día de la Independencia"),
-        fixed(date(8, 7), "Batalla de Boyacá"),
-        fixed(date(12, 8), "Inmaculada Concepción"),
-        fixed(date(12, 25), "Navidad"),
-        fixed(from_easter(-3), "Jueves Santo"),
-        fixed(from_easter(-2), "Viernes Santo"),
+        fixed(date(1, 1), "Año Nuevo", "New Year's Day"),
+        fixed(date(5, 1), "Día del Trabajo", "Labour Day"),
+        fixed(date(7, 20), "Día de la Independencia", "Independence Day"),
+        fixed(date(8, 7), "Batalla de Boyacá", "Battle of Boyacá"),
+        fixed(date(12, 8), "Inmaculada Concepción", "Immaculate Conception"),
+        fixed(date(12, 25), "Navidad", "Christmas Day"),
+        fixed(from_easter(-3), "Jueves Santo", "Maundy Thursday"),
+        fixed(from_easter(-2), "Viernes Santo", "Good Friday"),
         // Moved to the following Monday (Ley 51 de 1983, art. 1, parágrafo).
-        monday(date(1, 6), "Día de los Reyes Magos"),
-        monday(date(3, 19), "Día de San José"),
-        monday(date(6, 29), "San Pedro y San Pablo"),
-        monday(date(8, 15), "Asunción de la Virgen"),
-        monday(date(10, 12), "Día de la Raza"),
-        monday(date(11, 1), "Día de Todos los Santos"),
-        monday(date(11, 11), "Independencia de Cartagena"),
-        monday(from_easter(39), "Ascensión del Señor"),
-        monday(from_easter(60), "Corpus Christi"),
-        monday(from_easter(68), "Sagrado Corazón de Jesús"),
+        monday(date(1, 6), "Día de los Reyes Magos", "Epiphany"),
+        monday(date(3, 19), "Día de San José", "Saint Joseph's Day"),
+        monday(date(6, 29), "San Pedro y San Pablo", "Saints Peter and Paul"),
+        monday(date(8, 15), "Asunción de la Virgen", "Assumption of Mary"),
+        monday(date(10, 12), "Día de la Raza", "Columbus Day"),
+        monday(date(11, 1), "Día de Todos los Santos", "All Saints' Day"),
+        monday(date(11, 11), "Independencia de Cartagena", "Independence of Cartagena"),
+        monday(from_easter(39), "Ascensión del Señor", "Ascension Day"),
+        monday(from_easter(60), "Corpus Christi", "Corpus Christi"),
+        monday(from_easter(68), "Sagrado Corazón de Jesús", "Sacred Heart"),
     ];
     if year >= CHIQUINQUIRA_SINCE {
-        list.push(monday(date(7, 9), "Nuestra Señora del Rosario de Chiquinquirá"));
+        list.push(monday(
+            date(7, 9),
+            "Nuestra Señora del Rosario de Chiquinquirá",
+            "Our Lady of the Rosary of Chiquinquirá",
+        ));
     }
     list.sort_by_key(|h| h.date);
     list
@@ -63,19 +79,19 @@ pub fn holiday_on(date: NaiveDate) -> Option<Holiday> {
     holidays_in(date.year()).into_iter().find(|h| h.date == date)
 }
 
-fn fixed(date: NaiveDate, name: &'static str) -> Holiday {
-    Holiday { date, name }
+fn fixed(date: NaiveDate, name: &'static str, name_en: &'static str) -> Holiday {
+    Holiday { date, name, name_en }
 }
 
 /// Ley 51 de 1983: "cuando no caigan en día lunes se trasladarán al lunes siguiente".
-fn monday(date: NaiveDate, name: &'static str) -> Holiday {
+fn monday(date: NaiveDate, name: &'static str, name_en: &'static str) -> Holiday {
     let days_after_monday = date.weekday().num_days_from_monday();
     let date = if date.weekday() == Weekday::Mon {
         date
     } else {
         date + Days::new(u64::from(7 - days_after_monday))
     };
-    Holiday { date, name }
+    Holiday { date, name, name_en }
 }
 
 /// Easter Sunday in the Gregorian calendar (the anonymous "Meeus/Jones/Butcher" algorithm).

@@ -2,6 +2,7 @@
 
 use crate::api::{ARRIVE_EARLY_MINUTES, AppointmentView};
 use crate::format::time_of_day;
+use crate::lang::Lang;
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// A VCALENDAR with one VEVENT, lines folded at 75 octets and ended by CRLF.
@@ -15,7 +16,7 @@ pub fn appointment_ics(a: &AppointmentView, stamp: DateTime<FixedOffset>) -> Str
         "Código de la cita: {}. Preséntese a las {} ({} minutos antes) con su documento ({}). \
          Solo se atenderá la solicitud de ese documento.",
         a.code,
-        time_of_day(a.arrive_by.time()),
+        time_of_day(a.arrive_by.time(), Lang::Es),
         ARRIVE_EARLY_MINUTES,
         a.document.masked,
     );

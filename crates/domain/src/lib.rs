@@ -11,5 +11,6 @@ pub mod document;
 pub mod format;
 pub mod holidays;
 pub mod ics;
+pub mod lang;
 pub mod schedule;
 pub mod time;

@@ -2,7 +2,8 @@
 //! citizen may book now.
 
 use crate::catalog::{BookingRules, Catalog, Office};
-use crate::holidays::holiday_on;
+use crate::holidays::{Holiday, holiday_on};
+use crate::lang::{Lang, Localized};
 use crate::time::{at_bogota, bogota_date, in_bogota};
 use chrono::{DateTime, Datelike, Days, Duration, FixedOffset, NaiveDate, Timelike, Weekday};
 use std::fmt;
@@ -18,7 +19,7 @@ pub struct Slot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClosedReason {
     Weekend,
-    Holiday(&'static str),
+    Holiday(Holiday),
     Closure(String),
 }
 
@@ -41,7 +42,7 @@ pub fn day_plan(catalog: &Catalog, office: &Office, date: NaiveDate) -> DayPlan 
         return DayPlan::Closed(ClosedReason::Weekend);
     }
     if let Some(holiday) = holiday_on(date) {
-        return DayPlan::Closed(ClosedReason::Holiday(holiday.name));
+        return DayPlan::Closed(ClosedReason::Holiday(holiday));
     }
     if let Some(closure) = catalog.closure(&office.id, date) {
         return DayPlan::Closed(ClosedReason::Closure(closure.reason.clone()));
@@ -89,25 +90,38 @@ pub enum SlotError {
     NotASlot,
     /// Saturday, Sunday, or outside the opening hours.
     OutsideHours,
-    Holiday(&'static str),
+    Holiday(Holiday),
     Closure(String),
     /// Too soon, past, or beyond the booking horizon.
     OutsideWindow,
 }
 
+impl Localized for SlotError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SlotError::NotASlot, Lang::Es) => "Esa hora no corresponde a un turno de la oficina.".into(),
+            (SlotError::NotASlot, Lang::En) => "That time is not one of the office's appointment times.".into(),
+            (SlotError::OutsideHours, Lang::Es) => {
+                "La atención presencial es de lunes a viernes, de 8:00 a. m. a 4:00 p. m.".into()
+            }
+            (SlotError::OutsideHours, Lang::En) => {
+                "In-person attention is Monday to Friday, from 8:00 AM to 4:00 PM.".into()
+            }
+            (SlotError::Holiday(h), Lang::Es) => format!("Ese día es festivo ({}): no hay atención.", h.name),
+            (SlotError::Holiday(h), Lang::En) => {
+                format!("That day is a public holiday ({}): the office is closed.", h.name_en)
+            }
+            (SlotError::Closure(reason), Lang::Es) => format!("Ese día la oficina no atiende: {reason}."),
+            (SlotError::Closure(reason), Lang::En) => format!("The office is closed that day: {reason}."),
+            (SlotError::OutsideWindow, Lang::Es) => "Esa hora ya no se puede reservar: las citas se piden con anticipación y dentro de las fechas disponibles.".into(),
+            (SlotError::OutsideWindow, Lang::En) => "That time can no longer be booked: appointments are booked in advance and within the available dates.".into(),
+        }
+    }
+}
+
 impl fmt::Display for SlotError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SlotError::NotASlot => f.write_str("Esa hora no corresponde a un turno de la oficina."),
-            SlotError::OutsideHours => f.write_str(
-                "La atención presencial es de lunes a viernes, de 8:00 a. m. a 4:00 p. m.",
-            ),
-            SlotError::Holiday(name) => write!(f, "Ese día es festivo ({name}): no hay atención."),
-            SlotError::Closure(reason) => write!(f, "Ese día la oficina no atiende: {reason}."),
-            SlotError::OutsideWindow => f.write_str(
-                "Esa hora ya no se puede reservar: las citas se piden con anticipación y dentro de las fechas disponibles.",
-            ),
-        }
+        f.write_str(&self.message(Lang::Es))
     }
 }
 
@@ -133,7 +147,7 @@ pub fn slot_at(catalog: &Catalog, office: &Office, start: DateTime<FixedOffset>)
     let start = in_bogota(&start);
     let slots = match day_plan(catalog, office, start.date_naive()) {
         DayPlan::Closed(ClosedReason::Weekend) => return Err(SlotError::OutsideHours),
-        DayPlan::Closed(ClosedReason::Holiday(name)) => return Err(SlotError::Holiday(name)),
+        DayPlan::Closed(ClosedReason::Holiday(h)) => return Err(SlotError::Holiday(h)),
         DayPlan::Closed(ClosedReason::Closure(reason)) => return Err(SlotError::Closure(reason)),
         DayPlan::Open(slots) => slots,
     };

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use citas_domain::api::DayReason;
 use citas_domain::availability::{MAX_RANGE_DAYS, RangeError, availability, check_range};
 use citas_domain::catalog::{BookingRules, Catalog, Closure, Office, OpeningHours, Service};
+use citas_domain::holidays::holiday_on;
 use citas_domain::schedule::{BookingWindow, ClosedReason, DayPlan, SlotError, bookable_slot, day_plan};
 
 fn catalog() -> Catalog {
@@ -11,7 +12,13 @@ fn catalog() -> Catalog {
         booking: BookingRules { min_notice_minutes: 60, horizon_days: 30, hold_minutes: 10 },
         hours: OpeningHours::default(),
         documents: Default::default(),
-        services: vec![Service { id: "dudas".into(), name: "Dudas".into(), description: "".into() }],
+        services: vec![Service {
+            id: "dudas".into(),
+            name: "Dudas".into(),
+            description: "".into(),
+            name_en: None,
+            description_en: None,
+        }],
         offices: vec![office("bogota", 30), office("cali", 45)],
         closures: vec![Closure {
             date: date("2026-12-11"),
@@ -73,7 +80,7 @@ fn weekends_holidays_and_closures_have_no_slots() {
     assert_eq!(day_plan(&c, bogota, date("2026-12-06")), DayPlan::Closed(ClosedReason::Weekend));
     assert_eq!(
         day_plan(&c, bogota, date("2026-12-08")),
-        DayPlan::Closed(ClosedReason::Holiday("Inmaculada Concepción"))
+        DayPlan::Closed(ClosedReason::Holiday(holiday_on(date("2026-12-08")).unwrap()))
     );
     assert_eq!(
         day_plan(&c, cali, date("2026-12-11")),
@@ -154,7 +161,10 @@ fn a_requested_start_is_checked_like_the_calendar() {
     assert_eq!(check("2026-12-02T07:30:00-05:00"), Err(SlotError::OutsideHours));
     assert_eq!(check("2026-12-02T16:00:00-05:00"), Err(SlotError::OutsideHours));
     assert_eq!(check("2026-12-05T09:00:00-05:00"), Err(SlotError::OutsideHours));
-    assert_eq!(check("2026-12-08T09:00:00-05:00"), Err(SlotError::Holiday("Inmaculada Concepción")));
+    let holiday = holiday_on(date("2026-12-08")).unwrap();
+    assert_eq!(holiday.name, "Inmaculada Concepción");
+    assert_eq!(holiday.name(citas_domain::lang::Lang::En), "Immaculate Conception");
+    assert_eq!(check("2026-12-08T09:00:00-05:00"), Err(SlotError::Holiday(holiday)));
     // Edges of the window: 10:00 is less than an hour away, 10:30 is fine.
     assert_eq!(check("2026-12-01T10:00:00-05:00"), Err(SlotError::OutsideWindow));
     assert!(check("2026-12-01T10:30:00-05:00").is_ok());

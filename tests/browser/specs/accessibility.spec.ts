@@ -18,12 +18,22 @@ async function rememberedAppointment(page: Page, request: APIRequestContext, sta
   return appointment.code as string;
 }
 
+/** What the screens below are driven by, in each language. */
+const LABELS = {
+  es: { next: 'Continuar', nitNumber: 'Número de NIT con dígito de verificación', name: 'Nombre completo',
+        confirm: 'Confirmar la cita', search: 'Buscar mi cita' },
+  en: { next: 'Continue', nitNumber: 'NIT number with check digit', name: 'Full name',
+        confirm: 'Confirm the appointment', search: 'Find my appointment' },
+};
+type Language = keyof typeof LABELS;
+
 /** Every screen, in its normal and its error states. */
-async function visitEveryScreen(page: Page, request: APIRequestContext, run: number, check: (name: string) => Promise<void>) {
+async function visitEveryScreen(page: Page, request: APIRequestContext, run: number, check: (name: string) => Promise<void>, language: Language = 'es') {
+  const L = LABELS[language];
   await page.goto('/');
   await check('inicio');
   await page.goto('/agendar/servicio');
-  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('button', { name: L.next }).click();
   await expect(page.locator('#servicio-error')).toBeVisible();
   await check('servicio, sin elegir');
   await page.goto('/agendar/ciudad?servicio=dudas');
@@ -34,22 +44,22 @@ async function visitEveryScreen(page: Page, request: APIRequestContext, run: num
   await check('fecha');
   await page.goto('/agendar/hora?servicio=dudas&oficina=valledupar&fecha=2026-12-15');
   await page.getByRole('radio').first().waitFor();
-  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('button', { name: L.next }).click();
   await check('hora, sin elegir');
   await page.goto('/agendar/datos?servicio=dudas&oficina=valledupar&fecha=2026-12-15&hora=10:00');
   await page.getByLabel('NIT').check();
-  await page.getByLabel('Número de NIT con dígito de verificación').fill('800197268');
-  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByLabel(L.nitNumber).fill('800197268');
+  await page.getByRole('button', { name: L.next }).click();
   await expect(page.locator('#numero-error')).toBeVisible();
   await check('datos, con errores');
-  await page.getByLabel('Número de NIT con dígito de verificación').fill('800197268-4');
-  await page.getByLabel('Nombre completo').fill('Comercializadora del Cesar S.A.S.');
-  await page.getByRole('button', { name: 'Continuar' }).click();
-  await page.getByRole('button', { name: 'Confirmar la cita' }).click();
+  await page.getByLabel(L.nitNumber).fill('800197268-4');
+  await page.getByLabel(L.name).fill('Comercializadora del Cesar S.A.S.');
+  await page.getByRole('button', { name: L.next }).click();
+  await page.getByRole('button', { name: L.confirm }).click();
   await expect(page.locator('#autorizacion-error')).toBeVisible();
   await check('confirmar, sin autorización');
   await page.goto('/mi-cita');
-  await page.getByRole('button', { name: 'Buscar mi cita' }).click();
+  await page.getByRole('button', { name: L.search }).click();
   await check('mi cita, con errores');
   // Each run books its own slot in Tunja (one desk) with its own cédula.
   const start = `2026-12-16T${String(8 + run).padStart(2, '0')}:00:00-05:00`;
@@ -57,7 +67,7 @@ async function visitEveryScreen(page: Page, request: APIRequestContext, run: num
   await page.goto(`/cita/${code}`);
   await page.locator('.code').waitFor();
   await check('cita');
-  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('button', { name: L.next }).click();
   await check('cita, documento vacío');
   await page.goto('/accesibilidad');
   await check('declaración de accesibilidad');
@@ -65,12 +75,18 @@ async function visitEveryScreen(page: Page, request: APIRequestContext, run: num
   await check('no encontrada');
 }
 
-const VARIANTS = [['celular', PHONE, 'light'], ['celular', PHONE, 'dark'], ['computador', DESKTOP, 'light'], ['computador', DESKTOP, 'dark']] as const;
-VARIANTS.forEach(([size, viewport, colorScheme], run) => {
-  test(`axe finds nothing on any screen: ${size}, ${colorScheme}`, async ({ browser, request }) => {
-    const context = await browser.newContext({ viewport, colorScheme, locale: 'es-CO' });
+const VARIANTS = [
+  ['celular', PHONE, 'light', 'es'], ['celular', PHONE, 'dark', 'es'],
+  ['computador', DESKTOP, 'light', 'es'], ['computador', DESKTOP, 'dark', 'es'],
+  ['celular', PHONE, 'light', 'en'], ['computador', DESKTOP, 'dark', 'en'],
+] as const;
+VARIANTS.forEach(([size, viewport, colorScheme, language], run) => {
+  test(`axe finds nothing on any screen: ${size}, ${colorScheme}, ${language}`, async ({ browser, request }) => {
+    // The browser's language decides on a first visit.
+    const context = await browser.newContext({ viewport, colorScheme, locale: language === 'es' ? 'es-CO' : 'en-US' });
     const page = await context.newPage();
-    await visitEveryScreen(page, request, run, async () => expectAccessible(page));
+    await visitEveryScreen(page, request, run, async () => expectAccessible(page), language);
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
     await context.close();
   });
 });

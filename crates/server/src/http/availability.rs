@@ -1,5 +1,5 @@
 use super::{AppState, Json, PathParam, Query};
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 use axum::extract::State;
 use chrono::{DateTime, Days, NaiveDate};
 use citas_domain::api::AvailabilityView;
@@ -26,9 +26,12 @@ pub async fn show(
     let window = BookingWindow::at(now, &app.catalog.booking);
     let from = parse_date(range.from.as_deref(), "from")?.unwrap_or_else(|| window.first_date());
     let to = parse_date(range.to.as_deref(), "to")?.unwrap_or(window.last_date);
-    check_range(from, to).map_err(|e| match e {
-        RangeError::Reversed => ApiError::bad_request("invalid_range", e.to_string()).on("to"),
-        RangeError::TooLong => ApiError::bad_request("range_too_long", e.to_string()).on("to"),
+    check_range(from, to).map_err(|e| {
+        let code = match e {
+            RangeError::Reversed => "invalid_range",
+            RangeError::TooLong => "range_too_long",
+        };
+        ApiError::bad_request(code, Message::of(&e)).on("to")
     })?;
 
     let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
@@ -47,9 +50,14 @@ fn parse_date(value: Option<&str>, field: &'static str) -> Result<Option<NaiveDa
             NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
                 ApiError::bad_request(
                     "invalid_date",
-                    format!(
-                        "La fecha «{v}» no es válida: use el formato AAAA-MM-DD, por ejemplo 2026-12-01."
-                    ),
+                    Message {
+                        es: format!(
+                            "La fecha «{v}» no es válida: use el formato AAAA-MM-DD, por ejemplo 2026-12-01."
+                        ),
+                        en: format!(
+                            "The date «{v}» is not valid: use the format YYYY-MM-DD, for example 2026-12-01."
+                        ),
+                    },
                 )
                 .on(field)
             })

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration};
 use citas_domain::api::{HoldRequest, HoldView};
+use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, SlotError};
 use citas_domain::time::in_bogota;
 use rand::Rng;
@@ -30,9 +31,14 @@ pub async fn create(
     }
     let client = request.client.as_deref().filter(|c| !c.is_empty());
     if client.is_some_and(|c| c.len() > 64 || !c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
-        return Err(
-            ApiError::invalid("invalid_client", "El identificador del navegador no es válido.").on("client")
-        );
+        return Err(ApiError::invalid(
+            "invalid_client",
+            Text {
+                es: "El identificador del navegador no es válido.",
+                en: "The browser identifier is not valid.",
+            },
+        )
+        .on("client"));
     }
     let expires_at = now + Duration::minutes(i64::from(app.catalog.booking.hold_minutes));
     for _ in 0..MAX_ATTEMPTS {
@@ -86,7 +92,10 @@ pub async fn extend(
     if held.hold_extended {
         return Err(ApiError::conflict(
             "hold_already_extended",
-            "Ya usó la extensión de tiempo. Confirme la cita o elija de nuevo una hora.",
+            Text {
+                es: "Ya usó la extensión de tiempo. Confirme la cita o elija de nuevo una hora.",
+                en: "You have already used the extra time. Confirm the appointment or choose a time again.",
+            },
         ));
     }
     let expires_at = now + Duration::minutes(i64::from(app.catalog.booking.hold_minutes));

@@ -17,6 +17,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use citas_domain::catalog::Catalog;
+use citas_domain::lang::Text;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
@@ -51,13 +52,19 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/holds", post(holds::create))
         .route("/holds/{hold}", delete(holds::release))
         .route("/holds/{hold}/extend", post(holds::extend))
-        .fallback(|| async { ApiError::not_found("not_found", "Esa dirección de la API no existe.") });
+        .fallback(|| async {
+            ApiError::not_found(
+                "not_found",
+                Text { es: "Esa dirección de la API no existe.", en: "That API address does not exist." },
+            )
+        });
     let app = Router::new().nest("/api/v1", api).route("/healthz", get(health::healthz));
     let app = match static_dir {
         Some(dir) => app.fallback_service(static_files::service(dir)),
         None => app,
     };
     app.with_state(state)
+        .layer(axum::middleware::from_fn(crate::error::localize))
         // Logs method, path and status; never bodies, where documents travel.
         .layer(TraceLayer::new_for_http())
         .layer(CompressionLayer::new())

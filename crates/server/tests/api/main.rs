@@ -6,5 +6,6 @@ mod concurrency;
 mod durability;
 mod helpers;
 mod holds;
+mod language;
 mod manage;
 mod offices;

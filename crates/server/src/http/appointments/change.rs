@@ -10,6 +10,7 @@ use crate::seats;
 use axum::extract::State;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, DocumentProof, RescheduleRequest};
+use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, SlotError};
 
 /// `POST /api/v1/appointments/{code}/lookup`.
@@ -47,7 +48,10 @@ pub async fn reschedule(
             let Some(office) = app.catalog.office(&stored.office_id) else {
                 return Ok(Attempt::Refused(ApiError::conflict(
                     "office_unavailable",
-                    "Esa oficina ya no agenda citas. Cancele esta cita y agende en otra oficina.",
+                    Text {
+                        es: "Esa oficina ya no agenda citas. Cancele esta cita y agende en otra oficina.",
+                        en: "That office no longer takes appointments. Cancel this one and book at another office.",
+                    },
                 )));
             };
             let slot = match slot(&app.catalog, office, &request.start) {
@@ -125,13 +129,19 @@ fn changeable(cancelled: bool, start_at: i64, now: DateTime<FixedOffset>) -> Res
     if cancelled {
         return Err(ApiError::conflict(
             "appointment_cancelled",
-            "Esta cita fue cancelada y no se puede cambiar. Agende una nueva.",
+            Text {
+                es: "Esta cita fue cancelada y no se puede cambiar. Agende una nueva.",
+                en: "This appointment was cancelled and cannot be changed. Book a new one.",
+            },
         ));
     }
     if start_at <= now.timestamp() {
         return Err(ApiError::conflict(
             "appointment_past",
-            "Esta cita ya empezó o ya pasó: no se puede cambiar ni cancelar.",
+            Text {
+                es: "Esta cita ya empezó o ya pasó: no se puede cambiar ni cancelar.",
+                en: "This appointment has started or is over: it can no longer be changed or cancelled.",
+            },
         ));
     }
     Ok(())

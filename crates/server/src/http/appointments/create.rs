@@ -5,7 +5,7 @@ use super::{
     with_retries,
 };
 use crate::db::begin_write;
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,6 +15,7 @@ use citas_domain::catalog::{Catalog, Office, Service};
 use citas_domain::code::AppointmentCode;
 use citas_domain::contact::{Email, PersonName, Phone};
 use citas_domain::document::Document;
+use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, Slot, SlotError};
 use rand::Rng;
 
@@ -47,19 +48,22 @@ impl<'a> NewBooking<'a> {
         let service = catalog.service(&r.service).ok_or_else(ApiError::unknown_service)?;
         let document = parse_document(catalog, &r.document)?;
         let name = PersonName::parse(&r.name)
-            .map_err(|e| ApiError::invalid("invalid_name", e.to_string()).on("name"))?;
+            .map_err(|e| ApiError::invalid("invalid_name", Message::of(&e)).on("name"))?;
         let email = optional(r.email.as_deref())
             .map(Email::parse)
             .transpose()
-            .map_err(|e| ApiError::invalid("invalid_email", e.to_string()).on("email"))?;
+            .map_err(|e| ApiError::invalid("invalid_email", Message::of(&e)).on("email"))?;
         let phone = optional(r.phone.as_deref())
             .map(Phone::parse)
             .transpose()
-            .map_err(|e| ApiError::invalid("invalid_phone", e.to_string()).on("phone"))?;
+            .map_err(|e| ApiError::invalid("invalid_phone", Message::of(&e)).on("phone"))?;
         if !r.consent {
             return Err(ApiError::invalid(
                 "consent_required",
-                "Para agendar debe autorizar el tratamiento de sus datos personales.",
+                Text {
+                    es: "Para agendar debe autorizar el tratamiento de sus datos personales.",
+                    en: "To book you must authorize the processing of your personal data.",
+                },
             )
             .on("consent"));
         }

@@ -7,7 +7,7 @@ mod create;
 pub use change::{cancel, lookup, reschedule};
 pub use create::create;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Message};
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, FixedOffset};
 use citas_domain::api::{
@@ -17,6 +17,7 @@ use citas_domain::api::{
 use citas_domain::catalog::{Catalog, Office};
 use citas_domain::code::AppointmentCode;
 use citas_domain::document::{Document, DocumentKind, masked};
+use citas_domain::lang::Text;
 use citas_domain::schedule::{Slot, SlotError, slot_at};
 use citas_domain::time::in_bogota;
 use sqlx::SqliteConnection;
@@ -69,6 +70,8 @@ fn view(catalog: &Catalog, s: &Stored) -> AppointmentView {
         id: s.service_id.clone(),
         name: s.service_id.clone(),
         description: String::new(),
+        name_en: None,
+        description_en: None,
     });
     let kind = DocumentKind::parse(&s.document_kind).unwrap_or(DocumentKind::Cc);
     AppointmentView {
@@ -94,7 +97,10 @@ async fn find(conn: &mut SqliteConnection, code: &str, document: &Document) -> R
     let not_found = || {
         ApiError::not_found(
             "not_found",
-            "No encontramos una cita con ese código y ese documento. Revise los dos.",
+            Text {
+                es: "No encontramos una cita con ese código y ese documento. Revise los dos.",
+                en: "We found no appointment with that code and that document. Check both.",
+            },
         )
     };
     let code = AppointmentCode::parse(code).ok_or_else(not_found)?;
@@ -138,19 +144,25 @@ fn parse_document(catalog: &Catalog, input: &DocumentInput) -> Result<Document, 
     let kind = DocumentKind::parse(&input.kind).ok_or_else(|| {
         ApiError::invalid(
             "invalid_document",
-            "Elija el tipo de documento: cédula de ciudadanía (CC), cédula de extranjería (CE) o NIT.",
+            Text {
+                es: "Elija el tipo de documento: cédula de ciudadanía (CC), cédula de extranjería (CE) o NIT.",
+                en: "Choose the kind of document: cédula de ciudadanía (CC), cédula de extranjería (CE) or NIT.",
+            },
         )
         .on("document.kind")
     })?;
     Document::parse(kind, &input.number, &catalog.documents)
-        .map_err(|e| ApiError::invalid("invalid_document", e.to_string()).on("document.number"))
+        .map_err(|e| ApiError::invalid("invalid_document", Message::of(&e)).on("document.number"))
 }
 
 fn parse_start(start: &str) -> Result<DateTime<FixedOffset>, ApiError> {
     DateTime::parse_from_rfc3339(start.trim()).map_err(|_| {
         ApiError::invalid(
             "invalid_start",
-            "La hora de la cita no es válida: use RFC 3339, por ejemplo 2026-12-01T08:00:00-05:00.",
+            Text {
+                es: "La hora de la cita no es válida: use RFC 3339, por ejemplo 2026-12-01T08:00:00-05:00.",
+                en: "The appointment time is not valid: use RFC 3339, for example 2026-12-01T08:00:00-05:00.",
+            },
         )
         .on("start")
     })
@@ -169,19 +181,28 @@ pub(super) fn slot_error(e: SlotError) -> ApiError {
         SlotError::Closure(_) => "closure",
         SlotError::OutsideWindow => "outside_window",
     };
-    ApiError::invalid(code, e.to_string()).on("start")
+    ApiError::invalid(code, Message::of(&e)).on("start")
 }
 
 pub(super) fn slot_full() -> ApiError {
-    ApiError::conflict("slot_full", "Alguien acaba de tomar el último cupo de esa hora. Elija otra hora.")
-        .on("start")
+    ApiError::conflict(
+        "slot_full",
+        Text {
+            es: "Alguien acaba de tomar el último cupo de esa hora. Elija otra hora.",
+            en: "Someone has just taken the last seat at that time. Choose another time.",
+        },
+    )
+    .on("start")
 }
 
 pub(super) fn hold_expired() -> ApiError {
     ApiError::new(
         StatusCode::GONE,
         "hold_expired",
-        "Se venció el tiempo para confirmar esa hora y quedó libre para otras personas. Elija de nuevo una hora.",
+        Text {
+            es: "Se venció el tiempo para confirmar esa hora y quedó libre para otras personas. Elija de nuevo una hora.",
+            en: "The time to confirm that slot ran out and it is free for others again. Choose a time again.",
+        },
     )
     .on("hold")
 }
@@ -189,7 +210,10 @@ pub(super) fn hold_expired() -> ApiError {
 fn hold_mismatch() -> ApiError {
     ApiError::invalid(
         "hold_mismatch",
-        "La hora reservada no corresponde a la oficina y hora de la solicitud.",
+        Text {
+            es: "La hora reservada no corresponde a la oficina y hora de la solicitud.",
+            en: "The held time does not match the office and time of the request.",
+        },
     )
     .on("hold")
 }
@@ -209,7 +233,10 @@ fn too_busy() -> ApiError {
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
         "busy",
-        "Hay muchas solicitudes para esa hora en este momento. Intente de nuevo.",
+        Text {
+            es: "Hay muchas solicitudes para esa hora en este momento. Intente de nuevo.",
+            en: "There are many requests for that time right now. Please try again.",
+        },
     )
 }
 
@@ -279,7 +306,10 @@ fn refused<T>(e: sqlx::Error) -> Attempt<T> {
         Some(Unique::ActiveDocument) => Attempt::Refused(
             ApiError::conflict(
                 "document_has_appointment",
-                "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
+                Text {
+                    es: "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
+                    en: "That document already has an appointment. If you need another date, change or cancel the one you have.",
+                },
             )
             .on("document.number"),
         ),
