@@ -46,6 +46,10 @@ async function visitEveryScreen(page: Page, request: APIRequestContext, run: num
   await page.getByRole('radio').first().waitFor();
   await page.getByRole('button', { name: L.next }).click();
   await check('hora, sin elegir');
+  // A day beyond the booking window: no times at all.
+  await page.goto('/agendar/hora?servicio=dudas&oficina=valledupar&fecha=2027-02-01');
+  await page.locator('.alert').first().waitFor();
+  await check('hora, sin cupos');
   await page.goto('/agendar/datos?servicio=dudas&oficina=valledupar&fecha=2026-12-15&hora=10:00');
   await page.getByLabel('NIT').check();
   await page.getByLabel(L.nitNumber).fill('800197268');
@@ -89,6 +93,20 @@ VARIANTS.forEach(([size, viewport, colorScheme, language], run) => {
     await expect(page.locator('html')).toHaveAttribute('lang', language);
     await context.close();
   });
+});
+
+test('with text at 200 % nothing needs horizontal scrolling', async ({ browser, request }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-CO' });
+  const page = await context.newPage();
+  // Text-only zoom, as a phone's "large text" setting does.
+  await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    document.documentElement.style.fontSize = '200%';
+  }));
+  await visitEveryScreen(page, request, VARIANTS.length + 1, async (name) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `horizontal scroll at 200 % text on ${name}`).toBe(0);
+  });
+  await context.close();
 });
 
 test('every screen reflows at 320 px, and controls are at least 44 × 44 px', async ({ browser, request }) => {
