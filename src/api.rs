@@ -5,8 +5,8 @@ use crate::i18n::{Locale, td_string};
 use crate::text::fill;
 use chrono::NaiveDate;
 use citas_domain::api::{
-    AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof, ErrorBody, ErrorDetail,
-    HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
+    AlternativesView, AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof,
+    ErrorBody, ErrorDetail, HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos_i18n::Locale as _;
@@ -101,6 +101,11 @@ pub async fn availability(
         None => format!("/api/v1/offices/{office}/availability"),
     };
     send(Request::get(&url)).await
+}
+
+pub async fn alternatives(office: &str) -> Result<AlternativesView, ApiFailure> {
+    send(Request::get(&format!("/api/v1/offices/{}/alternatives", js_sys::encode_uri_component(office))))
+        .await
 }
 
 pub async fn book(request: &BookingRequest) -> Result<AppointmentView, ApiFailure> {

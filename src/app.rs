@@ -3,8 +3,13 @@
 use crate::i18n::I18nContextProvider;
 use crate::layout::Layout;
 use crate::pages::{
-    accessibility::AccessibilityStatement, appointment::AppointmentPage, cancel::CancelAppointment,
-    find::FindAppointment, home::Home, not_found::NotFound,
+    accessibility::AccessibilityStatement,
+    appointment::AppointmentPage,
+    cancel::CancelAppointment,
+    find::FindAppointment,
+    home::Home,
+    not_found::NotFound,
+    offices::{OfficeList, OfficePage},
 };
 use crate::state;
 use crate::wizard::hold::Holds;
@@ -46,6 +51,8 @@ fn Services() -> impl IntoView {
                     <Route path=path!("/agendar/confirmar") view=ReviewStep />
                     <Route path=path!("/mi-cita") view=FindAppointment />
                     <Route path=path!("/accesibilidad") view=AccessibilityStatement />
+                    <Route path=path!("/oficinas") view=OfficeList />
+                    <Route path=path!("/oficinas/:office") view=OfficePage />
                     <Route path=path!("/cita/:code") view=AppointmentPage />
                     <Route path=path!("/cita/:code/cancelar") view=CancelAppointment />
                 </Routes>

@@ -9,3 +9,21 @@ pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
         .iter()
         .fold(text.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), &value.to_string()))
 }
+
+/// Lower case without accents, to sort and search as a Spanish reader expects: "cucuta"
+/// finds "Cúcuta", "narino" finds "Nariño" (typed on a keyboard without ñ), and "Cúcuta" sorts
+/// between "Cartagena" and "Girardot".
+pub fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' => 'a',
+            'é' | 'è' => 'e',
+            'í' | 'ì' => 'i',
+            'ó' | 'ò' => 'o',
+            'ú' | 'ù' | 'ü' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}

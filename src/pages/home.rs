@@ -43,6 +43,7 @@ pub fn Home() -> impl IntoView {
         })}
         <A href="/agendar/servicio" attr:class="button button-start">{t!(i18n, home.book)}</A>
         <p><A href="/mi-cita">{t!(i18n, home.manage)}</A></p>
+        <p><A href="/oficinas">{t!(i18n, offices.link)}</A></p>
         <h2>{t!(i18n, home.have_ready)}</h2>
         <ul>
             <li>{t!(i18n, home.ready_document)}</li>

@@ -4,3 +4,4 @@ pub mod cancel;
 pub mod find;
 pub mod home;
 pub mod not_found;
+pub mod offices;

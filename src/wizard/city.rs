@@ -4,24 +4,10 @@ use super::choices::{Choice, ChoiceForm, LoadFailed};
 use super::{Step, StepPage, record_choice, use_selection};
 use crate::i18n::*;
 use crate::state::Offices;
+use crate::text::fold;
 use citas_domain::api::OfficeView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-
-/// Alphabetical as a Spanish reader expects ("Cúcuta" between "Cartagena" and "Girardot").
-fn sort_key(city: &str) -> String {
-    city.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'á' => 'a',
-            'é' => 'e',
-            'í' => 'i',
-            'ó' => 'o',
-            'ú' | 'ü' => 'u',
-            other => other,
-        })
-        .collect()
-}
 
 #[component]
 pub fn CityStep() -> impl IntoView {
@@ -58,7 +44,7 @@ pub fn CityStep() -> impl IntoView {
                 <Suspense fallback=move || view! { <p class="loading">{t!(i18n, city.loading)}</p> }>
                     {move || offices.0.get().map(|loaded| match loaded {
                         Ok(mut list) => {
-                            list.sort_by_key(|o| sort_key(&o.city));
+                            list.sort_by_key(|o| fold(&o.city));
                             list.into_iter().map(option).collect_view().into_any()
                         }
                         Err(failure) => view! { <LoadFailed failure /> }.into_any(),

@@ -1,5 +1,6 @@
 //! Step 3: the day, on a calendar of the booking window.
 
+use super::alternatives::Alternatives;
 use super::calendar::{Calendar, closed_reason};
 use super::choices::LoadFailed;
 use super::{Step, StepPage, record_choice, use_selection};
@@ -17,19 +18,18 @@ use leptos_router::hooks::use_navigate;
 pub fn DateStep() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let selection = use_selection().get_untracked();
-    let office_id = selection.office.clone().unwrap_or_default();
+    // Follows the URL: a suggested office opens this same step with another office.
+    let current = use_selection();
+    let office_id = Memo::new(move |_| current.get().office.unwrap_or_default());
+    let selection = current.get_untracked();
     let offices = expect_context::<Offices>();
-    let availability = LocalResource::new({
-        let office_id = office_id.clone();
-        move || {
-            let office_id = office_id.clone();
-            async move { api::availability(&office_id, None).await }
-        }
+    let availability = LocalResource::new(move || {
+        let office_id = office_id.get();
+        async move { api::availability(&office_id, None).await }
     });
     let city = move || {
         let list = offices.0.get().and_then(Result::ok)?;
-        list.into_iter().find(|o| o.id == office_id).map(|o| o.city)
+        list.into_iter().find(|o| o.id == office_id.get()).map(|o| o.city)
     };
     // Moving an appointment keeps its office: only a new booking may choose another city.
     let other_city = selection.changing.is_none().then(|| selection.href(Step::City));
@@ -49,10 +49,17 @@ pub fn DateStep() -> impl IntoView {
                             .filter(|d| matches!(d.reason, Some(DayReason::Holiday | DayReason::Closure)))
                             .map(|d| format!("{}: {}", long_date(d.date, lang.get()), closed_reason(d, locale)))
                             .collect();
-                        let selection = selection.clone();
+                        let selection = current.get();
                         let chosen = selection.date;
                         view! {
-                            {(!has_free).then(|| view! { <p class="alert" role="alert">{t!(i18n, date.none_free)}</p> })}
+                            {(!has_free).then(|| {
+                                let selection = selection.clone();
+                                view! {
+                                    <p class="alert" role="alert">{t!(i18n, date.none_free)}</p>
+                                    // Moving an appointment keeps its office: no other offices to offer.
+                                    {selection.changing.is_none().then(|| view! { <Alternatives selection /> })}
+                                }
+                            })}
                             <Calendar days=view_.days selected=chosen locale
                                 href=Callback::new({ let selection = selection.clone(); move |d| selection.with_date(d).href(Step::Time) })
                                 pick=Callback::new(move |d| {

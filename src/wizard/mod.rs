@@ -6,6 +6,7 @@
 //! The date and time steps also serve to move an existing appointment (`&cambio=<code>`):
 //! then the steps are date → time → confirm the change.
 
+mod alternatives;
 pub mod calendar;
 mod change;
 mod choices;
@@ -114,8 +115,8 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// The link to `step` carrying the choices that step builds on, and none after it (so
-    /// choosing another city drops the date and time chosen for the old one).
+    /// The link to `step` carrying the choices that step builds on, and no date or time after
+    /// it (so choosing another city drops the date and time chosen for the old one).
     pub fn href(&self, step: Step) -> String {
         self.link(step, false)
     }
@@ -131,7 +132,9 @@ impl Selection {
         if let (true, Some(s)) = (keep(Step::Service), &self.service) {
             query.push(format!("servicio={}", js_sys::encode_uri_component(s)));
         }
-        if let (true, Some(o)) = (keep(Step::City), &self.office) {
+        // The office travels on every link: it may be chosen before the service (from the
+        // directory or the widget), and choosing a service does not change it.
+        if let Some(o) = &self.office {
             query.push(format!("oficina={}", js_sys::encode_uri_component(o)));
         }
         if let (true, Some(d)) = (keep(Step::Date), self.date) {

@@ -15,9 +15,11 @@ pub fn ServiceStep() -> impl IntoView {
     let offices = expect_context::<Offices>();
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
-    let proceed = move || match selection.get().service {
-        Some(_) => navigate(&selection.get().href(Step::City), Default::default()),
-        None => error.set(Some(t_string!(i18n, service.pick).to_string())),
+    // An office chosen beforehand (from the directory or the widget) skips the city step.
+    let proceed = move || match (selection.get().service, selection.get().office) {
+        (Some(_), Some(_)) => navigate(&selection.get().href(Step::Date), Default::default()),
+        (Some(_), None) => navigate(&selection.get().href(Step::City), Default::default()),
+        (None, _) => error.set(Some(t_string!(i18n, service.pick).to_string())),
     };
 
     view! {

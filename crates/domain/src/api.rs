@@ -65,7 +65,7 @@ pub struct HoursView {
 }
 
 /// `GET /api/v1/offices` returns a list of these.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfficeView {
     pub id: String,
     pub city: String,
@@ -79,6 +79,10 @@ pub struct OfficeView {
     pub slot_minutes: u32,
     pub desks: u32,
     pub services: Vec<ServiceView>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
 impl OfficeView {
@@ -100,6 +104,8 @@ impl OfficeView {
             slot_minutes: office.slot_minutes,
             desks: office.desks,
             services: catalog.services.iter().map(ServiceView::from).collect(),
+            latitude: office.latitude,
+            longitude: office.longitude,
         }
     }
 }
@@ -164,6 +170,25 @@ pub struct SlotView {
     pub end: DateTime<FixedOffset>,
     pub capacity: u32,
     pub available: u32,
+}
+
+/// `GET /api/v1/offices/{office}/alternatives`: when an office has no free seat, the nearest
+/// ones that have, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlternativesView {
+    pub office: String,
+    /// The office's own first free slot in the booking window, if any.
+    pub first_free: Option<DateTime<FixedOffset>>,
+    /// Up to three other offices with a free seat, nearest first.
+    pub nearby: Vec<NearbyOffice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NearbyOffice {
+    pub office: OfficeSummary,
+    /// Straight-line distance between the cities.
+    pub distance_km: u32,
+    pub first_free: DateTime<FixedOffset>,
 }
 
 /// `POST /api/v1/appointments`. Every field defaults to empty so that a missing one is

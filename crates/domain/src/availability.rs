@@ -2,6 +2,7 @@
 
 use crate::api::{AvailabilityView, DayReason, DayView, SlotView};
 use crate::catalog::{Catalog, Office};
+use crate::geo::distance_km;
 use crate::lang::{Lang, Localized};
 use crate::schedule::{BookingWindow, ClosedReason, DayPlan, day_plan};
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -64,6 +65,24 @@ pub fn availability(
         .map(|date| day_view(catalog, office, date, &window, &taken))
         .collect();
     AvailabilityView { office: office.id.clone(), from, to, as_of: now, days }
+}
+
+/// The first slot with a free seat in an availability view.
+pub fn first_free(view: &AvailabilityView) -> Option<DateTime<FixedOffset>> {
+    view.days.iter().flat_map(|d| &d.slots).find(|s| s.available > 0).map(|s| s.start)
+}
+
+/// Other offices with a known location, nearest first, with their distance in km.
+pub fn nearest<'a>(catalog: &'a Catalog, from: &Office) -> Vec<(&'a Office, f64)> {
+    let Some(here) = from.location() else { return Vec::new() };
+    let mut others: Vec<(&Office, f64)> = catalog
+        .offices
+        .iter()
+        .filter(|o| o.id != from.id)
+        .filter_map(|o| Some((o, distance_km(here, o.location()?))))
+        .collect();
+    others.sort_by(|a, b| a.1.total_cmp(&b.1));
+    others
 }
 
 fn day_view(

@@ -74,7 +74,7 @@ pub struct Service {
     pub description_en: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
     /// ASCII slug used in URLs and the API, e.g. "bogota".
@@ -95,6 +95,17 @@ pub struct Office {
     /// Officials attending at once: the seats of every slot.
     pub desks: u32,
     pub slot_minutes: u32,
+    /// Where the office is (decimal degrees), to suggest nearby offices and link to a map.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+}
+
+impl Office {
+    pub fn location(&self) -> Option<crate::geo::Point> {
+        Some(crate::geo::Point { latitude: self.latitude?, longitude: self.longitude? })
+    }
 }
 
 /// A day an office (or every office) does not attend, beyond weekends and national holidays:
@@ -159,6 +170,12 @@ impl Catalog {
             }
             if o.desks == 0 || o.desks > 100 {
                 problems.push(format!("office {:?}: desks must be between 1 and 100", o.id));
+            }
+            if o.latitude.is_some() != o.longitude.is_some()
+                || o.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l))
+                || o.longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l))
+            {
+                problems.push(format!("office {:?}: give both latitude and longitude, in degrees", o.id));
             }
             if !(5..=240).contains(&o.slot_minutes) || i64::from(o.slot_minutes) > open_minutes {
                 problems.push(format!(

@@ -9,6 +9,7 @@ pub mod code;
 pub mod contact;
 pub mod document;
 pub mod format;
+pub mod geo;
 pub mod holidays;
 pub mod ics;
 pub mod lang;

@@ -40,6 +40,8 @@ fn office(id: &str, slot_minutes: u32) -> Office {
         notes: None,
         desks: 2,
         slot_minutes,
+        latitude: None,
+        longitude: None,
     }
 }
 

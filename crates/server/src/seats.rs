@@ -53,6 +53,26 @@ pub async fn taken_between(
     Ok(rows.into_iter().map(|(at, n)| (at, u32::try_from(n).unwrap_or(u32::MAX))).collect())
 }
 
+/// Taken seats per (office, slot start) of every office between two instants.
+pub async fn taken_everywhere(
+    conn: &mut SqliteConnection,
+    from: i64,
+    until: i64,
+    now: i64,
+) -> Result<HashMap<(String, i64), u32>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT office_id, start_at, COUNT(*) FROM seats
+          WHERE start_at >= $1 AND start_at < $2 AND (appointment_id IS NOT NULL OR expires_at > $3)
+          GROUP BY office_id, start_at",
+    )
+    .bind(from)
+    .bind(until)
+    .bind(now)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(office, at, n)| ((office, at), u32::try_from(n).unwrap_or(u32::MAX))).collect())
+}
+
 pub async fn book(
     conn: &mut SqliteConnection,
     office: &str,

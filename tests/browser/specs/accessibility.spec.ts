@@ -75,6 +75,12 @@ async function visitEveryScreen(page: Page, request: APIRequestContext, run: num
   await check('cita, documento vacío');
   await page.goto('/accesibilidad');
   await check('declaración de accesibilidad');
+  await page.goto('/oficinas');
+  await page.locator('.offices li').first().waitFor();
+  await check('oficinas');
+  await page.goto('/oficinas/pasto');
+  await page.locator('main ul').first().waitFor();
+  await check('oficina');
   await page.goto('/no-existe');
   await check('no encontrada');
 }

@@ -1,5 +1,6 @@
 //! Routes of the HTTP API — the table of contents of the server.
 
+mod alternatives;
 mod appointments;
 mod availability;
 mod health;
@@ -44,6 +45,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/offices", get(offices::list))
         .route("/offices/{office}", get(offices::show))
         .route("/offices/{office}/availability", get(availability::show))
+        .route("/offices/{office}/alternatives", get(alternatives::show))
         .route("/settings", get(offices::settings))
         .route("/appointments", post(appointments::create))
         .route("/appointments/{code}/lookup", post(appointments::lookup))

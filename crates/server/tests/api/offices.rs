@@ -41,3 +41,42 @@ async fn settings_and_health() {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     expect_error(app.get("/api/v1/nothing-here").await, StatusCode::NOT_FOUND, "not_found").await;
 }
+
+#[tokio::test]
+async fn a_full_office_suggests_the_nearest_ones_with_seats() {
+    // One desk in Girardot and a one-day window (7:00 now: today from 8:00, and tomorrow).
+    let config = citas_server::settings::DEFAULT_CONFIG.replace("horizon_days = 30 ", "horizon_days = 1 ");
+    let app = TestApp::spawn_with(&config).await;
+    let free = json_of(app.get("/api/v1/offices/girardot/alternatives").await).await;
+    assert_eq!(free["first_free"], "2026-12-01T08:00:00-05:00");
+
+    let days = json_of(app.get("/api/v1/offices/girardot/availability").await).await;
+    let starts: Vec<String> = days["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["slots"].as_array().unwrap().iter().map(|s| s["start"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(starts.len(), 32);
+    for (i, start) in starts.iter().enumerate() {
+        let mut body = booking(start, &format!("{}", 40_000_000 + i));
+        body["office"] = serde_json::json!("girardot");
+        assert_eq!(app.book(&body).await.status(), StatusCode::CREATED, "{start}");
+    }
+
+    let full = json_of(app.get("/api/v1/offices/girardot/alternatives").await).await;
+    assert!(full["first_free"].is_null());
+    let nearby = full["nearby"].as_array().unwrap();
+    assert_eq!(nearby.len(), 3);
+    assert_eq!(nearby[0]["office"]["id"], "bogota");
+    assert!((80..=110).contains(&nearby[0]["distance_km"].as_u64().unwrap()));
+    let distances: Vec<u64> = nearby.iter().map(|n| n["distance_km"].as_u64().unwrap()).collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert!(nearby.iter().all(|n| n["first_free"].is_string()));
+    expect_error(
+        app.get("/api/v1/offices/atlantis/alternatives").await,
+        StatusCode::NOT_FOUND,
+        "unknown_office",
+    )
+    .await;
+}
