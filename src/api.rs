@@ -136,13 +136,10 @@ pub async fn extend_hold(hold: &str) -> Result<HoldView, ApiFailure> {
     post(&format!("/api/v1/holds/{}/extend", js_sys::encode_uri_component(hold)), &()).await
 }
 
-/// Frees a hold, also while the page is being left: `keepalive` lets the request outlive it.
+/// Frees a hold, also while the page is being left: a beacon outlives the page (a keepalive
+/// fetch is not reliably sent from a page a service worker controls).
 pub fn release_hold(hold: &str) {
-    let init = web_sys::RequestInit::new();
-    init.set_method("DELETE");
-    // web-sys has no setter for `keepalive`; RequestInit is a plain object.
-    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
-    let url = format!("/api/v1/holds/{}", js_sys::encode_uri_component(hold));
+    let url = format!("/api/v1/holds/{}/release", js_sys::encode_uri_component(hold));
     // Fire and forget: an unreleased hold expires by itself.
-    let _ = leptos::prelude::window().fetch_with_str_and_init(&url, &init);
+    let _ = leptos::prelude::window().navigator().send_beacon(&url);
 }

@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
 fn Services() -> impl IntoView {
     state::keep_language();
     state::provide();
+    crate::pwa::provide();
     Holds::provide();
     view! {
         <Router>

@@ -36,7 +36,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-service">{t!(i18n, common.app_name)}</span>
             </A>
         </header>
-        <main id="contenido" class="page">{children()}</main>
+        <main id="contenido" class="page">
+            <crate::pwa::ConnectionBanners />
+            {children()}
+        </main>
         <Footer />
     }
 }

@@ -6,6 +6,7 @@ mod dom;
 mod forms;
 mod layout;
 mod pages;
+mod pwa;
 mod state;
 mod text;
 mod wizard;

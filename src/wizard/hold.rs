@@ -54,7 +54,10 @@ impl Holds {
                 api::release_hold(&seat.id);
             }
         });
-        if let Some(seat) = saved {
+        // Coming back to a booking step (a reload) takes the noted seat again; any other page
+        // means the citizen went elsewhere, and the note goes.
+        let booking = window().location().pathname().is_ok_and(|p| p.starts_with("/agendar/"));
+        if let Some(seat) = saved.filter(|_| booking) {
             spawn_local(async move {
                 if let Err(failure) = holds.take(seat.office, seat.service, seat.start).await {
                     holds.lost.set(Some(failure.message()));

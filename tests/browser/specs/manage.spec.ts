@@ -46,7 +46,7 @@ test('find an appointment with code and cédula, move it to another day, then ca
   await expectAccessible(other);
   await other.getByRole('button', { name: 'Confirmar el cambio' }).click();
   await expect(other).toHaveURL(`/cita/${code}`);
-  await expect(other.getByRole('status')).toContainText('Listo: su cita quedó para el miércoles 9 de diciembre de 2026 a las 2:30 p. m.');
+  await expect(other.getByRole('status').filter({ hasText: 'Listo: su cita quedó para el miércoles 9 de diciembre de 2026 a las 2:30 p. m.' })).toBeVisible();
   await expect(other.locator('main')).toContainText('Preséntese a las 2:15 p. m.');
   const ics = decodeURIComponent((await other.getByRole('link', { name: 'Añadir a mi calendario' }).getAttribute('href'))!);
   expect(ics).toContain('DTSTART:20261209T193000Z');
@@ -58,7 +58,7 @@ test('find an appointment with code and cédula, move it to another day, then ca
   await expectAccessible(other);
   await other.getByRole('button', { name: 'Sí, cancelar la cita' }).click();
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('Esta cita fue cancelada');
-  await expect(other.getByRole('status')).toContainText('El turno quedó libre para otra persona');
+  await expect(other.getByRole('status').filter({ hasText: 'El turno quedó libre para otra persona' })).toBeVisible();
   await expectAccessible(other);
   await phone.close();
 

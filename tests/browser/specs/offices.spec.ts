@@ -9,11 +9,11 @@ test('the directory lists the 18 offices, finds them without accents, and books 
   const search = page.getByLabel('Buscar por ciudad o departamento');
   await search.fill('narino');
   await expect(page.locator('.offices li')).toHaveText([/^Ipiales/, /^Pasto/]);
-  await expect(page.getByRole('status')).toHaveText('2 oficinas');
+  await expect(page.locator('p[role="status"]')).toHaveText('2 oficinas');
   await search.fill('cucuta');
   await expect(page.locator('.offices li')).toHaveText([/^Cúcuta/]);
   await search.fill('zzz');
-  await expect(page.getByRole('status')).toHaveText('Ninguna oficina coincide con «zzz».');
+  await expect(page.locator('p[role="status"]')).toHaveText('Ninguna oficina coincide con «zzz».');
 
   await page.goto('/oficinas/cali');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cali');

@@ -54,6 +54,8 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/holds", post(holds::create))
         .route("/holds/{hold}", delete(holds::release))
         .route("/holds/{hold}/extend", post(holds::extend))
+        // The same as DELETE, for navigator.sendBeacon (which can only POST) as a page is left.
+        .route("/holds/{hold}/release", post(holds::release))
         .fallback(|| async {
             ApiError::not_found(
                 "not_found",
@@ -62,7 +64,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         });
     let app = Router::new().nest("/api/v1", api).route("/healthz", get(health::healthz));
     let app = match static_dir {
-        Some(dir) => app.fallback_service(static_files::service(dir)),
+        Some(dir) => app.merge(static_files::routes(dir)),
         None => app,
     };
     app.with_state(state)

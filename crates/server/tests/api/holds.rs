@@ -63,6 +63,13 @@ async fn releasing_frees_the_seat_at_once_and_is_idempotent() {
     assert_eq!(app.client.delete(&url).send().await.unwrap().status(), StatusCode::NO_CONTENT);
     assert_eq!(app.available("bogota", START).await, 1);
     assert_eq!(app.client.delete(&url).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    // As a page is left, the client releases with a beacon, which can only POST.
+    let h = hold(&app, START, None).await;
+    assert_eq!(app.available("bogota", START).await, 0);
+    let beacon =
+        app.post(&format!("/api/v1/holds/{}/release", h["hold"].as_str().unwrap()), &json!({})).await;
+    assert_eq!(beacon.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.available("bogota", START).await, 1);
 }
 
 #[tokio::test]
