@@ -37,6 +37,7 @@ fn Services() -> impl IntoView {
     state::keep_language();
     state::provide();
     crate::pwa::provide();
+    crate::embed::provide();
     Holds::provide();
     view! {
         <Router>
@@ -51,6 +52,7 @@ fn Services() -> impl IntoView {
                     <Route path=path!("/agendar/datos") view=DetailsStep />
                     <Route path=path!("/agendar/confirmar") view=ReviewStep />
                     <Route path=path!("/mi-cita") view=FindAppointment />
+                    <Route path=path!("/embed") view=crate::embed::EmbedEntry />
                     <Route path=path!("/accesibilidad") view=AccessibilityStatement />
                     <Route path=path!("/oficinas") view=OfficeList />
                     <Route path=path!("/oficinas/:office") view=OfficePage />

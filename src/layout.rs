@@ -22,25 +22,30 @@ pub fn PageHeading(#[prop(into)] text: Signal<String>) -> impl IntoView {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // Inside another site's page (widget.js), that page has its own bar and footer.
+    let embedded = expect_context::<crate::embed::Embedded>().0;
     view! {
         <a class="skip-link" href="#contenido">{t!(i18n, common.skip)}</a>
-        <div class="govco-bar">
-            <a href="https://www.gov.co/" class="govco-link" title=move || t_string!(i18n, common.govco_title)>
-                "GOV.CO"
-            </a>
-            <LanguageSwitch />
-        </div>
-        <header class="site-header">
+        {(!embedded).then(|| view! {
+            <div class="govco-bar">
+                <a href="https://www.gov.co/" class="govco-link" title=move || t_string!(i18n, common.govco_title)>
+                    "GOV.CO"
+                </a>
+                <LanguageSwitch />
+            </div>
+        })}
+        <header class="site-header" class:compact=embedded>
             <A href="/" attr:class="brand">
                 <span class="brand-entity" lang="es">"Defensoría del Contribuyente y del Usuario Aduanero"</span>
                 <span class="brand-service">{t!(i18n, common.app_name)}</span>
             </A>
+            {embedded.then(|| view! { <LanguageSwitch /> })}
         </header>
         <main id="contenido" class="page">
             <crate::pwa::ConnectionBanners />
             {children()}
         </main>
-        <Footer />
+        {(!embedded).then(|| view! { <Footer /> })}
     }
 }
 

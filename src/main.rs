@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod dom;
+mod embed;
 mod forms;
 mod layout;
 mod pages;

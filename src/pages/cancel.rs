@@ -26,6 +26,7 @@ pub fn CancelAppointment() -> impl IntoView {
     let lang = use_lang();
     set_title(move || t_string!(i18n, cancel.title).to_string());
     let notice = expect_context::<Notice>();
+    let embedded = expect_context::<crate::embed::Embedded>();
     let problem = RwSignal::new(None::<String>);
     let cancelling = RwSignal::new(false);
     let navigate = use_navigate();
@@ -40,6 +41,12 @@ pub fn CancelAppointment() -> impl IntoView {
                 match result {
                     Ok(cancelled) => {
                         remember(&cancelled);
+                        crate::embed::notify(
+                            embedded,
+                            "citas:cancelled",
+                            &cancelled.office.id,
+                            &cancelled.service.id,
+                        );
                         notice.0.set(Some(t_string!(i18n, cancel.done).to_string()));
                         navigate(&format!("/cita/{code}"), Default::default());
                     }

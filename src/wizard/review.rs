@@ -33,6 +33,7 @@ pub fn ReviewStep() -> impl IntoView {
     let offices = expect_context::<Offices>();
     let holds = expect_context::<Holds>();
     let verified = expect_context::<Verified>();
+    let embedded = expect_context::<crate::embed::Embedded>();
     let consent = RwSignal::new(false);
     let consent_error = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
@@ -48,6 +49,12 @@ pub fn ReviewStep() -> impl IntoView {
             Ok(appointment) => {
                 holds.forget();
                 remember(&appointment);
+                crate::embed::notify(
+                    embedded,
+                    "citas:booked",
+                    &appointment.office.id,
+                    &appointment.service.id,
+                );
                 verified.set(&appointment.code, document_input(&applicant));
                 applicant.clear();
                 navigate(&format!("/cita/{}", appointment.code), Default::default());

@@ -21,6 +21,24 @@ pub struct Catalog {
     pub offices: Vec<Office>,
     #[serde(default)]
     pub closures: Vec<Closure>,
+    #[serde(default)]
+    pub embedding: Embedding,
+}
+
+/// The sites allowed to show the booking wizard inside their pages (widget.js): every other
+/// site is refused by the browser (Content-Security-Policy `frame-ancestors`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Embedding {
+    /// Origins like "https://www.dian.gov.co": scheme, host and port, no path.
+    pub allowed_origins: Vec<String>,
+}
+
+impl Default for Embedding {
+    fn default() -> Self {
+        // Where the announcement sends citizens to book ("Agendamiento de citas").
+        Embedding { allowed_origins: vec!["https://www.dian.gov.co".to_owned()] }
+    }
 }
 
 /// How far ahead citizens may book.
@@ -189,6 +207,18 @@ impl Catalog {
                 if self.office(o).is_none() {
                     problems.push(format!("closure on {}: unknown office {o:?}", c.date));
                 }
+            }
+        }
+        for origin in &self.embedding.allowed_origins {
+            let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+            let valid = rest.is_some_and(|host| {
+                !host.is_empty()
+                    && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+            });
+            if !valid {
+                problems.push(format!(
+                    "embedding.allowed_origins: {origin:?} must be an origin like \"https://www.dian.gov.co\" (no path)"
+                ));
             }
         }
         if self.booking.horizon_days == 0 || self.booking.horizon_days > 366 {

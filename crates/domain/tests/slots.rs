@@ -25,6 +25,7 @@ fn catalog() -> Catalog {
             offices: vec!["cali".into()],
             reason: "Traslado de sede".into(),
         }],
+        embedding: Default::default(),
     }
 }
 

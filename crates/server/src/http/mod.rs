@@ -67,6 +67,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         Some(dir) => app.merge(static_files::routes(dir)),
         None => app,
     };
+    let framing = frame_ancestors(&state.catalog);
     app.with_state(state)
         .layer(axum::middleware::from_fn(crate::error::localize))
         // Logs method, path and status; never bodies, where documents travel.
@@ -80,6 +81,14 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, framing))
+}
+
+/// Only this site and the operator's allowed sites may show the app in a frame (widget.js).
+fn frame_ancestors(catalog: &Catalog) -> HeaderValue {
+    let sites = catalog.embedding.allowed_origins.join(" ");
+    HeaderValue::from_str(format!("frame-ancestors 'self' {sites}").trim())
+        .expect("origins are checked when the configuration is loaded")
 }
 
 /// `axum::Json`, answering malformed bodies with our error shape.
