@@ -77,8 +77,9 @@ fn test(root: &Path) -> Result<()> {
         "-D",
         "warnings",
     ])?;
-    step("Rust tests");
+    step("Rust tests (SQLite)");
     cargo(&["test", "-p", "citas-domain", "-p", "citas-server", "-p", "xtask"])?;
+    postgres_tests()?;
     step("web client build");
     build_client(&tools)?;
     step("browser tests");
@@ -96,6 +97,24 @@ fn test(root: &Path) -> Result<()> {
     run(&mut playwright)?;
     println!("\nall checks passed");
     Ok(())
+}
+
+/// The server's whole suite again on PostgreSQL: always in CI (the machine has it), elsewhere
+/// when CITAS_TEST_POSTGRES gives an administrator's URL.
+fn postgres_tests() -> Result<()> {
+    const VAR: &str = "CITAS_TEST_POSTGRES";
+    let url = std::env::var(VAR).ok().filter(|u| !u.is_empty()).or_else(|| {
+        std::env::var("CI")
+            .is_ok_and(|ci| ci == "true")
+            .then(|| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+    });
+    let Some(url) = url else {
+        step(&format!("Rust tests (PostgreSQL): SKIPPED — set {VAR}=postgres://user@host/db to run them"));
+        return Ok(());
+    };
+    step(&format!("Rust tests (PostgreSQL at {url})"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(Command::new(cargo).args(["test", "-p", "citas-server"]).env(VAR, url))
 }
 
 /// trunk build of the client into dist/, size-optimized (profile wasm-release, wasm-opt -Oz).

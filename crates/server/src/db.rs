@@ -1,43 +1,124 @@
-//! The database: SQLite in WAL mode with durable commits.
+//! The database: SQLite (one machine, the default) or PostgreSQL (several instances), behind
+//! sqlx's `Any` driver so every query is written once. Correctness never rests on this
+//! process: seats and documents are kept unique by the schema, and transactions decide races.
 
-use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
-use std::str::FromStr;
+use anyhow::{Context, bail};
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 use std::time::Duration;
 
-pub type Db = SqlitePool;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
 
-/// Opens (creating if needed) the database at `url` and brings its schema up to date.
-pub async fn connect(url: &str) -> anyhow::Result<Db> {
-    let options = SqliteConnectOptions::from_str(url)
-        .with_context(|| format!("invalid database URL {url:?}"))?
-        .create_if_missing(true)
-        // Readers never block the writer, and the writer never blocks readers.
-        .journal_mode(SqliteJournalMode::Wal)
-        // FULL syncs the WAL on every commit: a 201 means the booking survives a power cut.
-        .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true);
-    if let Some(parent) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Opens (creating an SQLite file if needed) the database at `url` and brings its schema
+    /// up to date. `max_connections` sizes the pool (for PostgreSQL, per instance).
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            bail!("unsupported database URL {url:?}: use sqlite://… or postgres://…");
+        };
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url)?,
+            Backend::Postgres => url.to_owned(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL: readers never block the writer. FULL syncs the WAL on every
+                        // commit: a 201 means the booking survives a power cut.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+                             PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .with_context(|| format!("cannot open the database {url:?}"))?;
+        let migrated = match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await,
+        };
+        migrated.context("database migration failed")?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A transaction that writes. On SQLite, `BEGIN IMMEDIATE` takes the write lock up front:
+    /// a deferred transaction that reads and then writes would fail with SQLITE_BUSY when
+    /// another writer committed in between, whatever the busy timeout.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// Whether the database answers (for /readyz).
+    pub async fn ping(&self) -> bool {
+        match self.pool.acquire().await {
+            Ok(mut conn) => conn.ping().await.is_ok(),
+            Err(_) => false,
+        }
+    }
+}
+
+/// Creates the SQLite file's directory and asks the driver to create the file.
+fn sqlite_url(url: &str) -> anyhow::Result<String> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if let Some(parent) = std::path::Path::new(file).parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create the directory {}", parent.display()))?;
     }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(30))
-        .connect_with(options)
-        .await
-        .with_context(|| format!("cannot open the database {url:?}"))?;
-    sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("database migration failed")?;
-    Ok(pool)
+    Ok(if query.contains("mode=") {
+        url.to_owned()
+    } else if query.is_empty() {
+        format!("{url}?mode=rwc")
+    } else {
+        format!("{url}&mode=rwc")
+    })
 }
 
-/// A transaction that writes. `BEGIN IMMEDIATE` takes SQLite's write lock up front: a
-/// deferred transaction that reads and then writes would fail with SQLITE_BUSY when another
-/// writer committed in between, whatever the busy timeout.
-pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+/// On PostgreSQL, queues the writers of one slot behind each other for this transaction (a
+/// lock in the database, shared by every instance), so racing bookings wait instead of
+/// colliding and retrying. The seats' primary key still guarantees no overbooking; SQLite's
+/// `BEGIN IMMEDIATE` already serializes writers.
+pub async fn lock_slot(conn: &mut AnyConnection, office: &str, start: i64) -> Result<(), sqlx::Error> {
+    if conn.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    let key = format!("{office}@{start}")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(key as i64).execute(conn).await.map(drop)
 }
 
 /// The uniqueness rules the schema enforces, which callers turn into answers for citizens.
@@ -51,18 +132,25 @@ pub enum Unique {
     Seat,
 }
 
-/// Which uniqueness rule `err` broke, if it is such a violation.
+/// Which uniqueness rule `err` broke, if it is such a violation. SQLite names the columns in
+/// its message ("UNIQUE constraint failed: seats.office_id, …"); PostgreSQL names the
+/// constraint ("appointments_code_key").
 pub fn unique_violation(err: &sqlx::Error) -> Option<Unique> {
     let db = err.as_database_error().filter(|e| e.is_unique_violation())?;
-    // SQLite names the columns in the message ("UNIQUE constraint failed: seats.office_id, …").
-    let message = db.message();
-    if message.contains("appointments.code") {
+    let what = db.constraint().map(str::to_owned).unwrap_or_else(|| db.message().to_owned());
+    if what.contains("appointments.code") || what.contains("appointments_code") {
         Some(Unique::Code)
-    } else if message.contains("appointments.active_document") {
+    } else if what.contains("active_document") {
         Some(Unique::ActiveDocument)
-    } else if message.contains("seats.") {
+    } else if what.contains("seats") {
         Some(Unique::Seat)
     } else {
         None
     }
+}
+
+/// A conflict between transactions that the database resolved by aborting this one
+/// (PostgreSQL: serialization failure, deadlock): trying again is the answer.
+pub fn is_transient(err: &sqlx::Error) -> bool {
+    err.as_database_error().and_then(|e| e.code()).is_some_and(|code| code == "40001" || code == "40P01")
 }

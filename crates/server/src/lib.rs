@@ -22,7 +22,7 @@ pub struct Application {
 impl Application {
     /// Opens the database (running migrations) and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let db = db::connect(&settings.database_url).await?;
+        let db = db::Db::connect(&settings.database_url, settings.max_connections).await?;
         let state = http::AppState::new(db, settings.catalog, settings.clock);
         let router = http::router(state.clone(), settings.static_dir.as_deref());
         let listener = TcpListener::bind(settings.addr).await?;

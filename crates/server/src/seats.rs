@@ -2,17 +2,18 @@
 //! key is (office, start, seat number), with seat numbers below the office's desks: that key,
 //! not the application, is what makes overbooking impossible.
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// The lowest free seat number of a slot, after deleting holds that have expired there.
 pub async fn free_seat(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     office: &str,
     start: i64,
     desks: u32,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
+    crate::db::lock_slot(&mut *conn, office, start).await?;
     sqlx::query(
         "DELETE FROM seats
           WHERE office_id = $1 AND start_at = $2 AND hold_id IS NOT NULL AND expires_at <= $3",
@@ -32,7 +33,7 @@ pub async fn free_seat(
 
 /// Taken seats per slot start of an office between two instants: booked ones and unexpired holds.
 pub async fn taken_between(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     office: &str,
     from: i64,
     until: i64,
@@ -55,7 +56,7 @@ pub async fn taken_between(
 
 /// Taken seats per (office, slot start) of every office between two instants.
 pub async fn taken_everywhere(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     from: i64,
     until: i64,
     now: i64,
@@ -74,7 +75,7 @@ pub async fn taken_everywhere(
 }
 
 pub async fn book(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     office: &str,
     start: i64,
     seat: i64,
@@ -91,7 +92,7 @@ pub async fn book(
 }
 
 /// Frees the seat of an appointment (cancelled, or moving to another time).
-pub async fn release_appointment(conn: &mut SqliteConnection, appointment: i64) -> Result<(), sqlx::Error> {
+pub async fn release_appointment(conn: &mut AnyConnection, appointment: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM seats WHERE appointment_id = $1").bind(appointment).execute(conn).await.map(drop)
 }
 
@@ -101,14 +102,11 @@ pub struct Hold {
     pub office_id: String,
     pub start_at: i64,
     pub expires_at: i64,
-    pub hold_extended: bool,
+    /// 0 or 1 (an integer: SQLite has no booleans).
+    pub hold_extended: i64,
 }
 
-pub async fn live_hold(
-    conn: &mut SqliteConnection,
-    hold: &str,
-    now: i64,
-) -> Result<Option<Hold>, sqlx::Error> {
+pub async fn live_hold(conn: &mut AnyConnection, hold: &str, now: i64) -> Result<Option<Hold>, sqlx::Error> {
     sqlx::query_as(
         "SELECT office_id, start_at, expires_at, hold_extended FROM seats
           WHERE hold_id = $1 AND expires_at > $2",
@@ -120,7 +118,7 @@ pub async fn live_hold(
 }
 
 pub async fn hold(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     office: &str,
     start: i64,
     seat: i64,
@@ -145,11 +143,7 @@ pub async fn hold(
 
 /// Turns a held seat into the appointment's seat: the same row, so the seat is never free
 /// in between.
-pub async fn convert_hold(
-    conn: &mut SqliteConnection,
-    hold: &str,
-    appointment: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn convert_hold(conn: &mut AnyConnection, hold: &str, appointment: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE seats SET appointment_id = $2, hold_id = NULL, hold_client = NULL, expires_at = NULL,
                           hold_extended = 0
@@ -163,19 +157,15 @@ pub async fn convert_hold(
 }
 
 /// Releases every hold of a browser (it is about to hold another seat).
-pub async fn release_client_holds(conn: &mut SqliteConnection, client: &str) -> Result<(), sqlx::Error> {
+pub async fn release_client_holds(conn: &mut AnyConnection, client: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM seats WHERE hold_client = $1").bind(client).execute(conn).await.map(drop)
 }
 
-pub async fn release_hold(conn: &mut SqliteConnection, hold: &str) -> Result<(), sqlx::Error> {
+pub async fn release_hold(conn: &mut AnyConnection, hold: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM seats WHERE hold_id = $1").bind(hold).execute(conn).await.map(drop)
 }
 
-pub async fn extend_hold(
-    conn: &mut SqliteConnection,
-    hold: &str,
-    expires_at: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn extend_hold(conn: &mut AnyConnection, hold: &str, expires_at: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE seats SET expires_at = $2, hold_extended = 1 WHERE hold_id = $1")
         .bind(hold)
         .bind(expires_at)

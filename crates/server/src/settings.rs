@@ -20,9 +20,13 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// Database URL, e.g. sqlite://data/citas.db
+    /// Database URL: sqlite://data/citas.db (one machine) or postgres://user@host/db (several
+    /// instances on one database).
     #[arg(long, default_value = "sqlite://data/citas.db")]
     pub database: String,
+    /// Connections in this instance's database pool.
+    #[arg(long, default_value_t = 8)]
+    pub max_connections: u32,
     /// Directory of the built client (trunk's dist/); without it only the API is served.
     #[arg(long)]
     pub static_dir: Option<PathBuf>,
@@ -44,6 +48,7 @@ fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
 pub struct Settings {
     pub addr: SocketAddr,
     pub database_url: String,
+    pub max_connections: u32,
     pub static_dir: Option<PathBuf>,
     pub catalog: Catalog,
     pub clock: Clock,
@@ -58,6 +63,7 @@ impl Settings {
         Ok(Settings {
             addr: args.addr,
             database_url: args.database,
+            max_connections: args.max_connections,
             static_dir: args.static_dir,
             catalog,
             clock: args.now.map_or_else(Clock::system, Clock::starting_at),

@@ -24,7 +24,7 @@ pub async fn show(
     let (from, to) = (window.first_date(), window.last_date);
     let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
     let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
-    let mut conn = app.db.acquire().await?;
+    let mut conn = app.db.pool().acquire().await?;
     let taken = crate::seats::taken_everywhere(&mut conn, start, end, now.timestamp()).await?;
     let first_free_at = |o: &citas_domain::catalog::Office| {
         let view = availability(catalog, o, from, to, now, |slot| {

@@ -36,7 +36,7 @@ pub async fn show(
 
     let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
     let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
-    let mut conn = app.db.acquire().await?;
+    let mut conn = app.db.pool().acquire().await?;
     let taken = crate::seats::taken_between(&mut conn, &office.id, start, end, now.timestamp()).await?;
 
     Ok(Json(availability(&app.catalog, office, from, to, now, |slot: DateTime<_>| {

@@ -3,7 +3,7 @@
 
 use super::appointments::{hold_expired, slot, slot_error, slot_full};
 use super::{AppState, Json, PathParam};
-use crate::db::{Unique, begin_write, unique_violation};
+use crate::db::{Unique, unique_violation};
 use crate::error::ApiError;
 use crate::seats;
 use axum::extract::State;
@@ -43,7 +43,7 @@ pub async fn create(
     let expires_at = now + Duration::minutes(i64::from(app.catalog.booking.hold_minutes));
     for _ in 0..MAX_ATTEMPTS {
         let hold = new_hold_id();
-        let mut tx = begin_write(&app.db).await?;
+        let mut tx = app.db.begin_write().await?;
         // The browser's previous hold goes first, so re-choosing the last seat works.
         if let Some(client) = client {
             seats::release_client_holds(&mut tx, client).await?;
@@ -76,7 +76,7 @@ pub async fn release(
     State(app): State<AppState>,
     PathParam(hold): PathParam<String>,
 ) -> Result<StatusCode, ApiError> {
-    let mut conn = app.db.acquire().await?;
+    let mut conn = app.db.pool().acquire().await?;
     seats::release_hold(&mut conn, &hold).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -87,9 +87,9 @@ pub async fn extend(
     PathParam(hold): PathParam<String>,
 ) -> Result<Json<HoldView>, ApiError> {
     let now = app.clock.now();
-    let mut tx = begin_write(&app.db).await?;
+    let mut tx = app.db.begin_write().await?;
     let held = seats::live_hold(&mut tx, &hold, now.timestamp()).await?.ok_or_else(hold_expired)?;
-    if held.hold_extended {
+    if held.hold_extended != 0 {
         return Err(ApiError::conflict(
             "hold_already_extended",
             Text {

@@ -14,9 +14,65 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub clock: Clock,
-    pub db: sqlx::SqlitePool,
-    /// The database lives here; dropped at the end of the test.
-    pub _dir: TempDir,
+    pub db: sqlx::AnyPool,
+    /// Dropped (file or database) at the end of the test.
+    pub _database: TestDb,
+}
+
+/// The variable that switches the suite to PostgreSQL: an administrator's URL, e.g.
+/// postgres://postgres@127.0.0.1:5432/test. Each test then gets a database of its own.
+pub const POSTGRES_VAR: &str = "CITAS_TEST_POSTGRES";
+
+/// A fresh, empty database for one test: an SQLite file, or a new PostgreSQL database.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        match std::env::var(POSTGRES_VAR) {
+            Ok(admin) if !admin.is_empty() => {
+                use sqlx::{Connection, Executor};
+                let name = format!("citas_test_{:016x}", rand_u64());
+                let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL for the tests");
+                conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+                let base = admin.split('?').next().unwrap().rsplit_once('/').unwrap().0.to_owned();
+                TestDb { url: format!("{base}/{name}"), _dir: None, postgres: Some((admin, name)) }
+            }
+            _ => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}", dir.path().join("citas.db").display());
+                TestDb { url, _dir: Some(dir), postgres: None }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.postgres.take() {
+            // Drop is not async: a thread of its own, so the test's runtime is not blocked.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(async {
+                    use sqlx::{Connection, Executor};
+                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                        let _ = conn
+                            .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::time::SystemTime::now())
 }
 
 pub fn at(s: &str) -> DateTime<FixedOffset> {
@@ -30,20 +86,21 @@ impl TestApp {
 
     /// A server on a random port with this configuration and a fresh database.
     pub async fn spawn_with(config: &str) -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
+        let database = TestDb::new().await;
         let clock = Clock::starting_at(at(NOW));
         let settings = Settings {
             addr: "127.0.0.1:0".parse().unwrap(),
-            database_url: format!("sqlite://{}", dir.path().join("citas.db").display()),
+            database_url: database.url.clone(),
+            max_connections: 8,
             static_dir: None,
             catalog: parse_catalog(config).unwrap(),
             clock: clock.clone(),
         };
         let app = Application::build(settings).await.unwrap();
         let base = format!("http://{}", app.local_addr());
-        let db = app.state().db.clone();
+        let db = app.state().db.pool().clone();
         tokio::spawn(app.run_until(std::future::pending()));
-        TestApp { base, client: reqwest::Client::new(), clock, db, _dir: dir }
+        TestApp { base, client: reqwest::Client::new(), clock, db, _database: database }
     }
 
     pub async fn get(&self, path: &str) -> Response {

@@ -1,4 +1,5 @@
-//! The server's HTTP API, exercised over real HTTP against a fresh SQLite file per test.
+//! The server's HTTP API, exercised over real HTTP against a fresh database per test: an
+//! SQLite file, or a PostgreSQL database of its own when CITAS_TEST_POSTGRES is set.
 
 mod appointments;
 mod availability;
@@ -6,6 +7,8 @@ mod concurrency;
 mod durability;
 mod helpers;
 mod holds;
+mod instances;
 mod language;
 mod manage;
 mod offices;
+mod processes;

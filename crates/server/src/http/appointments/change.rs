@@ -3,7 +3,6 @@
 use super::{
     Attempt, SeatSource, find, parse_document, record, refused, reload, slot, slot_error, view, with_retries,
 };
-use crate::db::begin_write;
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
 use crate::seats;
@@ -20,7 +19,7 @@ pub async fn lookup(
     Json(proof): Json<DocumentProof>,
 ) -> Result<Json<AppointmentView>, ApiError> {
     let document = parse_document(&app.catalog, &proof.document)?;
-    let mut conn = app.db.acquire().await?;
+    let mut conn = app.db.pool().acquire().await?;
     let stored = find(&mut conn, &code, &document).await?;
     Ok(Json(view(&app.catalog, &stored)))
 }
@@ -37,7 +36,7 @@ pub async fn reschedule(
     let now = app.clock.now();
     let moved = with_retries(|| async {
         let attempt = async {
-            let mut tx = begin_write(&app.db).await?;
+            let mut tx = app.db.begin_write().await?;
             let stored = match find(&mut tx, &code, &document).await {
                 Ok(stored) => stored,
                 Err(refusal) => return Ok(Attempt::Refused(refusal)),
@@ -65,21 +64,31 @@ pub async fn reschedule(
             if start == stored.start_at {
                 return Ok(Attempt::Done(stored));
             }
-            // Free the old seat first (a seat row names one appointment), then take the new
-            // one; if that fails the transaction rolls back and the old seat is kept.
+            // Claim the appointment first, as it was read: a cancellation or another move
+            // that got there first makes this match nothing, and the attempt starts over
+            // from what is there now. (The row stays locked until commit.)
+            let claimed = sqlx::query(
+                "UPDATE appointments SET start_at = $2, end_at = $3, updated_at = $4
+                  WHERE id = $1 AND status = 'booked' AND start_at = $5",
+            )
+            .bind(stored.id)
+            .bind(start)
+            .bind(slot.end.timestamp())
+            .bind(now.timestamp())
+            .bind(stored.start_at)
+            .execute(&mut *tx)
+            .await?;
+            if claimed.rows_affected() == 0 {
+                return Ok(Attempt::Retry);
+            }
+            // Free the old seat (a seat row names one appointment), then take the new one; if
+            // that fails the transaction rolls back and the old seat is kept.
             seats::release_appointment(&mut tx, stored.id).await?;
             let seat = match SeatSource::choose(&mut tx, hold, office, start, now.timestamp()).await? {
                 Ok(seat) => seat,
                 Err(refusal) => return Ok(Attempt::Refused(refusal)),
             };
             seat.take(&mut tx, &office.id, start, stored.id).await?;
-            sqlx::query("UPDATE appointments SET start_at = $2, end_at = $3, updated_at = $4 WHERE id = $1")
-                .bind(stored.id)
-                .bind(start)
-                .bind(slot.end.timestamp())
-                .bind(now.timestamp())
-                .execute(&mut *tx)
-                .await?;
             let detail =
                 format!("{} → {}", super::instant(stored.start_at).to_rfc3339(), slot.start.to_rfc3339());
             record(&mut tx, stored.id, now, "rescheduled", &detail).await?;
@@ -103,20 +112,29 @@ pub async fn cancel(
 ) -> Result<Json<AppointmentView>, ApiError> {
     let document = parse_document(&app.catalog, &proof.document)?;
     let now = app.clock.now();
-    let mut tx = begin_write(&app.db).await?;
+    let mut tx = app.db.begin_write().await?;
     let stored = find(&mut tx, &code, &document).await?;
     if stored.is_cancelled() {
         return Ok(Json(view(&app.catalog, &stored)));
     }
     changeable(false, stored.start_at, now)?;
-    seats::release_appointment(&mut tx, stored.id).await?;
-    sqlx::query(
-        "UPDATE appointments SET status = 'cancelled', active_document = NULL, updated_at = $2 WHERE id = $1",
+    // Claim the appointment first (the row stays locked until commit): a concurrent move
+    // finishes before, or waits and then finds it cancelled.
+    let claimed = sqlx::query(
+        "UPDATE appointments SET status = 'cancelled', active_document = NULL, updated_at = $2
+          WHERE id = $1 AND status = 'booked'",
     )
     .bind(stored.id)
     .bind(now.timestamp())
     .execute(&mut *tx)
     .await?;
+    if claimed.rows_affected() == 0 {
+        // Cancelled meanwhile by another request: the same answer.
+        drop(tx);
+        let mut conn = app.db.pool().acquire().await?;
+        return Ok(Json(view(&app.catalog, &reload(&mut conn, stored.id).await?)));
+    }
+    seats::release_appointment(&mut tx, stored.id).await?;
     record(&mut tx, stored.id, now, "cancelled", "").await?;
     let cancelled = reload(&mut tx, stored.id).await?;
     tx.commit().await?;

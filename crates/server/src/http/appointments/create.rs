@@ -4,7 +4,6 @@ use super::{
     Attempt, COLUMNS, SeatSource, Stored, parse_document, record, refused, slot, slot_error, view,
     with_retries,
 };
-use crate::db::begin_write;
 use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
 use axum::extract::State;
@@ -91,7 +90,7 @@ fn new_code() -> AppointmentCode {
 /// transaction.
 async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -> Attempt<AppointmentView> {
     let attempt = async {
-        let mut tx = begin_write(&app.db).await?;
+        let mut tx = app.db.begin_write().await?;
         let start = b.slot.start.timestamp();
         // An appointment that has started no longer holds its document.
         sqlx::query(

@@ -20,7 +20,7 @@ use citas_domain::document::{Document, DocumentKind, masked};
 use citas_domain::lang::Text;
 use citas_domain::schedule::{Slot, SlotError, slot_at};
 use citas_domain::time::in_bogota;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// The columns every query of an appointment returns.
 const COLUMNS: &str = "id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
@@ -93,7 +93,7 @@ fn view(catalog: &Catalog, s: &Stored) -> AppointmentView {
 
 /// The appointment with this code, if this document booked it. An unknown code and a wrong
 /// document get the same answer, so nobody can probe who has an appointment.
-async fn find(conn: &mut SqliteConnection, code: &str, document: &Document) -> Result<Stored, ApiError> {
+async fn find(conn: &mut AnyConnection, code: &str, document: &Document) -> Result<Stored, ApiError> {
     let not_found = || {
         ApiError::not_found(
             "not_found",
@@ -115,7 +115,7 @@ async fn find(conn: &mut SqliteConnection, code: &str, document: &Document) -> R
     .ok_or_else(not_found)
 }
 
-async fn reload(conn: &mut SqliteConnection, id: i64) -> Result<Stored, sqlx::Error> {
+async fn reload(conn: &mut AnyConnection, id: i64) -> Result<Stored, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM appointments WHERE id = $1"))
         .bind(id)
         .fetch_one(conn)
@@ -124,7 +124,7 @@ async fn reload(conn: &mut SqliteConnection, id: i64) -> Result<Stored, sqlx::Er
 
 /// Adds to the appointment's history. Details never hold the document number.
 async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     appointment: i64,
     at: DateTime<FixedOffset>,
     action: &str,
@@ -265,7 +265,7 @@ enum SeatSource {
 impl SeatSource {
     /// Checks the hold (alive, for this office and start) or finds a free seat.
     async fn choose(
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         hold: Option<&str>,
         office: &Office,
         start: i64,
@@ -287,7 +287,7 @@ impl SeatSource {
     /// Gives the seat to the appointment.
     async fn take(
         self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         office: &str,
         start: i64,
         appointment: i64,
@@ -301,7 +301,10 @@ impl SeatSource {
 
 /// Maps what the database refused to what the citizen is told.
 fn refused<T>(e: sqlx::Error) -> Attempt<T> {
-    use crate::db::{Unique, unique_violation};
+    use crate::db::{Unique, is_transient, unique_violation};
+    if is_transient(&e) {
+        return Attempt::Retry;
+    }
     match unique_violation(&e) {
         Some(Unique::ActiveDocument) => Attempt::Refused(
             ApiError::conflict(
