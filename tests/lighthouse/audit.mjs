@@ -48,6 +48,7 @@ try {
       ...(mobile ? {} : { formFactor: 'desktop', screenEmulation: { disabled: true } }),
     });
     results[name] = Object.fromEntries(categories.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
+    if (categories.includes('performance')) results[name].interactive_ms = Math.round(lhr.audits.interactive.numericValue);
     const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary');
     if (failing.length) results[name].failing = failing.map((a) => a.id);
   }

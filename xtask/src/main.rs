@@ -6,6 +6,7 @@
 //! Tool versions come from Trunk.toml (wasm-bindgen must also equal Cargo.lock's); tools are
 //! installed once, never downloaded by trunk (it runs --offline).
 
+mod bench;
 mod locales;
 mod tools;
 
@@ -23,8 +24,9 @@ fn main() -> Result<()> {
     match command.as_str() {
         "run" => serve(&root, &rest),
         "test" => test(&root),
+        "bench" => bench::bench(&root),
         _ => {
-            eprintln!("usage: cargo xtask run [server options] | cargo xtask test");
+            eprintln!("usage: cargo xtask run [server options] | cargo xtask test | cargo xtask bench");
             std::process::exit(2);
         }
     }
@@ -118,7 +120,7 @@ fn postgres_tests() -> Result<()> {
 }
 
 /// trunk build of the client into dist/, size-optimized (profile wasm-release, wasm-opt -Oz).
-fn build_client(tools: &tools::BuildTools) -> Result<()> {
+pub(crate) fn build_client(tools: &tools::BuildTools) -> Result<()> {
     // trunk runs offline (it must never download a tool), which makes its cargo offline too.
     cargo(&["fetch", "--quiet"])?;
     let mut trunk = Command::new(&tools.trunk);
@@ -128,14 +130,43 @@ fn build_client(tools: &tools::BuildTools) -> Result<()> {
         // trunk takes NO_COLOR as its --no-color flag and refuses the common value "1".
         .env_remove("NO_COLOR")
         .env("PATH", tools.path_with_tools()?);
-    run(&mut trunk).context("building the web client with trunk")
+    run(&mut trunk).context("building the web client with trunk")?;
+    precompress(Path::new("dist"))
+}
+
+/// Brotli and gzip copies of every text and wasm file of the build, made once here so the
+/// server sends them without compressing on every request.
+fn precompress(dir: &Path) -> Result<()> {
+    use std::io::Write;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let compressible = ["html", "js", "wasm", "css", "svg", "webmanifest", "json"]
+            .iter()
+            .any(|ext| path.extension().is_some_and(|e| e == *ext));
+        if !compressible {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let mut brotli = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+        brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
+        std::fs::write(format!("{}.br", path.display()), brotli)?;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&bytes)?;
+        std::fs::write(format!("{}.gz", path.display()), gzip.finish()?)?;
+    }
+    Ok(())
 }
 
 fn step(name: &str) {
     println!("\n==> {name}");
 }
 
-fn cargo(args: &[&str]) -> Result<()> {
+pub(crate) fn cargo(args: &[&str]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     run(Command::new(cargo).args(args))
 }

@@ -127,6 +127,23 @@ pub fn ensure_chromium() -> Result<PathBuf> {
     Ok(chromium)
 }
 
+/// wrk, the HTTP load generator, from Debian's packages.
+pub fn ensure_wrk() -> Result<PathBuf> {
+    let wrk = PathBuf::from("/usr/bin/wrk");
+    if wrk.exists() {
+        return Ok(wrk);
+    }
+    if !is_root() {
+        bail!("wrk is missing: run `sudo apt-get install -y wrk` and try again");
+    }
+    let install = || run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "wrk"]));
+    if install().is_err() {
+        run(Command::new("apt-get").arg("update"))?;
+        install()?;
+    }
+    Ok(wrk)
+}
+
 /// The browser tests' npm packages, exactly as package-lock.json records them.
 pub fn npm_ci(dir: &Path) -> Result<()> {
     require("npm", "Node.js and npm (Debian: apt-get install nodejs npm)")?;

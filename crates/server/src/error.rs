@@ -114,6 +114,7 @@ struct InEnglish(ErrorBody);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        metrics::counter!("citas_refusals_total", "code" => self.code).increment(1);
         let mut response = (self.status, axum::Json(self.body(Lang::Es))).into_response();
         response.extensions_mut().insert(InEnglish(self.body(Lang::En)));
         response

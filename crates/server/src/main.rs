@@ -1,14 +1,17 @@
 use citas_server::Application;
-use citas_server::settings::{Args, Settings};
+use citas_server::settings::{Args, LogFormat, Settings};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
-    let settings = Settings::from_args(Args::parse())?;
+    let args = Args::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    match args.log_format {
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        LogFormat::Json => tracing_subscriber::fmt().json().with_env_filter(filter).init(),
+    }
+    let settings = Settings::from_args(args)?;
     let app = Application::build(settings).await?;
     tracing::info!("listening on http://{}", app.local_addr());
     app.run_until(shutdown_signal()).await?;

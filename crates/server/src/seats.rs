@@ -5,7 +5,8 @@
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
-/// The lowest free seat number of a slot, after deleting holds that have expired there.
+/// The lowest free seat number of a slot. Holds that have expired there are deleted when
+/// found (no background job needed): only then, to keep the common path one query.
 pub async fn free_seat(
     conn: &mut AnyConnection,
     office: &str,
@@ -14,20 +15,25 @@ pub async fn free_seat(
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     crate::db::lock_slot(&mut *conn, office, start).await?;
-    sqlx::query(
-        "DELETE FROM seats
-          WHERE office_id = $1 AND start_at = $2 AND hold_id IS NOT NULL AND expires_at <= $3",
-    )
-    .bind(office)
-    .bind(start)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    let taken: Vec<i64> = sqlx::query_scalar("SELECT seat FROM seats WHERE office_id = $1 AND start_at = $2")
+    let rows: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT seat, expires_at FROM seats WHERE office_id = $1 AND start_at = $2")
+            .bind(office)
+            .bind(start)
+            .fetch_all(&mut *conn)
+            .await?;
+    let expired = |e: &Option<i64>| e.is_some_and(|at| at <= now);
+    if rows.iter().any(|(_, e)| expired(e)) {
+        sqlx::query(
+            "DELETE FROM seats
+              WHERE office_id = $1 AND start_at = $2 AND hold_id IS NOT NULL AND expires_at <= $3",
+        )
         .bind(office)
         .bind(start)
-        .fetch_all(&mut *conn)
+        .bind(now)
+        .execute(&mut *conn)
         .await?;
+    }
+    let taken: Vec<i64> = rows.iter().filter(|(_, e)| !expired(e)).map(|(seat, _)| *seat).collect();
     Ok((0..i64::from(desks)).find(|s| !taken.contains(s)))
 }
 
@@ -156,13 +162,24 @@ pub async fn convert_hold(conn: &mut AnyConnection, hold: &str, appointment: i64
     .map(drop)
 }
 
-/// Releases every hold of a browser (it is about to hold another seat).
-pub async fn release_client_holds(conn: &mut AnyConnection, client: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM seats WHERE hold_client = $1").bind(client).execute(conn).await.map(drop)
+/// Releases every hold of a browser (it is about to hold another seat); returns the offices
+/// whose seats were freed.
+pub async fn release_client_holds(
+    conn: &mut AnyConnection,
+    client: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("DELETE FROM seats WHERE hold_client = $1 RETURNING office_id")
+        .bind(client)
+        .fetch_all(conn)
+        .await
 }
 
-pub async fn release_hold(conn: &mut AnyConnection, hold: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM seats WHERE hold_id = $1").bind(hold).execute(conn).await.map(drop)
+/// Releases a hold; returns its office, if it was still there.
+pub async fn release_hold(conn: &mut AnyConnection, hold: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("DELETE FROM seats WHERE hold_id = $1 RETURNING office_id")
+        .bind(hold)
+        .fetch_optional(conn)
+        .await
 }
 
 pub async fn extend_hold(conn: &mut AnyConnection, hold: &str, expires_at: i64) -> Result<(), sqlx::Error> {

@@ -36,6 +36,15 @@ pub struct Args {
     /// Start the clock at this instant (RFC 3339), for tests and demos.
     #[arg(long, value_parser = parse_instant)]
     pub now: Option<DateTime<FixedOffset>>,
+    /// Log lines as text, or as JSON objects for a log collector.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>, String> {

@@ -1,8 +1,19 @@
 use super::{AppState, Json};
 use axum::extract::State;
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 /// Liveness: the process answers HTTP.
 pub async fn healthz(State(_): State<AppState>) -> Json<Value> {
     Json(json!({ "status": "ok" }))
+}
+
+/// Readiness: the database answers too. A load balancer sends no traffic to an instance
+/// that cannot reach it.
+pub async fn readyz(State(app): State<AppState>) -> (StatusCode, Json<Value>) {
+    if app.db.ping().await {
+        (StatusCode::OK, Json(json!({ "status": "ready" })))
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "database unreachable" })))
+    }
 }

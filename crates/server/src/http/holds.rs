@@ -45,9 +45,10 @@ pub async fn create(
         let hold = new_hold_id();
         let mut tx = app.db.begin_write().await?;
         // The browser's previous hold goes first, so re-choosing the last seat works.
-        if let Some(client) = client {
-            seats::release_client_holds(&mut tx, client).await?;
-        }
+        let released = match client {
+            Some(client) => seats::release_client_holds(&mut tx, client).await?,
+            None => Vec::new(),
+        };
         let start = slot.start.timestamp();
         let Some(seat) = seats::free_seat(&mut tx, &office.id, start, office.desks, now.timestamp()).await?
         else {
@@ -58,6 +59,8 @@ pub async fn create(
             other => other?,
         }
         tx.commit().await?;
+        released.iter().chain([&office.id]).for_each(|o| app.seats_changed(o));
+        metrics::counter!("citas_holds_total").increment(1);
         let view = HoldView {
             hold,
             office: office.id.clone(),
@@ -77,7 +80,9 @@ pub async fn release(
     PathParam(hold): PathParam<String>,
 ) -> Result<StatusCode, ApiError> {
     let mut conn = app.db.pool().acquire().await?;
-    seats::release_hold(&mut conn, &hold).await?;
+    if let Some(office) = seats::release_hold(&mut conn, &hold).await? {
+        app.seats_changed(&office);
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,10 +1,12 @@
 //! Routes of the HTTP API — the table of contents of the server.
 
 mod alternatives;
+mod answers;
 mod appointments;
 mod availability;
 mod health;
 mod holds;
+pub mod metrics;
 mod offices;
 mod static_files;
 
@@ -32,11 +34,17 @@ pub struct AppState {
     pub db: Db,
     pub catalog: Arc<Catalog>,
     pub clock: Clock,
+    answers: Arc<answers::Answers>,
 }
 
 impl AppState {
     pub fn new(db: Db, catalog: Catalog, clock: Clock) -> AppState {
-        AppState { db, catalog: Arc::new(catalog), clock }
+        AppState { db, catalog: Arc::new(catalog), clock, answers: Arc::default() }
+    }
+
+    /// Called after any change to an office's seats (booked, held, released, moved).
+    fn seats_changed(&self, office: &str) {
+        self.answers.forget(office);
     }
 }
 
@@ -62,7 +70,13 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
                 Text { es: "Esa dirección de la API no existe.", en: "That API address does not exist." },
             )
         });
-    let app = Router::new().nest("/api/v1", api).route("/healthz", get(health::healthz));
+    metrics::init();
+    let app = Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .route_layer(axum::middleware::from_fn(metrics::track));
     let app = match static_dir {
         Some(dir) => app.merge(static_files::routes(dir)),
         None => app,

@@ -26,7 +26,13 @@ pub fn routes(dir: &Path) -> Router<AppState> {
         );
     }
     router
-        .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))))
+        // The build's .br and .gz copies (made by xtask) are sent to browsers that take them.
+        .fallback_service(
+            ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip()),
+        )
         .layer(axum::middleware::from_fn(cache_control))
 }
 
@@ -60,7 +66,7 @@ fn service_worker(dir: &Path) -> Option<String> {
         .filter_map(|f| {
             f.strip_prefix(dir).ok().map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")))
         })
-        .filter(|p| p != "/sw.js")
+        .filter(|p| p != "/sw.js" && !p.ends_with(".br") && !p.ends_with(".gz"))
         .collect();
     assets.sort();
     // index.html names every hashed file, so it changes whenever the build does.

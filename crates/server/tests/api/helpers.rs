@@ -86,13 +86,18 @@ impl TestApp {
 
     /// A server on a random port with this configuration and a fresh database.
     pub async fn spawn_with(config: &str) -> TestApp {
+        TestApp::spawn_serving(config, None).await
+    }
+
+    /// The same, also serving a built client from `static_dir`.
+    pub async fn spawn_serving(config: &str, static_dir: Option<std::path::PathBuf>) -> TestApp {
         let database = TestDb::new().await;
         let clock = Clock::starting_at(at(NOW));
         let settings = Settings {
             addr: "127.0.0.1:0".parse().unwrap(),
             database_url: database.url.clone(),
             max_connections: 8,
-            static_dir: None,
+            static_dir,
             catalog: parse_catalog(config).unwrap(),
             clock: clock.clone(),
         };

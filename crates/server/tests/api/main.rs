@@ -12,3 +12,4 @@ mod language;
 mod manage;
 mod offices;
 mod processes;
+mod serving;

@@ -99,6 +99,7 @@ pub async fn reschedule(
         attempt.await.unwrap_or_else(refused)
     })
     .await?;
+    app.seats_changed(&moved.office_id);
     tracing::info!(code = %code, start = %moved.start_at, "appointment rescheduled");
     Ok(Json(view(&app.catalog, &moved)))
 }
@@ -138,6 +139,7 @@ pub async fn cancel(
     record(&mut tx, stored.id, now, "cancelled", "").await?;
     let cancelled = reload(&mut tx, stored.id).await?;
     tx.commit().await?;
+    app.seats_changed(&cancelled.office_id);
     tracing::info!(code = %code, "appointment cancelled");
     Ok(Json(view(&app.catalog, &cancelled)))
 }

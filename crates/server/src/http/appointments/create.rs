@@ -4,6 +4,7 @@ use super::{
     Attempt, COLUMNS, SeatSource, Stored, parse_document, record, refused, slot, slot_error, view,
     with_retries,
 };
+use crate::db::{Unique, unique_violation};
 use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
 use axum::extract::State;
@@ -37,7 +38,9 @@ pub async fn create(
     let now = app.clock.now();
     let booking = NewBooking::parse(&app.catalog, &request, now)?;
     let view = with_retries(|| insert(&app, &booking, now)).await?;
+    app.seats_changed(&booking.office.id);
     tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
+    metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
     Ok((StatusCode::CREATED, Json(view)))
 }
 
@@ -92,14 +95,6 @@ async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) 
     let attempt = async {
         let mut tx = app.db.begin_write().await?;
         let start = b.slot.start.timestamp();
-        // An appointment that has started no longer holds its document.
-        sqlx::query(
-            "UPDATE appointments SET active_document = NULL WHERE active_document = $1 AND start_at <= $2",
-        )
-        .bind(b.document.key())
-        .bind(now.timestamp())
-        .execute(&mut *tx)
-        .await?;
         let seat =
             match SeatSource::choose(&mut tx, b.hold.as_deref(), b.office, start, now.timestamp()).await? {
                 Ok(seat) => seat,
@@ -133,5 +128,25 @@ async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) 
         tx.commit().await?;
         Ok::<_, sqlx::Error>(Attempt::Done(view(&app.catalog, &stored)))
     };
-    attempt.await.unwrap_or_else(refused)
+    match attempt.await {
+        Ok(done) => done,
+        // The document still holds an appointment: if that one has started, it no longer
+        // holds the document — free it and try again. (Checked only now, to keep the common
+        // path short; a failed statement ends the transaction on PostgreSQL, so separately.)
+        Err(e) if unique_violation(&e) == Some(Unique::ActiveDocument) => {
+            let freed = sqlx::query(
+                "UPDATE appointments SET active_document = NULL WHERE active_document = $1 AND start_at <= $2",
+            )
+            .bind(b.document.key())
+            .bind(now.timestamp())
+            .execute(app.db.pool())
+            .await;
+            match freed {
+                Ok(done) if done.rows_affected() > 0 => Attempt::Retry,
+                Ok(_) => refused(e),
+                Err(other) => refused(other),
+            }
+        }
+        Err(e) => refused(e),
+    }
 }

@@ -1,0 +1,97 @@
+//! Operating it: readiness, metrics, caching of availability and of the built client.
+
+use crate::helpers::*;
+use citas_server::settings::DEFAULT_CONFIG;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH};
+
+#[tokio::test]
+async fn ready_when_the_database_answers() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/readyz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(json_of(response).await["status"], "ready");
+}
+
+#[tokio::test]
+async fn metrics_count_requests_bookings_and_refusals_by_route_and_code() {
+    let app = TestApp::spawn_with(&one_desk_config()).await;
+    let start = "2026-12-03T09:00:00-05:00";
+    let booked = app.book(&booking(start, "52345678")).await;
+    assert_eq!(booked.status(), StatusCode::CREATED);
+    let code = json_of(booked).await["code"].as_str().unwrap().to_owned();
+    expect_error(app.book(&booking(start, "79876543")).await, StatusCode::CONFLICT, "slot_full").await;
+    let proof = serde_json::json!({ "document": { "kind": "CC", "number": "52345678" } });
+    assert_eq!(
+        app.post(&format!("/api/v1/appointments/{code}/lookup"), &proof).await.status(),
+        StatusCode::OK
+    );
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = response.text().await.unwrap();
+    for expected in [
+        r#"citas_bookings_total{office="bogota"}"#,
+        r#"citas_refusals_total{code="slot_full"}"#,
+        r#"http_requests_total{method="POST",route="/api/v1/appointments",status="201"}"#,
+        r#"http_request_duration_seconds_bucket{method="POST",route="/api/v1/appointments",le="0.1"}"#,
+    ] {
+        assert!(text.contains(expected), "{expected} missing from\n{text}");
+    }
+    // Routes are patterns: no appointment code ever becomes a label.
+    assert!(text.contains(r#"route="/api/v1/appointments/{code}/lookup""#), "{text}");
+    assert!(!text.contains(&code) && !text.contains(&code.replace('-', "")), "{text}");
+}
+
+#[tokio::test]
+async fn availability_revalidates_with_an_etag_and_lets_a_cdn_hold_it_briefly() {
+    let app = TestApp::spawn().await;
+    let url = format!("{}/api/v1/offices/cali/availability?from=2026-12-02&to=2026-12-04", app.base);
+    let first = app.client.get(&url).send().await.unwrap();
+    assert_eq!(first.headers()[CACHE_CONTROL], "public, max-age=0, s-maxage=5");
+    let etag = first.headers()[ETAG].to_str().unwrap().to_owned();
+    let again = app.client.get(&url).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // A booking changes the seats, so the ETag.
+    let mut body = booking("2026-12-03T09:00:00-05:00", "52345678");
+    body["office"] = serde_json::json!("cali");
+    assert_eq!(app.book(&body).await.status(), StatusCode::CREATED);
+    let changed = app.client.get(&url).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()[ETAG].to_str().unwrap(), etag);
+}
+
+#[tokio::test]
+async fn the_built_client_is_sent_precompressed_and_cached_by_name() {
+    let dist = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dist.path().join(name), text).unwrap();
+    write("index.html", "<!doctype html><title>citas</title>");
+    write("index.html.br", "brotli of index");
+    write("citas-0123456789abcdef_bg.wasm", "wasm");
+    write("citas-0123456789abcdef_bg.wasm.br", "brotli of wasm");
+    write("citas-0123456789abcdef_bg.wasm.gz", "gzip of wasm");
+    write("sw.js", "const VERSION = '__CITAS_VERSION__'; const ASSETS = __CITAS_ASSETS__;");
+    let app = TestApp::spawn_serving(DEFAULT_CONFIG, Some(dist.path().to_owned())).await;
+    // reqwest without its decompression features sends what we ask and leaves bodies alone.
+    let get = |path: &str, encoding: &str| {
+        app.client.get(format!("{}{path}", app.base)).header(ACCEPT_ENCODING, encoding.to_owned()).send()
+    };
+
+    let wasm = get("/citas-0123456789abcdef_bg.wasm", "gzip, br").await.unwrap();
+    assert_eq!(wasm.headers()[CONTENT_ENCODING], "br");
+    assert_eq!(wasm.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(wasm.text().await.unwrap(), "brotli of wasm");
+    let gzip = get("/citas-0123456789abcdef_bg.wasm", "gzip").await.unwrap();
+    assert_eq!(gzip.headers()[CONTENT_ENCODING], "gzip");
+
+    // A wizard route is index.html, never cached without revalidation.
+    let page = get("/agendar/fecha", "br").await.unwrap();
+    assert_eq!(page.headers()[CACHE_CONTROL], "no-cache");
+    assert_eq!(page.text().await.unwrap(), "brotli of index");
+
+    // The service worker lists the build's files (not their compressed copies) and its version.
+    let worker = get("/sw.js", "identity").await.unwrap();
+    assert_eq!(worker.headers()[CACHE_CONTROL], "no-cache");
+    let worker = worker.text().await.unwrap();
+    assert!(worker.contains(r#"["/citas-0123456789abcdef_bg.wasm","/index.html"]"#), "{worker}");
+    assert!(!worker.contains("__CITAS_"));
+}

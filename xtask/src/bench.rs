@@ -1,0 +1,317 @@
+//! `cargo xtask bench`: the numbers of README's "Measured" section, all from one run on this
+//! machine. Release builds; servers on loopback with a test clock; results in
+//! target/bench-report.md.
+
+use crate::tools::{self, run};
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2026-12-01T07:00:00-05:00";
+const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test";
+const CLIENTS: &str = "200";
+const BOOKINGS: &str = "3000";
+
+pub fn bench(root: &Path) -> Result<()> {
+    let tools = tools::ensure_build_tools(root)?;
+    crate::build_client(&tools)?;
+    crate::cargo(&["build", "--release", "-p", "citas-server", "-p", "citas-bench"])?;
+    let wrk = tools::ensure_wrk()?;
+    let server = root.join("target/release/citas-server");
+    let load = root.join("target/release/citas-bench");
+    let scratch = tempdir()?;
+    let mut report = String::from("# cargo xtask bench\n\n");
+    writeln!(
+        report,
+        "Loopback, release builds, {} cores; clock at {NOW}.\n",
+        std::thread::available_parallelism()?
+    )?;
+
+    client_sizes(root, &mut report)?;
+
+    // Availability of a month of one office against the bare axum ceiling, same body size.
+    let sqlite = format!("sqlite://{}/availability.db", scratch.display());
+    let citas = Server::start(&server, &sqlite)?;
+    let path = "/api/v1/offices/bogota/availability";
+    let body = curl(&format!("{}{path}", citas.base), "identity")?;
+    let body_file = scratch.join("availability.json");
+    std::fs::write(&body_file, &body)?;
+    let bare_port = free_port()?;
+    let bare = Process::spawn(
+        Command::new(&load).args(["bare", &format!("127.0.0.1:{bare_port}")]).arg(&body_file),
+    )?;
+    wait_for(&format!("http://127.0.0.1:{bare_port}/bare"))?;
+    let real = wrk_run(&wrk, &format!("{}{path}", citas.base))?;
+    let ceiling = wrk_run(&wrk, &format!("http://127.0.0.1:{bare_port}/bare"))?;
+    drop((citas, bare));
+    writeln!(report, "## Availability reads ({} bytes of JSON, wrk -t2 -c64 -d10s)\n", body.len())?;
+    writeln!(report, "| | requests/s | p50 | p99 |\n|---|---|---|---|")?;
+    writeln!(report, "| `GET {path}` | {:.0} | {} | {} |", real.rps, real.p50, real.p99)?;
+    writeln!(report, "| bare axum, same body | {:.0} | {} | {} |", ceiling.rps, ceiling.p50, ceiling.p99)?;
+    writeln!(
+        report,
+        "\nRatio: **{:.0} %** of the bare-axum ceiling (target ≥ 50 %).\n",
+        100.0 * real.rps / ceiling.rps
+    )?;
+
+    // Bookings, against each database's raw insert rate at the same durability.
+    writeln!(report, "## Bookings ({CLIENTS} concurrent clients)\n")?;
+    writeln!(
+        report,
+        "| database | load | attempts | created | bookings/s | attempts/s | p50 | p99 | raw inserts/s | ratio |"
+    )?;
+    writeln!(report, "|---|---|---|---|---|---|---|---|---|---|")?;
+    let mut databases = vec![(
+        "SQLite",
+        Box::new(|name: &str| Ok(format!("sqlite://{}/{name}.db?mode=rwc", scratch.display())))
+            as Box<dyn Fn(&str) -> Result<String>>,
+    )];
+    if postgres_reachable() {
+        databases.push(("PostgreSQL", Box::new(|name: &str| create_postgres_database(name))));
+    } else {
+        writeln!(report, "(PostgreSQL not reachable at {POSTGRES}: skipped.)\n")?;
+    }
+    for (label, database) in &databases {
+        let raw: Value =
+            json_of(Command::new(&load).args(["inserts", &database("raw")?, CLIENTS, BOOKINGS]))?;
+        let raw_rate = raw["inserts_per_second"].as_f64().unwrap_or(0.0);
+        for (mode, what) in [("spread", "all offices, every seat once"), ("one", "one slot, 3 desks")] {
+            let citas = Server::start(&server, &database(&format!("bookings_{mode}"))?)?;
+            let result: Value =
+                json_of(Command::new(&load).args(["bookings", &citas.base, mode, CLIENTS, BOOKINGS]))?;
+            let n = |k: &str| result[k].as_f64().unwrap_or(0.0);
+            let rate = if mode == "spread" { n("bookings_per_second") } else { n("requests_per_second") };
+            writeln!(
+                report,
+                "| {label} | {what} | {} | {} | {:.0} | {:.0} | {:.1} ms | {:.1} ms | {raw_rate:.0} | **{:.0} %** |",
+                n("requests"),
+                n("created"),
+                n("bookings_per_second"),
+                n("requests_per_second"),
+                n("p50_ms"),
+                n("p99_ms"),
+                100.0 * rate / raw_rate
+            )?;
+            if n("failed") > 0.0 {
+                bail!("{label} {mode}: {} requests failed: {result}", n("failed"));
+            }
+        }
+    }
+    writeln!(
+        report,
+        "\nRatio: bookings/s (all offices) or attempts/s (one slot) ÷ raw inserts/s (target ≥ 50 %).\n"
+    )?;
+
+    lighthouse(root, &server, &scratch, &mut report)?;
+    println!("\n{report}");
+    std::fs::write(root.join("target/bench-report.md"), &report)?;
+    println!("(also in target/bench-report.md)");
+    Ok(())
+}
+
+/// What a citizen's phone downloads: the first load, and each later screen (API data only:
+/// the client is one bundle).
+fn client_sizes(root: &Path, report: &mut String) -> Result<()> {
+    let dist = root.join("dist");
+    let mut first = [0u64; 3];
+    let mut rows = String::new();
+    for entry in std::fs::read_dir(&dist)? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        // index.html and the hashed files it loads (not sw.js, installed after the first
+        // screen, nor widget.js, which only host pages load).
+        let hashed = name.contains('-') && [".js", ".wasm", ".css"].iter().any(|e| name.ends_with(e));
+        let loaded = name == "index.html" || hashed;
+        if !loaded {
+            continue;
+        }
+        let size = |suffix: &str| {
+            std::fs::metadata(format!("{}{suffix}", path.display())).map(|m| m.len()).unwrap_or(0)
+        };
+        let (raw, gz, br) = (size(""), size(".gz"), size(".br"));
+        first[0] += raw;
+        first[1] += gz;
+        first[2] += br;
+        writeln!(rows, "| {name} | {} | {} | {} |", kb(raw), kb(gz), kb(br))?;
+    }
+    writeln!(
+        report,
+        "## Client transfer size\n\n| first load | raw | gzip | brotli |\n|---|---|---|---|\n{rows}| **total** | **{}** | **{}** | **{}** |\n",
+        kb(first[0]),
+        kb(first[1]),
+        kb(first[2])
+    )?;
+    writeln!(
+        report,
+        "First load: {} brotli (target ≤ 250 KB). Later screens load no code, only API JSON (brotli, from a running server):\n",
+        kb(first[2])
+    )?;
+    let scratch = tempdir()?;
+    let citas = Server::start(
+        &root.join("target/release/citas-server"),
+        &format!("sqlite://{}/sizes.db", scratch.display()),
+    )?;
+    writeln!(report, "| screen | request | brotli |\n|---|---|---|")?;
+    for (screen, path) in [
+        ("service, city, directory (once, then cached)", "/api/v1/offices"),
+        ("date (a month of one office)", "/api/v1/offices/bogota/availability"),
+        ("time (one day)", "/api/v1/offices/bogota/availability?from=2026-12-02&to=2026-12-02"),
+    ] {
+        writeln!(
+            report,
+            "| {screen} | `{path}` | {} |",
+            kb(curl(&format!("{}{path}", citas.base), "br")?.len() as u64)
+        )?;
+    }
+    report.push('\n');
+    Ok(())
+}
+
+fn lighthouse(root: &Path, server: &Path, scratch: &Path, report: &mut String) -> Result<()> {
+    let dir = root.join("tests/lighthouse");
+    tools::npm_ci(&dir)?;
+    let citas = Server::start(server, &format!("sqlite://{}/lighthouse.db", scratch.display()))?;
+    let output = Command::new("node")
+        .current_dir(&dir)
+        .args(["audit.mjs", &citas.base, "--categories=performance,accessibility,best-practices", "--mobile"])
+        .env("CHROMIUM", tools::ensure_chromium()?)
+        .output()?;
+    if !output.status.success() {
+        bail!("lighthouse failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let result: Value = serde_json::from_str(&text[text.find('{').unwrap_or(0)..])?;
+    writeln!(
+        report,
+        "## Lighthouse, mobile emulation (release server)\n\n| page | performance | time to interactive | accessibility | best practices |\n|---|---|---|---|---|"
+    )?;
+    for page in ["first screen", "confirmation"] {
+        let r = &result[page];
+        writeln!(
+            report,
+            "| {page} | {} | {} ms | {} | {} |",
+            r["performance"], r["interactive_ms"], r["accessibility"], r["best-practices"]
+        )?;
+    }
+    writeln!(report, "\nTarget: performance ≥ 95.\n")?;
+    Ok(())
+}
+
+struct Wrk {
+    rps: f64,
+    p50: String,
+    p99: String,
+}
+
+fn wrk_run(wrk: &Path, url: &str) -> Result<Wrk> {
+    let output = Command::new(wrk).args(["-t2", "-c64", "-d10s", "--latency", url]).output()?;
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    let field = |prefix: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(prefix).map(|rest| rest.trim().to_owned()))
+            .with_context(|| format!("wrk printed no {prefix}: {text}"))
+    };
+    if text.contains("Non-2xx") {
+        bail!("wrk got errors from {url}: {text}");
+    }
+    Ok(Wrk { rps: field("Requests/sec:")?.parse()?, p50: field("50%")?, p99: field("99%")? })
+}
+
+/// A release server on a free port, killed when dropped.
+struct Server {
+    base: String,
+    _process: Process,
+}
+
+impl Server {
+    fn start(binary: &Path, database: &str) -> Result<Server> {
+        let port = free_port()?;
+        let mut command = Command::new(binary);
+        command
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--database", database, "--now", NOW])
+            .args(["--static-dir", "dist", "--max-connections", "8"])
+            .env("RUST_LOG", "warn");
+        let process = Process::spawn(&mut command)?;
+        let base = format!("http://127.0.0.1:{port}");
+        wait_for(&format!("{base}/readyz"))?;
+        Ok(Server { base, _process: process })
+    }
+}
+
+struct Process(Child);
+
+impl Process {
+    fn spawn(command: &mut Command) -> Result<Process> {
+        Ok(Process(command.stdout(Stdio::null()).spawn()?))
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn wait_for(url: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if Command::new("curl").args(["-sf", "-o", "/dev/null", url]).status().is_ok_and(|s| s.success()) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bail!("{url} did not answer")
+}
+
+/// The body as received with this Accept-Encoding (compressed bytes for "br").
+fn curl(url: &str, encoding: &str) -> Result<Vec<u8>> {
+    let output =
+        Command::new("curl").args(["-sf", "-H", &format!("Accept-Encoding: {encoding}"), url]).output()?;
+    if !output.status.success() {
+        bail!("curl {url} failed");
+    }
+    Ok(output.stdout)
+}
+
+fn json_of(command: &mut Command) -> Result<Value> {
+    let output = command.output()?;
+    if !output.status.success() {
+        bail!("{command:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(serde_json::from_slice(&output.stdout)?)
+}
+
+fn postgres_reachable() -> bool {
+    Command::new("psql").args([POSTGRES, "-Atc", "SELECT 1"]).output().is_ok_and(|o| o.status.success())
+}
+
+fn create_postgres_database(name: &str) -> Result<String> {
+    let database = format!("citas_bench_{name}");
+    run(Command::new("psql").args([
+        POSTGRES,
+        "-qc",
+        &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"),
+    ]))?;
+    run(Command::new("psql").args([POSTGRES, "-qc", &format!("CREATE DATABASE {database}")]))?;
+    Ok(format!("postgres://postgres@127.0.0.1:5432/{database}"))
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn tempdir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("citas-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
