@@ -11,6 +11,7 @@ use crate::text::{fill, fold};
 use citas_domain::api::OfficeView;
 use citas_domain::availability::first_free;
 use citas_domain::format::{long_date, time_of_day};
+use citas_domain::geo::Point;
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -96,9 +97,7 @@ fn OfficeDetails(office: OfficeView) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let map = match (office.latitude, office.longitude) {
-        (Some(lat), Some(lon)) => {
-            Some(format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"))
-        }
+        (Some(latitude), Some(longitude)) => Some(Point { latitude, longitude }.map_link()),
         _ => None,
     };
     // Availability is never shown from a cache: offline, this says so instead.

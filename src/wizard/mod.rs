@@ -24,7 +24,7 @@ use crate::layout::PageHeading;
 use crate::state::use_lang;
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
-use citas_domain::time::at_bogota;
+use citas_domain::time::{at_bogota, clock, parse_clock};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
@@ -141,7 +141,7 @@ impl Selection {
             query.push(format!("fecha={d}"));
         }
         if let (true, Some(t)) = (keep(Step::Time), self.time) {
-            query.push(format!("hora={}", t.format("%H:%M")));
+            query.push(format!("hora={}", clock(t)));
         }
         if let Some(code) = &self.changing {
             query.push(format!("cambio={}", js_sys::encode_uri_component(code)));
@@ -241,7 +241,7 @@ pub fn use_selection() -> Memo<Selection> {
             service: q.get("servicio").filter(|s| !s.is_empty()),
             office: q.get("oficina").filter(|s| !s.is_empty()),
             date: q.get("fecha").and_then(|d| d.parse().ok()),
-            time: q.get("hora").and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok()),
+            time: q.get("hora").and_then(|t| parse_clock(&t)),
             changing: q.get("cambio").filter(|c| !c.is_empty()),
         }
     })

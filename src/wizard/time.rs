@@ -9,7 +9,7 @@ use crate::state::{Notice, use_lang};
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::format::{long_date, time_of_day};
-use citas_domain::time::in_bogota;
+use citas_domain::time::{clock, in_bogota};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -85,7 +85,7 @@ pub fn TimeStep() -> impl IntoView {
         let open = Signal::derive(move || available > 0 || mine.get());
         let checked = Signal::derive(move || open.get() && selection.get().time == Some(time));
         view! {
-            <Choice name="hora" value=time.format("%H:%M").to_string() title=Signal::derive(move || time_of_day(time, lang.get())) hint checked
+            <Choice name="hora" value=clock(time) title=Signal::derive(move || time_of_day(time, lang.get())) hint checked
                 disabled=Signal::derive(move || !open.get())
                 on_choose=move || {
                     let chosen = selection.get().with_time(time);

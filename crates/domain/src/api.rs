@@ -97,8 +97,8 @@ impl OfficeView {
             postal_code: office.postal_code.clone(),
             notes: office.notes.clone(),
             hours: HoursView {
-                opens: catalog.hours.opens.format("%H:%M").to_string(),
-                closes: catalog.hours.closes.format("%H:%M").to_string(),
+                opens: crate::time::clock(catalog.hours.opens),
+                closes: crate::time::clock(catalog.hours.closes),
                 weekdays: vec![1, 2, 3, 4, 5],
             },
             slot_minutes: office.slot_minutes,

@@ -237,12 +237,12 @@ mod hh_mm {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format("%H:%M").to_string())
+        s.serialize_str(&crate::time::clock(*t))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let s = String::deserialize(d)?;
-        NaiveTime::parse_from_str(&s, "%H:%M")
-            .map_err(|_| D::Error::custom(format!("expected a time like \"08:00\", found {s:?}")))
+        crate::time::parse_clock(&s)
+            .ok_or_else(|| D::Error::custom(format!("expected a time like \"08:00\", found {s:?}")))
     }
 }

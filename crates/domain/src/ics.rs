@@ -3,11 +3,23 @@
 use crate::api::{ARRIVE_EARLY_MINUTES, AppointmentView};
 use crate::format::time_of_day;
 use crate::lang::Lang;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 
 /// A VCALENDAR with one VEVENT, lines folded at 75 octets and ended by CRLF.
 pub fn appointment_ics(a: &AppointmentView, stamp: DateTime<FixedOffset>) -> String {
-    let utc = |t: DateTime<FixedOffset>| t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string();
+    // Written by hand, not with chrono's `format`, to keep its strftime engine out of the wasm.
+    let utc = |t: DateTime<FixedOffset>| {
+        let t = t.with_timezone(&Utc);
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    };
     let location = match &a.office.address {
         Some(address) => format!("{}, {} — {}", a.office.name, address, a.office.city),
         None => format!("{} — {}", a.office.name, a.office.city),

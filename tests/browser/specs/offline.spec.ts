@@ -1,7 +1,7 @@
 // After one visit, the directory, the first screen and a remembered appointment open with no
 // network; booking says it needs the network. A new build reaches a returning citizen.
 import { test, expect, Page } from '@playwright/test';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, OwnServer, freePort } from './server';
@@ -98,6 +98,8 @@ test('a new build is served on the next load, and the old cache is dropped', asy
     cpSync(DIST, next, { recursive: true });
     const index = readFileSync(join(next, 'index.html'), 'utf8');
     writeFileSync(join(next, 'index.html'), index.replace('<head>', '<head><meta name="citas-build" content="next">'));
+    // A real build compresses its index.html again; here the old copies would be served instead.
+    for (const stale of ['index.html.br', 'index.html.gz']) rmSync(join(next, stale), { force: true });
     await server.stop();
     await server.start(next);
 
