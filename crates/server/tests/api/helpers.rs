@@ -91,6 +91,16 @@ impl TestApp {
 
     /// The same, also serving a built client from `static_dir`.
     pub async fn spawn_serving(config: &str, static_dir: Option<std::path::PathBuf>) -> TestApp {
+        TestApp::start(config, static_dir, std::future::pending()).await.0
+    }
+
+    /// The same, with the server's task: it ends once `shutdown` completes and the requests in
+    /// flight are answered.
+    pub async fn start(
+        config: &str,
+        static_dir: Option<std::path::PathBuf>,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> (TestApp, tokio::task::JoinHandle<std::io::Result<()>>) {
         let database = TestDb::new().await;
         let clock = Clock::starting_at(at(NOW));
         let settings = Settings {
@@ -104,8 +114,8 @@ impl TestApp {
         let app = Application::build(settings).await.unwrap();
         let base = format!("http://{}", app.local_addr());
         let db = app.state().db.pool().clone();
-        tokio::spawn(app.run_until(std::future::pending()));
-        TestApp { base, client: reqwest::Client::new(), clock, db, _database: database }
+        let server = tokio::spawn(app.run_until(shutdown));
+        (TestApp { base, client: reqwest::Client::new(), clock, db, _database: database }, server)
     }
 
     pub async fn get(&self, path: &str) -> Response {

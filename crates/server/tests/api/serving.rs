@@ -1,9 +1,11 @@
-//! Operating it: readiness, metrics, caching of availability and of the built client.
+//! Operating it: readiness, metrics, caching of availability and of the built client, stopping.
 
 use crate::helpers::*;
 use citas_server::settings::DEFAULT_CONFIG;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[tokio::test]
 async fn ready_when_the_database_answers() {
@@ -94,4 +96,44 @@ async fn the_built_client_is_sent_precompressed_and_cached_by_name() {
     let worker = worker.text().await.unwrap();
     assert!(worker.contains(r#"["/citas-0123456789abcdef_bg.wasm","/index.html"]"#), "{worker}");
     assert!(!worker.contains("__CITAS_"));
+}
+
+/// A deploy stops instances while citizens are booking: a booking already on its way must be
+/// answered and stored, not cut off.
+#[tokio::test]
+async fn stopping_answers_a_booking_in_flight_first() {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (app, server) = TestApp::start(DEFAULT_CONFIG, None, async {
+        let _ = stopped.await;
+    })
+    .await;
+    let body = serde_json::to_vec(&booking("2026-12-03T09:00:00-05:00", "52345678")).unwrap();
+    let (first_half, second_half) = body.split_at(body.len() / 2);
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let mut conn = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /api/v1/appointments HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    conn.write_all(head.as_bytes()).await.unwrap();
+    conn.write_all(first_half).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    stop.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!server.is_finished(), "the server ended with a request half received");
+
+    conn.write_all(second_half).await.unwrap();
+    let mut response = String::new();
+    conn.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 201"), "{response}");
+    tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("the server ends once the request in flight is answered")
+        .unwrap()
+        .unwrap();
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&app.db).await.unwrap();
+    assert_eq!(stored, 1);
 }
