@@ -80,6 +80,32 @@ pub async fn taken_everywhere(
     Ok(rows.into_iter().map(|(office, at, n)| ((office, at), u32::try_from(n).unwrap_or(u32::MAX))).collect())
 }
 
+/// An `INSERT` that gives the lowest free seat of slot ($2 office, $4 start) to the
+/// appointment whose id the subquery or CTE `new` yields, with $12 now and $14 the office's
+/// desks. A seat is free when it has no row or only an expired hold, which is overwritten in
+/// place. Inserts nothing when every seat is taken. Callers hold the slot's lock
+/// (`db::lock_slot`), so what the statement reads is what it writes over.
+pub fn claim_free_seat(new: &str) -> String {
+    format!(
+        "INSERT INTO seats (office_id, start_at, seat, appointment_id)
+         SELECT $2, $4, free.seat, booked.id
+           FROM (SELECT (WITH RECURSIVE candidate(seat) AS (
+                            SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < $14)
+                         SELECT MIN(candidate.seat) FROM candidate
+                          WHERE NOT EXISTS (
+                                SELECT 1 FROM seats taken
+                                 WHERE taken.office_id = $2 AND taken.start_at = $4
+                                   AND taken.seat = candidate.seat
+                                   AND (taken.expires_at IS NULL OR taken.expires_at > $12))) AS seat) AS free,
+                {new} AS booked
+          WHERE free.seat IS NOT NULL
+         ON CONFLICT (office_id, start_at, seat) DO UPDATE
+            SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
+                expires_at = NULL, hold_extended = 0
+          WHERE seats.expires_at <= $12"
+    )
+}
+
 pub async fn book(
     conn: &mut AnyConnection,
     office: &str,

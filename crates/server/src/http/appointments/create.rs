@@ -1,12 +1,13 @@
 //! `POST /api/v1/appointments`: book a seat.
 
 use super::{
-    Attempt, COLUMNS, SeatSource, Stored, parse_document, record, refused, slot, slot_error, view,
+    Attempt, COLUMNS, SeatSource, Stored, parse_document, record, refused, slot, slot_error, slot_full, view,
     with_retries,
 };
-use crate::db::{Unique, unique_violation};
+use crate::db::{Backend, Unique, unique_violation};
 use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
+use crate::seats;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, FixedOffset};
@@ -18,6 +19,9 @@ use citas_domain::document::Document;
 use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, Slot, SlotError};
 use rand::Rng;
+use sqlx::any::AnyArguments;
+use sqlx::{AnyConnection, Arguments};
+use std::sync::LazyLock;
 
 /// A booking request whose every field is valid.
 struct NewBooking<'a> {
@@ -94,37 +98,30 @@ fn new_code() -> AppointmentCode {
 async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -> Attempt<AppointmentView> {
     let attempt = async {
         let mut tx = app.db.begin_write().await?;
-        let start = b.slot.start.timestamp();
-        let seat =
-            match SeatSource::choose(&mut tx, b.hold.as_deref(), b.office, start, now.timestamp()).await? {
-                Ok(seat) => seat,
-                Err(refusal) => return Ok(Attempt::Refused(refusal)),
-            };
-        let stored: Stored = sqlx::query_as(&format!(
-            "INSERT INTO appointments (code, office_id, service_id, start_at, end_at,
-                 document_kind, document_number, active_document, name, email, phone,
-                 status, consent_at, privacy_notice, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'booked', $12, $13, $12, $12)
-             RETURNING {COLUMNS}"
-        ))
-        .bind(new_code().as_str())
-        .bind(&b.office.id)
-        .bind(&b.service.id)
-        .bind(start)
-        .bind(b.slot.end.timestamp())
-        .bind(b.document.kind().code())
-        .bind(b.document.number())
-        .bind(b.document.key())
-        .bind(b.name.as_str())
-        .bind(b.email.as_ref().map(Email::as_str))
-        .bind(b.phone.as_ref().map(Phone::as_str))
-        .bind(now.timestamp())
-        .bind(PRIVACY_NOTICE_VERSION)
-        .fetch_one(&mut *tx)
-        .await?;
-        seat.take(&mut tx, &b.office.id, start, stored.id).await?;
-        record(&mut tx, stored.id, now, "booked", &format!("{} {}", b.office.id, b.slot.start.to_rfc3339()))
-            .await?;
+        let code = new_code();
+        let stored = match &b.hold {
+            None => match book_free_seat(&mut tx, app.db.backend(), b, code.as_str(), now).await? {
+                Some(stored) => stored,
+                None => return Ok(Attempt::Refused(slot_full())),
+            },
+            Some(hold) => {
+                let start = b.slot.start.timestamp();
+                let seat =
+                    match SeatSource::choose(&mut tx, Some(hold), b.office, start, now.timestamp()).await? {
+                        Ok(seat) => seat,
+                        Err(refusal) => return Ok(Attempt::Refused(refusal)),
+                    };
+                let stored: Stored = sqlx::query_as_with(
+                    &format!("{INSERT_APPOINTMENT} RETURNING {COLUMNS}"),
+                    appointment_arguments(b, code.as_str(), now)?,
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                seat.take(&mut tx, &b.office.id, start, stored.id).await?;
+                record(&mut tx, stored.id, now, "booked", &booked_detail(b)).await?;
+                stored
+            }
+        };
         tx.commit().await?;
         Ok::<_, sqlx::Error>(Attempt::Done(view(&app.catalog, &stored)))
     };
@@ -149,4 +146,101 @@ async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) 
         }
         Err(e) => refused(e),
     }
+}
+
+/// The new appointment's row, with arguments $1 to $13 (see `appointment_arguments`).
+const INSERT_APPOINTMENT: &str = "INSERT INTO appointments (code, office_id, service_id, start_at, end_at,
+         document_kind, document_number, active_document, name, email, phone,
+         status, consent_at, privacy_notice, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'booked', $12, $13, $12, $12)";
+
+/// $1 code, $2 office, $3 service, $4 start, $5 end, $6–$8 document, $9–$11 name and contact,
+/// $12 now, $13 privacy notice; then $14 the office's desks and $15 the history detail, which
+/// only `book_free_seat` uses.
+fn appointment_arguments<'q>(
+    b: &'q NewBooking<'_>,
+    code: &'q str,
+    now: DateTime<FixedOffset>,
+) -> Result<AnyArguments<'q>, sqlx::Error> {
+    let mut args = AnyArguments::default();
+    push(&mut args, code)?;
+    push(&mut args, b.office.id.as_str())?;
+    push(&mut args, b.service.id.as_str())?;
+    push(&mut args, b.slot.start.timestamp())?;
+    push(&mut args, b.slot.end.timestamp())?;
+    push(&mut args, b.document.kind().code())?;
+    push(&mut args, b.document.number())?;
+    push(&mut args, b.document.key())?;
+    push(&mut args, b.name.as_str())?;
+    push(&mut args, b.email.as_ref().map(Email::as_str))?;
+    push(&mut args, b.phone.as_ref().map(Phone::as_str))?;
+    push(&mut args, now.timestamp())?;
+    push(&mut args, PRIVACY_NOTICE_VERSION)?;
+    Ok(args)
+}
+
+fn push<'q, T>(args: &mut AnyArguments<'q>, value: T) -> Result<(), sqlx::Error>
+where
+    T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    args.add(value).map_err(sqlx::Error::Encode)
+}
+
+fn booked_detail(b: &NewBooking<'_>) -> String {
+    format!("{} {}", b.office.id, b.slot.start.to_rfc3339())
+}
+
+/// Books the lowest free seat in one trip to the database (a booking's transaction holds
+/// the slot's lock, and on SQLite the whole database's, so its length is what limits
+/// bookings per second): the appointment, its seat and its history are written by one
+/// statement on PostgreSQL (a CTE) and one batch on SQLite (which has no writing CTEs).
+/// `None` when the slot has no free seat; the caller then rolls back.
+async fn book_free_seat(
+    tx: &mut AnyConnection,
+    backend: Backend,
+    b: &NewBooking<'_>,
+    code: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<Stored>, sqlx::Error> {
+    crate::db::lock_slot(&mut *tx, &b.office.id, b.slot.start.timestamp()).await?;
+    let detail = booked_detail(b);
+    let mut args = appointment_arguments(b, code, now)?;
+    push(&mut args, i64::from(b.office.desks))?;
+    push(&mut args, detail.as_str())?;
+    let sql = match backend {
+        Backend::Sqlite => &*BOOK_FREE_SEAT_SQLITE,
+        Backend::Postgres => &*BOOK_FREE_SEAT_POSTGRES,
+    };
+    let rows: Vec<Stored> = sqlx::query_as_with(sql, args).fetch_all(&mut *tx).await?;
+    Ok(rows.into_iter().next())
+}
+
+static BOOK_FREE_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| {
+    let new = "(SELECT id FROM appointments WHERE code = $1)";
+    format!(
+        "{INSERT_APPOINTMENT}; {}; {};
+         SELECT {COLUMNS} FROM appointments
+          WHERE code = $1 AND EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id)",
+        seats::claim_free_seat(new),
+        booked_event(new),
+    )
+});
+
+static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH appointment AS ({INSERT_APPOINTMENT} RETURNING {COLUMNS}),
+              seat AS ({} RETURNING seat),
+              event AS ({})
+         SELECT {COLUMNS} FROM appointment WHERE EXISTS (SELECT 1 FROM seat)",
+        seats::claim_free_seat("appointment"),
+        booked_event("appointment"),
+    )
+});
+
+/// The history's first entry for the appointment whose id `new` yields.
+fn booked_event(new: &str) -> String {
+    format!(
+        "INSERT INTO appointment_events (appointment_id, at, action, detail)
+         SELECT booked.id, $12, 'booked', $15 FROM {new} AS booked"
+    )
 }
