@@ -1,8 +1,10 @@
 //! Load tools for `cargo xtask bench` (which starts the servers and reports):
 //!
 //!   citas-bench bare ADDR BODY_FILE              a bare axum handler returning BODY_FILE
-//!   citas-bench bookings BASE spread|one CLIENTS COUNT
-//!                                                COUNT bookings from CLIENTS concurrent clients
+//!   citas-bench bookings BASE spread|held|one CLIENTS COUNT
+//!                                                COUNT bookings from CLIENTS concurrent clients:
+//!                                                every seat once, the same but each seat held
+//!                                                first as the wizard does, or one slot for all
 //!   citas-bench inserts DATABASE_URL CLIENTS COUNT
 //!                                                raw inserts, same durability as the server
 //!
@@ -61,7 +63,7 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize) -> Resul
     }
     // Every seat once, offices interleaved; or the first slot of Bogotá for everyone.
     let jobs: Vec<(String, String)> = match mode {
-        "spread" => {
+        "spread" | "held" => {
             let mut seats: Vec<(String, String)> = slots
                 .iter()
                 .flat_map(|(o, s, n)| std::iter::repeat_n((o.clone(), s.clone()), *n as usize))
@@ -76,6 +78,7 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize) -> Resul
         }
         other => bail!("unknown mode {other}"),
     };
+    let held = mode == "held";
     let jobs = Arc::new(jobs);
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
@@ -86,16 +89,24 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize) -> Resul
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some((office, start)) = jobs.get(i) else { break };
-                let body = json!({
+                let mut body = json!({
                     "office": office, "service": "dudas", "start": start, "name": "Carga de prueba", "consent": true,
                     "document": { "kind": "CC", "number": format!("{}", 10_000_000 + i) },
                 });
                 let sent = Instant::now();
-                let status = match http.post(format!("{base}/api/v1/appointments")).json(&body).send().await {
-                    Ok(response) => response.status().as_u16(),
-                    Err(_) => 0,
+                let status = async {
+                    if held {
+                        let hold = json!({ "office": office, "service": "dudas", "start": start });
+                        let response = http.post(format!("{base}/api/v1/holds")).json(&hold).send().await?;
+                        if response.status() != 201 {
+                            return Ok(response.status().as_u16());
+                        }
+                        body["hold"] = response.json::<Value>().await?["hold"].clone();
+                    }
+                    let response = http.post(format!("{base}/api/v1/appointments")).json(&body).send().await?;
+                    Ok::<_, reqwest::Error>(response.status().as_u16())
                 };
-                seen.push((status, sent.elapsed()));
+                seen.push((status.await.unwrap_or(0), sent.elapsed()));
             }
             seen
         })

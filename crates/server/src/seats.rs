@@ -81,7 +81,7 @@ pub async fn taken_everywhere(
 }
 
 /// An `INSERT` that gives the lowest free seat of slot ($2 office, $4 start) to the
-/// appointment whose id the subquery or CTE `new` yields, with $12 now and $14 the office's
+/// appointment whose `id` the subquery or CTE `new` yields, with $12 now and $14 the office's
 /// desks. A seat is free when it has no row or only an expired hold, which is overwritten in
 /// place. Inserts nothing when every seat is taken. Callers hold the slot's lock
 /// (`db::lock_slot`), so what the statement reads is what it writes over.
@@ -103,6 +103,17 @@ pub fn claim_free_seat(new: &str) -> String {
             SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
                 expires_at = NULL, hold_extended = 0
           WHERE seats.expires_at <= $12"
+    )
+}
+
+/// An `UPDATE` that turns hold $14 into the seat of the appointment whose `id` the subquery or
+/// CTE `new` yields: the same row, so the seat is never free in between. Changes nothing when
+/// the hold has expired ($12 now) or is for another slot ($2 office, $4 start).
+pub fn claim_held_seat(new: &str) -> String {
+    format!(
+        "UPDATE seats SET appointment_id = (SELECT booked.id FROM {new} AS booked), hold_id = NULL,
+                          hold_client = NULL, expires_at = NULL, hold_extended = 0
+          WHERE hold_id = $14 AND expires_at > $12 AND office_id = $2 AND start_at = $4"
     )
 }
 

@@ -1,8 +1,8 @@
 //! `POST /api/v1/appointments`: book a seat.
 
 use super::{
-    Attempt, COLUMNS, SeatSource, Stored, parse_document, record, refused, slot, slot_error, slot_full, view,
-    with_retries,
+    Attempt, COLUMNS, Stored, hold_expired, hold_mismatch, parse_document, refused, slot, slot_error,
+    slot_full, view, with_retries,
 };
 use crate::db::{Backend, Unique, unique_violation};
 use crate::error::{ApiError, Message};
@@ -99,28 +99,19 @@ async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) 
     let attempt = async {
         let mut tx = app.db.begin_write().await?;
         let code = new_code();
-        let stored = match &b.hold {
-            None => match book_free_seat(&mut tx, app.db.backend(), b, code.as_str(), now).await? {
-                Some(stored) => stored,
-                None => return Ok(Attempt::Refused(slot_full())),
-            },
-            Some(hold) => {
-                let start = b.slot.start.timestamp();
-                let seat =
-                    match SeatSource::choose(&mut tx, Some(hold), b.office, start, now.timestamp()).await? {
-                        Ok(seat) => seat,
-                        Err(refusal) => return Ok(Attempt::Refused(refusal)),
-                    };
-                let stored: Stored = sqlx::query_as_with(
-                    &format!("{INSERT_APPOINTMENT} RETURNING {COLUMNS}"),
-                    appointment_arguments(b, code.as_str(), now)?,
-                )
-                .fetch_one(&mut *tx)
-                .await?;
-                seat.take(&mut tx, &b.office.id, start, stored.id).await?;
-                record(&mut tx, stored.id, now, "booked", &booked_detail(b)).await?;
-                stored
-            }
+        let Some(stored) = book(&mut tx, app.db.backend(), b, code.as_str(), now).await? else {
+            drop(tx);
+            let refusal = match &b.hold {
+                None => slot_full(),
+                Some(hold) => {
+                    let mut conn = app.db.pool().acquire().await?;
+                    match seats::live_hold(&mut conn, hold, now.timestamp()).await? {
+                        Some(_) => hold_mismatch(),
+                        None => hold_expired(),
+                    }
+                }
+            };
+            return Ok(Attempt::Refused(refusal));
         };
         tx.commit().await?;
         Ok::<_, sqlx::Error>(Attempt::Done(view(&app.catalog, &stored)))
@@ -155,8 +146,8 @@ const INSERT_APPOINTMENT: &str = "INSERT INTO appointments (code, office_id, ser
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'booked', $12, $13, $12, $12)";
 
 /// $1 code, $2 office, $3 service, $4 start, $5 end, $6–$8 document, $9–$11 name and contact,
-/// $12 now, $13 privacy notice; then $14 the office's desks and $15 the history detail, which
-/// only `book_free_seat` uses.
+/// $12 now, $13 privacy notice; then `book` adds $14, the office's desks or the hold, and $15,
+/// the history detail.
 fn appointment_arguments<'q>(
     b: &'q NewBooking<'_>,
     code: &'q str,
@@ -190,52 +181,73 @@ fn booked_detail(b: &NewBooking<'_>) -> String {
     format!("{} {}", b.office.id, b.slot.start.to_rfc3339())
 }
 
-/// Books the lowest free seat in one trip to the database (a booking's transaction holds
-/// the slot's lock, and on SQLite the whole database's, so its length is what limits
-/// bookings per second): the appointment, its seat and its history are written by one
-/// statement on PostgreSQL (a CTE) and one batch on SQLite (which has no writing CTEs).
-/// `None` when the slot has no free seat; the caller then rolls back.
-async fn book_free_seat(
+/// Books a seat in one trip to the database (a booking's transaction holds the slot's
+/// lock, and on SQLite the whole database's, so its length is what limits bookings per
+/// second): the appointment, its seat and its history are written by one statement on
+/// PostgreSQL (a CTE) and one batch on SQLite (which has no writing CTEs). The seat is the
+/// citizen's live hold for this slot, or else the lowest free one. `None` when there is no
+/// such seat; the caller then rolls back.
+async fn book(
     tx: &mut AnyConnection,
     backend: Backend,
     b: &NewBooking<'_>,
     code: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    crate::db::lock_slot(&mut *tx, &b.office.id, b.slot.start.timestamp()).await?;
     let detail = booked_detail(b);
     let mut args = appointment_arguments(b, code, now)?;
-    push(&mut args, i64::from(b.office.desks))?;
-    push(&mut args, detail.as_str())?;
-    let sql = match backend {
-        Backend::Sqlite => &*BOOK_FREE_SEAT_SQLITE,
-        Backend::Postgres => &*BOOK_FREE_SEAT_POSTGRES,
+    let sql = match &b.hold {
+        Some(hold) => {
+            // The hold's row is locked by the statement that converts it: no slot lock needed.
+            push(&mut args, hold.as_str())?;
+            match backend {
+                Backend::Sqlite => &*BOOK_HELD_SEAT_SQLITE,
+                Backend::Postgres => &*BOOK_HELD_SEAT_POSTGRES,
+            }
+        }
+        None => {
+            crate::db::lock_slot(&mut *tx, &b.office.id, b.slot.start.timestamp()).await?;
+            push(&mut args, i64::from(b.office.desks))?;
+            match backend {
+                Backend::Sqlite => &*BOOK_FREE_SEAT_SQLITE,
+                Backend::Postgres => &*BOOK_FREE_SEAT_POSTGRES,
+            }
+        }
     };
+    push(&mut args, detail.as_str())?;
     let rows: Vec<Stored> = sqlx::query_as_with(sql, args).fetch_all(&mut *tx).await?;
     Ok(rows.into_iter().next())
 }
 
-static BOOK_FREE_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| {
+static BOOK_FREE_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(seats::claim_free_seat));
+static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(seats::claim_free_seat));
+static BOOK_HELD_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(seats::claim_held_seat));
+static BOOK_HELD_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(seats::claim_held_seat));
+
+/// The booking as statements run one after the other; the appointment is found again by its
+/// code. Returns the appointment only if it got its seat.
+fn sqlite_batch(claim: fn(&str) -> String) -> String {
     let new = "(SELECT id FROM appointments WHERE code = $1)";
     format!(
         "{INSERT_APPOINTMENT}; {}; {};
          SELECT {COLUMNS} FROM appointments
           WHERE code = $1 AND EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id)",
-        seats::claim_free_seat(new),
+        claim(new),
         booked_event(new),
     )
-});
+}
 
-static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| {
+/// The booking as one statement; the parts see the new appointment through the CTE.
+fn postgres_cte(claim: fn(&str) -> String) -> String {
     format!(
         "WITH appointment AS ({INSERT_APPOINTMENT} RETURNING {COLUMNS}),
-              seat AS ({} RETURNING seat),
+              seat AS ({} RETURNING seats.seat),
               event AS ({})
          SELECT {COLUMNS} FROM appointment WHERE EXISTS (SELECT 1 FROM seat)",
-        seats::claim_free_seat("appointment"),
+        claim("appointment"),
         booked_event("appointment"),
     )
-});
+}
 
 /// The history's first entry for the appointment whose id `new` yields.
 fn booked_event(new: &str) -> String {

@@ -207,7 +207,7 @@ pub(super) fn hold_expired() -> ApiError {
     .on("hold")
 }
 
-fn hold_mismatch() -> ApiError {
+pub(super) fn hold_mismatch() -> ApiError {
     ApiError::invalid(
         "hold_mismatch",
         Text {
