@@ -4,38 +4,7 @@
 
 use sqlx::AnyConnection;
 use std::collections::HashMap;
-
-/// The lowest free seat number of a slot. Holds that have expired there are deleted when
-/// found (no background job needed): only then, to keep the common path one query.
-pub async fn free_seat(
-    conn: &mut AnyConnection,
-    office: &str,
-    start: i64,
-    desks: u32,
-    now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    crate::db::lock_slot(&mut *conn, office, start).await?;
-    let rows: Vec<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT seat, expires_at FROM seats WHERE office_id = $1 AND start_at = $2")
-            .bind(office)
-            .bind(start)
-            .fetch_all(&mut *conn)
-            .await?;
-    let expired = |e: &Option<i64>| e.is_some_and(|at| at <= now);
-    if rows.iter().any(|(_, e)| expired(e)) {
-        sqlx::query(
-            "DELETE FROM seats
-              WHERE office_id = $1 AND start_at = $2 AND hold_id IS NOT NULL AND expires_at <= $3",
-        )
-        .bind(office)
-        .bind(start)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    }
-    let taken: Vec<i64> = rows.iter().filter(|(_, e)| !expired(e)).map(|(seat, _)| *seat).collect();
-    Ok((0..i64::from(desks)).find(|s| !taken.contains(s)))
-}
+use std::sync::LazyLock;
 
 /// Taken seats per slot start of an office between two instants: booked ones and unexpired holds.
 pub async fn taken_between(
@@ -80,58 +49,64 @@ pub async fn taken_everywhere(
     Ok(rows.into_iter().map(|(office, at, n)| ((office, at), u32::try_from(n).unwrap_or(u32::MAX))).collect())
 }
 
-/// An `INSERT` that gives the lowest free seat of slot ($2 office, $4 start) to the
-/// appointment whose `id` the subquery or CTE `new` yields, with $12 now and $14 the office's
-/// desks. A seat is free when it has no row or only an expired hold, which is overwritten in
-/// place. Inserts nothing when every seat is taken. Callers hold the slot's lock
-/// (`db::lock_slot`), so what the statement reads is what it writes over.
-pub fn claim_free_seat(new: &str) -> String {
+/// The SQL expressions (placeholders such as `$2`) that give a seat-taking statement its slot.
+pub struct SlotArgs {
+    pub office: &'static str,
+    pub start: &'static str,
+    pub now: &'static str,
+    pub desks: &'static str,
+}
+
+/// An `INSERT` that takes the lowest free seat of the slot, filling the seat's other
+/// `columns` (the appointment's, or the hold's) with `values`, which may refer to the extra
+/// FROM items `from`. A seat is free when it has no row or only an expired hold, which is
+/// overwritten in place (no background job needed). Inserts nothing when every seat is taken.
+/// Callers hold the slot's lock (`db::lock_slot`), so what the statement reads is what it
+/// writes over.
+pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> String {
+    let SlotArgs { office, start, now, desks } = slot;
     format!(
-        "INSERT INTO seats (office_id, start_at, seat, appointment_id)
-         SELECT $2, $4, free.seat, booked.id
+        "INSERT INTO seats (office_id, start_at, seat, {columns})
+         SELECT {office}, {start}, free.seat, {values}
            FROM (SELECT (WITH RECURSIVE candidate(seat) AS (
-                            SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < $14)
+                            SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < {desks})
                          SELECT MIN(candidate.seat) FROM candidate
                           WHERE NOT EXISTS (
                                 SELECT 1 FROM seats taken
-                                 WHERE taken.office_id = $2 AND taken.start_at = $4
+                                 WHERE taken.office_id = {office} AND taken.start_at = {start}
                                    AND taken.seat = candidate.seat
-                                   AND (taken.expires_at IS NULL OR taken.expires_at > $12))) AS seat) AS free,
-                {new} AS booked
+                                   AND (taken.expires_at IS NULL OR taken.expires_at > {now}))) AS seat) AS free{from}
           WHERE free.seat IS NOT NULL
          ON CONFLICT (office_id, start_at, seat) DO UPDATE
-            SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-                expires_at = NULL, hold_extended = 0
-          WHERE seats.expires_at <= $12"
+            SET appointment_id = excluded.appointment_id, hold_id = excluded.hold_id,
+                hold_client = excluded.hold_client, expires_at = excluded.expires_at, hold_extended = 0
+          WHERE seats.expires_at <= {now}"
     )
 }
 
-/// An `UPDATE` that turns hold $14 into the seat of the appointment whose `id` the subquery or
-/// CTE `new` yields: the same row, so the seat is never free in between. Changes nothing when
-/// the hold has expired ($12 now) or is for another slot ($2 office, $4 start).
-pub fn claim_held_seat(new: &str) -> String {
-    format!(
-        "UPDATE seats SET appointment_id = (SELECT booked.id FROM {new} AS booked), hold_id = NULL,
-                          hold_client = NULL, expires_at = NULL, hold_extended = 0
-          WHERE hold_id = $14 AND expires_at > $12 AND office_id = $2 AND start_at = $4"
-    )
-}
-
+/// Gives the lowest free seat of a slot to an existing appointment (one that moves); `None`
+/// when every seat is taken.
 pub async fn book(
     conn: &mut AnyConnection,
     office: &str,
     start: i64,
-    seat: i64,
+    desks: u32,
     appointment: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO seats (office_id, start_at, seat, appointment_id) VALUES ($1, $2, $3, $4)")
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let slot = SlotArgs { office: "$1", start: "$2", now: "$3", desks: "$4" };
+        claim_seat(&slot, "appointment_id", "$5", "") + " RETURNING seat"
+    });
+    crate::db::lock_slot(&mut *conn, office, start).await?;
+    sqlx::query_scalar(&SQL)
         .bind(office)
         .bind(start)
-        .bind(seat)
+        .bind(now)
+        .bind(i64::from(desks))
         .bind(appointment)
-        .execute(conn)
+        .fetch_optional(conn)
         .await
-        .map(drop)
 }
 
 /// Frees the seat of an appointment (cancelled, or moving to another time).
@@ -160,43 +135,71 @@ pub async fn live_hold(conn: &mut AnyConnection, hold: &str, now: i64) -> Result
     .await
 }
 
+/// Holds the lowest free seat of a slot for a browser until `expires_at`; `None` when every
+/// seat is taken.
+#[allow(clippy::too_many_arguments)]
 pub async fn hold(
     conn: &mut AnyConnection,
     office: &str,
     start: i64,
-    seat: i64,
+    desks: u32,
     hold: &str,
     client: Option<&str>,
     expires_at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO seats (office_id, start_at, seat, hold_id, hold_client, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(office)
-    .bind(start)
-    .bind(seat)
-    .bind(hold)
-    .bind(client)
-    .bind(expires_at)
-    .execute(conn)
-    .await
-    .map(drop)
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let slot = SlotArgs { office: "$1", start: "$2", now: "$3", desks: "$4" };
+        claim_seat(&slot, "hold_id, hold_client, expires_at", "$5, $6, $7", "") + " RETURNING seat"
+    });
+    crate::db::lock_slot(&mut *conn, office, start).await?;
+    sqlx::query_scalar(&SQL)
+        .bind(office)
+        .bind(start)
+        .bind(now)
+        .bind(i64::from(desks))
+        .bind(hold)
+        .bind(client)
+        .bind(expires_at)
+        .fetch_optional(conn)
+        .await
 }
 
-/// Turns a held seat into the appointment's seat: the same row, so the seat is never free
-/// in between.
-pub async fn convert_hold(conn: &mut AnyConnection, hold: &str, appointment: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE seats SET appointment_id = $2, hold_id = NULL, hold_client = NULL, expires_at = NULL,
-                          hold_extended = 0
-          WHERE hold_id = $1",
+/// An `UPDATE` that turns hold `hold` into the seat of appointment `appointment` (SQL
+/// expressions): the same row, so the seat is never free in between. Changes nothing when the
+/// hold has expired or is for another slot.
+pub fn claim_held_seat(slot: &SlotArgs, hold: &str, appointment: &str) -> String {
+    let SlotArgs { office, start, now, .. } = slot;
+    format!(
+        "UPDATE seats SET appointment_id = {appointment}, hold_id = NULL, hold_client = NULL,
+                          expires_at = NULL, hold_extended = 0
+          WHERE hold_id = {hold} AND expires_at > {now} AND office_id = {office} AND start_at = {start}"
     )
-    .bind(hold)
-    .bind(appointment)
-    .execute(conn)
-    .await
-    .map(drop)
+}
+
+/// Turns a live hold for this slot into an existing appointment's seat (one that moves);
+/// `false` when it did not convert.
+pub async fn convert_hold(
+    conn: &mut AnyConnection,
+    hold: &str,
+    office: &str,
+    start: i64,
+    appointment: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        // A hold needs no count of desks: its seat is already its own.
+        claim_held_seat(&SlotArgs { office: "$1", start: "$2", now: "$3", desks: "" }, "$4", "$5")
+    });
+    let done = sqlx::query(&SQL)
+        .bind(office)
+        .bind(start)
+        .bind(now)
+        .bind(hold)
+        .bind(appointment)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Releases every hold of a browser (it is about to hold another seat); returns the offices

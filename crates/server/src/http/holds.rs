@@ -15,7 +15,7 @@ use citas_domain::schedule::{BookingWindow, SlotError};
 use citas_domain::time::in_bogota;
 use rand::Rng;
 
-/// Attempts when a concurrent hold takes the seat chosen (only with several writers).
+/// Attempts when two holds draw the same id (128 random bits: in practice never).
 const MAX_ATTEMPTS: usize = 5;
 
 pub async fn create(
@@ -50,13 +50,23 @@ pub async fn create(
             None => Vec::new(),
         };
         let start = slot.start.timestamp();
-        let Some(seat) = seats::free_seat(&mut tx, &office.id, start, office.desks, now.timestamp()).await?
-        else {
-            return Err(slot_full());
-        };
-        match seats::hold(&mut tx, &office.id, start, seat, &hold, client, expires_at.timestamp()).await {
+        let held = seats::hold(
+            &mut tx,
+            &office.id,
+            start,
+            office.desks,
+            &hold,
+            client,
+            expires_at.timestamp(),
+            now.timestamp(),
+        )
+        .await;
+        match held {
+            Ok(Some(_)) => {}
+            Ok(None) => return Err(slot_full()),
+            // Two holds drew the same id: draw again.
             Err(e) if unique_violation(&e) == Some(Unique::Seat) => continue,
-            other => other?,
+            Err(e) => return Err(e.into()),
         }
         tx.commit().await?;
         released.iter().chain([&office.id]).for_each(|o| app.seats_changed(o));

@@ -56,6 +56,21 @@ async fn an_expired_hold_frees_its_seat_without_any_background_job() {
 }
 
 #[tokio::test]
+async fn a_new_hold_takes_over_the_seat_of_an_expired_one() {
+    let app = TestApp::spawn_with(&one_desk_config()).await;
+    let first = hold(&app, START, None).await;
+    app.clock.advance(Duration::minutes(10));
+    // The expired hold's row is still there: the new hold reuses the seat in place.
+    let second = hold(&app, START, None).await;
+    assert_eq!(app.available("bogota", START).await, 0);
+    let late = app.book(&with_hold(booking(START, "52345678"), &first)).await;
+    expect_error(late, StatusCode::GONE, "hold_expired").await;
+    let on_time = app.book(&with_hold(booking(START, "79876543"), &second)).await;
+    assert_eq!(on_time.status(), StatusCode::CREATED);
+    assert_eq!(app.available("bogota", START).await, 0);
+}
+
+#[tokio::test]
 async fn releasing_frees_the_seat_at_once_and_is_idempotent() {
     let app = TestApp::spawn_with(&one_desk_config()).await;
     let h = hold(&app, START, None).await;

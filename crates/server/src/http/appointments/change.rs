@@ -1,7 +1,7 @@
 //! Find, move or cancel an appointment. Every request proves ownership with the document.
 
 use super::{
-    Attempt, SeatSource, find, parse_document, record, refused, reload, slot, slot_error, view, with_retries,
+    Attempt, find, parse_document, record, refused, reload, slot, slot_error, take_seat, view, with_retries,
 };
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
@@ -84,11 +84,9 @@ pub async fn reschedule(
             // Free the old seat (a seat row names one appointment), then take the new one; if
             // that fails the transaction rolls back and the old seat is kept.
             seats::release_appointment(&mut tx, stored.id).await?;
-            let seat = match SeatSource::choose(&mut tx, hold, office, start, now.timestamp()).await? {
-                Ok(seat) => seat,
-                Err(refusal) => return Ok(Attempt::Refused(refusal)),
-            };
-            seat.take(&mut tx, &office.id, start, stored.id).await?;
+            if let Err(refusal) = take_seat(&mut tx, hold, office, start, stored.id, now.timestamp()).await? {
+                return Ok(Attempt::Refused(refusal));
+            }
             let detail =
                 format!("{} → {}", super::instant(stored.start_at).to_rfc3339(), slot.start.to_rfc3339());
             record(&mut tx, stored.id, now, "rescheduled", &detail).await?;

@@ -1,13 +1,13 @@
 //! `POST /api/v1/appointments`: book a seat.
 
 use super::{
-    Attempt, COLUMNS, Stored, hold_expired, hold_mismatch, parse_document, refused, slot, slot_error,
-    slot_full, view, with_retries,
+    Attempt, COLUMNS, Stored, hold_refusal, parse_document, refused, slot, slot_error, slot_full, view,
+    with_retries,
 };
 use crate::db::{Backend, Unique, unique_violation};
 use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
-use crate::seats;
+use crate::seats::{self, SlotArgs};
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, FixedOffset};
@@ -104,11 +104,7 @@ async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) 
             let refusal = match &b.hold {
                 None => slot_full(),
                 Some(hold) => {
-                    let mut conn = app.db.pool().acquire().await?;
-                    match seats::live_hold(&mut conn, hold, now.timestamp()).await? {
-                        Some(_) => hold_mismatch(),
-                        None => hold_expired(),
-                    }
+                    hold_refusal(&mut *app.db.pool().acquire().await?, hold, now.timestamp()).await?
                 }
             };
             return Ok(Attempt::Refused(refusal));
@@ -219,10 +215,23 @@ async fn book(
     Ok(rows.into_iter().next())
 }
 
-static BOOK_FREE_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(seats::claim_free_seat));
-static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(seats::claim_free_seat));
-static BOOK_HELD_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(seats::claim_held_seat));
-static BOOK_HELD_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(seats::claim_held_seat));
+static BOOK_FREE_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(claim_free_seat));
+static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_free_seat));
+static BOOK_HELD_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(claim_held_seat));
+static BOOK_HELD_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_held_seat));
+
+/// The slot in the booking's arguments.
+const SLOT: SlotArgs = SlotArgs { office: "$2", start: "$4", now: "$12", desks: "$14" };
+
+/// The lowest free seat for the appointment whose `id` the subquery or CTE `new` yields.
+fn claim_free_seat(new: &str) -> String {
+    seats::claim_seat(&SLOT, "appointment_id", "booked.id", &format!(", {new} AS booked"))
+}
+
+/// Hold $14 for the appointment whose `id` the subquery or CTE `new` yields.
+fn claim_held_seat(new: &str) -> String {
+    seats::claim_held_seat(&SLOT, "$14", &format!("(SELECT booked.id FROM {new} AS booked)"))
+}
 
 /// The booking as statements run one after the other; the appointment is found again by its
 /// code. Returns the appointment only if it got its seat.

@@ -207,7 +207,7 @@ pub(super) fn hold_expired() -> ApiError {
     .on("hold")
 }
 
-pub(super) fn hold_mismatch() -> ApiError {
+fn hold_mismatch() -> ApiError {
     ApiError::invalid(
         "hold_mismatch",
         Text {
@@ -256,47 +256,36 @@ where
     Err(too_busy())
 }
 
-/// The seat a write will use: the citizen's live hold, or the lowest free one.
-enum SeatSource {
-    Hold(String),
-    Free(i64),
+/// Gives an appointment that moves the citizen's live hold for the new slot, or else the
+/// lowest free seat there.
+async fn take_seat(
+    conn: &mut AnyConnection,
+    hold: Option<&str>,
+    office: &Office,
+    start: i64,
+    appointment: i64,
+    now: i64,
+) -> Result<Result<(), ApiError>, sqlx::Error> {
+    Ok(match hold {
+        Some(hold) => {
+            match crate::seats::convert_hold(&mut *conn, hold, &office.id, start, appointment, now).await? {
+                true => Ok(()),
+                false => Err(hold_refusal(conn, hold, now).await?),
+            }
+        }
+        None => crate::seats::book(conn, &office.id, start, office.desks, appointment, now)
+            .await?
+            .map(drop)
+            .ok_or_else(slot_full),
+    })
 }
 
-impl SeatSource {
-    /// Checks the hold (alive, for this office and start) or finds a free seat.
-    async fn choose(
-        conn: &mut AnyConnection,
-        hold: Option<&str>,
-        office: &Office,
-        start: i64,
-        now: i64,
-    ) -> Result<Result<SeatSource, ApiError>, sqlx::Error> {
-        Ok(match hold {
-            Some(hold) => match crate::seats::live_hold(&mut *conn, hold, now).await? {
-                None => Err(hold_expired()),
-                Some(h) if h.office_id != office.id || h.start_at != start => Err(hold_mismatch()),
-                Some(_) => Ok(SeatSource::Hold(hold.to_owned())),
-            },
-            None => match crate::seats::free_seat(&mut *conn, &office.id, start, office.desks, now).await? {
-                Some(seat) => Ok(SeatSource::Free(seat)),
-                None => Err(slot_full()),
-            },
-        })
-    }
-
-    /// Gives the seat to the appointment.
-    async fn take(
-        self,
-        conn: &mut AnyConnection,
-        office: &str,
-        start: i64,
-        appointment: i64,
-    ) -> Result<(), sqlx::Error> {
-        match self {
-            SeatSource::Hold(hold) => crate::seats::convert_hold(conn, &hold, appointment).await,
-            SeatSource::Free(seat) => crate::seats::book(conn, office, start, seat, appointment).await,
-        }
-    }
+/// Why a hold did not convert: it has expired (or never was), or it is for another slot.
+async fn hold_refusal(conn: &mut AnyConnection, hold: &str, now: i64) -> Result<ApiError, sqlx::Error> {
+    Ok(match crate::seats::live_hold(conn, hold, now).await? {
+        Some(_) => hold_mismatch(),
+        None => hold_expired(),
+    })
 }
 
 /// Maps what the database refused to what the citizen is told.
