@@ -110,38 +110,31 @@ fn ensure_wasm_target() -> Result<()> {
 
 /// Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 pub fn ensure_chromium() -> Result<PathBuf> {
-    let chromium = PathBuf::from("/usr/bin/chromium");
-    if chromium.exists() {
-        return Ok(chromium);
-    }
-    if !is_root() {
-        bail!("Chromium is missing: run `sudo apt-get install -y chromium` and try again");
-    }
-    println!("installing Chromium from Debian's packages…");
-    let install =
-        || run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]));
-    if install().is_err() {
-        run(Command::new("apt-get").arg("update"))?;
-        install()?;
-    }
-    Ok(chromium)
+    ensure_debian_package("chromium")
 }
 
 /// wrk, the HTTP load generator, from Debian's packages.
 pub fn ensure_wrk() -> Result<PathBuf> {
-    let wrk = PathBuf::from("/usr/bin/wrk");
-    if wrk.exists() {
-        return Ok(wrk);
+    ensure_debian_package("wrk")
+}
+
+/// /usr/bin/NAME, installing Debian's package of the same name when missing (as root; others
+/// are told what to run).
+fn ensure_debian_package(name: &str) -> Result<PathBuf> {
+    let binary = PathBuf::from("/usr/bin").join(name);
+    if binary.exists() {
+        return Ok(binary);
     }
     if !is_root() {
-        bail!("wrk is missing: run `sudo apt-get install -y wrk` and try again");
+        bail!("{name} is missing: run `sudo apt-get install -y {name}` and try again");
     }
-    let install = || run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "wrk"]));
+    println!("installing {name} from Debian's packages…");
+    let install = || run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", name]));
     if install().is_err() {
         run(Command::new("apt-get").arg("update"))?;
         install()?;
     }
-    Ok(wrk)
+    Ok(binary)
 }
 
 /// The browser tests' npm packages, exactly as package-lock.json records them.

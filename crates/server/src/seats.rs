@@ -2,7 +2,9 @@
 //! key is (office, start, seat number), with seat numbers below the office's desks: that key,
 //! not the application, is what makes overbooking impossible.
 
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryScalar;
+use sqlx::{Any, AnyConnection};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -84,6 +86,21 @@ pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> S
     )
 }
 
+/// The slot as the first four arguments of the seat-taking statements below.
+const SLOT_FIRST: SlotArgs = SlotArgs { office: "$1", start: "$2", now: "$3", desks: "$4" };
+
+/// A seat-taking statement built on `SLOT_FIRST`, with the slot bound; the statement's own
+/// arguments follow from $5.
+fn in_slot<'q>(
+    sql: &'q str,
+    office: &'q str,
+    start: i64,
+    desks: u32,
+    now: i64,
+) -> QueryScalar<'q, Any, i64, AnyArguments<'q>> {
+    sqlx::query_scalar(sql).bind(office).bind(start).bind(now).bind(i64::from(desks))
+}
+
 /// Gives the lowest free seat of a slot to an existing appointment (one that moves); `None`
 /// when every seat is taken.
 pub async fn book(
@@ -94,19 +111,10 @@ pub async fn book(
     appointment: i64,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    static SQL: LazyLock<String> = LazyLock::new(|| {
-        let slot = SlotArgs { office: "$1", start: "$2", now: "$3", desks: "$4" };
-        claim_seat(&slot, "appointment_id", "$5", "") + " RETURNING seat"
-    });
+    static SQL: LazyLock<String> =
+        LazyLock::new(|| claim_seat(&SLOT_FIRST, "appointment_id", "$5", "") + " RETURNING seat");
     crate::db::lock_slot(&mut *conn, office, start).await?;
-    sqlx::query_scalar(&SQL)
-        .bind(office)
-        .bind(start)
-        .bind(now)
-        .bind(i64::from(desks))
-        .bind(appointment)
-        .fetch_optional(conn)
-        .await
+    in_slot(&SQL, office, start, desks, now).bind(appointment).fetch_optional(conn).await
 }
 
 /// Frees the seat of an appointment (cancelled, or moving to another time).
@@ -149,15 +157,10 @@ pub async fn hold(
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
-        let slot = SlotArgs { office: "$1", start: "$2", now: "$3", desks: "$4" };
-        claim_seat(&slot, "hold_id, hold_client, expires_at", "$5, $6, $7", "") + " RETURNING seat"
+        claim_seat(&SLOT_FIRST, "hold_id, hold_client, expires_at", "$5, $6, $7", "") + " RETURNING seat"
     });
     crate::db::lock_slot(&mut *conn, office, start).await?;
-    sqlx::query_scalar(&SQL)
-        .bind(office)
-        .bind(start)
-        .bind(now)
-        .bind(i64::from(desks))
+    in_slot(&SQL, office, start, desks, now)
         .bind(hold)
         .bind(client)
         .bind(expires_at)

@@ -1,10 +1,26 @@
 // After one visit, the directory, the first screen and a remembered appointment open with no
 // network; booking says it needs the network. A new build reaches a returning citizen.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, OwnServer, freePort } from './server';
+
+/** Runs `body` with a server of its own (these tests stop and restart it), in a fresh context. */
+async function withOwnServer(
+  browser: Browser,
+  body: (page: Page, server: OwnServer, context: BrowserContext) => Promise<void>,
+) {
+  const server = new OwnServer(await freePort());
+  await server.start();
+  const context = await browser.newContext({ locale: 'es-CO' });
+  try {
+    await body(await context.newPage(), server, context);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+}
 
 async function visitOnce(page: Page, base: string) {
   await page.goto(`${base}/`);
@@ -43,29 +59,17 @@ async function expectWorksOffline(page: Page, base: string, code: string) {
   await expect(page.locator('.calendar')).toHaveCount(0);
 }
 
-test('offline in the browser: what was seen once still opens', async ({ browser }) => {
-  const server = new OwnServer(await freePort());
-  await server.start();
-  const context = await browser.newContext({ locale: 'es-CO' });
-  const page = await context.newPage();
-  try {
+test('offline in the browser: what was seen once still opens', async ({ browser }) =>
+  withOwnServer(browser, async (page, server, context) => {
     await visitOnce(page, server.url);
     const code = await bookAndRemember(page, server.url);
     await page.goto(`${server.url}/oficinas`);
     await context.setOffline(true);
     await expectWorksOffline(page, server.url, code);
-  } finally {
-    await context.close();
-    await server.stop();
-  }
-});
+  }));
 
-test('with the server stopped: what was seen once still opens', async ({ browser }) => {
-  const server = new OwnServer(await freePort());
-  await server.start();
-  const context = await browser.newContext({ locale: 'es-CO' });
-  const page = await context.newPage();
-  try {
+test('with the server stopped: what was seen once still opens', async ({ browser }) =>
+  withOwnServer(browser, async (page, server) => {
     await visitOnce(page, server.url);
     const code = await bookAndRemember(page, server.url);
     await page.goto(`${server.url}/oficinas`);
@@ -77,18 +81,10 @@ test('with the server stopped: what was seen once still opens', async ({ browser
     await expect(page.locator('.code')).toHaveText(code);
     await page.goto(`${server.url}/agendar/fecha?servicio=dudas&oficina=cali`);
     await expect(page.getByRole('alert')).toContainText('No pudimos conectarnos con el servicio');
-  } finally {
-    await context.close();
-    await server.stop();
-  }
-});
+  }));
 
-test('a new build is served on the next load, and the old cache is dropped', async ({ browser }) => {
-  const server = new OwnServer(await freePort());
-  await server.start();
-  const context = await browser.newContext({ locale: 'es-CO' });
-  const page = await context.newPage();
-  try {
+test('a new build is served on the next load, and the old cache is dropped', async ({ browser }) =>
+  withOwnServer(browser, async (page, server, context) => {
     await visitOnce(page, server.url);
     const before = await page.evaluate(() => caches.keys());
     expect(before.filter((k) => k.startsWith('citas-shell-'))).toHaveLength(1);
@@ -114,11 +110,7 @@ test('a new build is served on the next load, and the old cache is dropped', asy
     await page.reload();
     await expect(page.locator('meta[name="citas-build"]')).toHaveAttribute('content', 'next');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  } finally {
-    await context.close();
-    await server.stop();
-  }
-});
+  }));
 
 test('the manifest makes the app installable', async ({ request }) => {
   const manifest = await (await request.get('/manifest.webmanifest')).json();

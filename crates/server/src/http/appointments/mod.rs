@@ -268,10 +268,9 @@ async fn take_seat(
 ) -> Result<Result<(), ApiError>, sqlx::Error> {
     Ok(match hold {
         Some(hold) => {
-            match crate::seats::convert_hold(&mut *conn, hold, &office.id, start, appointment, now).await? {
-                true => Ok(()),
-                false => Err(hold_refusal(conn, hold, now).await?),
-            }
+            let converted =
+                crate::seats::convert_hold(&mut *conn, hold, &office.id, start, appointment, now).await?;
+            if converted { Ok(()) } else { Err(hold_refusal(conn, hold, now).await?) }
         }
         None => crate::seats::book(conn, &office.id, start, office.desks, appointment, now)
             .await?
