@@ -4,7 +4,7 @@
 
 use anyhow::{Context, bail};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,20 +105,6 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
     } else {
         format!("{url}&mode=rwc")
     })
-}
-
-/// On PostgreSQL, queues the writers of one slot behind each other for this transaction (a
-/// lock in the database, shared by every instance), so racing bookings wait instead of
-/// colliding and retrying. The seats' primary key still guarantees no overbooking; SQLite's
-/// `BEGIN IMMEDIATE` already serializes writers.
-pub async fn lock_slot(conn: &mut AnyConnection, office: &str, start: i64) -> Result<(), sqlx::Error> {
-    if conn.backend_name() != "PostgreSQL" {
-        return Ok(());
-    }
-    let key = format!("{office}@{start}")
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(key as i64).execute(conn).await.map(drop)
 }
 
 /// The uniqueness rules the schema enforces, which callers turn into answers for citizens.

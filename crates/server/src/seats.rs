@@ -31,6 +31,20 @@ pub async fn taken_between(
     Ok(rows.into_iter().map(|(at, n)| (at, u32::try_from(n).unwrap_or(u32::MAX))).collect())
 }
 
+/// Whether a seat-taking statement that took nothing lost a race rather than found the slot
+/// full: a seat is still free now, so trying again can win it. Every lost race means another
+/// request took a seat, so retries end when the slot fills.
+pub async fn lost_race(
+    conn: &mut AnyConnection,
+    office: &str,
+    start: i64,
+    desks: u32,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let taken = taken_between(conn, office, start, start + 1, now).await?;
+    Ok(taken.get(&start).copied().unwrap_or(0) < desks)
+}
+
 /// Taken seats per (office, slot start) of every office between two instants.
 pub async fn taken_everywhere(
     conn: &mut AnyConnection,
@@ -62,9 +76,9 @@ pub struct SlotArgs {
 /// An `INSERT` that takes the lowest free seat of the slot, filling the seat's other
 /// `columns` (the appointment's, or the hold's) with `values`, which may refer to the extra
 /// FROM items `from`. A seat is free when it has no row or only an expired hold, which is
-/// overwritten in place (no background job needed). Inserts nothing when every seat is taken.
-/// Callers hold the slot's lock (`db::lock_slot`), so what the statement reads is what it
-/// writes over.
+/// overwritten in place (no background job needed). Inserts nothing when every seat is taken,
+/// and also, on PostgreSQL, when a concurrent statement took the seat this one chose (each
+/// sees the seats as they were when it started): `lost_race` tells the two apart.
 pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> String {
     let SlotArgs { office, start, now, desks } = slot;
     format!(
@@ -113,7 +127,6 @@ pub async fn book(
 ) -> Result<Option<i64>, sqlx::Error> {
     static SQL: LazyLock<String> =
         LazyLock::new(|| claim_seat(&SLOT_FIRST, "appointment_id", "$5", "") + " RETURNING seat");
-    crate::db::lock_slot(&mut *conn, office, start).await?;
     in_slot(&SQL, office, start, desks, now).bind(appointment).fetch_optional(conn).await
 }
 
@@ -159,7 +172,6 @@ pub async fn hold(
     static SQL: LazyLock<String> = LazyLock::new(|| {
         claim_seat(&SLOT_FIRST, "hold_id, hold_client, expires_at", "$5, $6, $7", "") + " RETURNING seat"
     });
-    crate::db::lock_slot(&mut *conn, office, start).await?;
     in_slot(&SQL, office, start, desks, now)
         .bind(hold)
         .bind(client)

@@ -15,7 +15,8 @@ use citas_domain::schedule::{BookingWindow, SlotError};
 use citas_domain::time::in_bogota;
 use rand::Rng;
 
-/// Attempts when two holds draw the same id (128 random bits: in practice never).
+/// Attempts when two holds draw the same id (128 random bits: in practice never); one more
+/// per desk for races for a seat, each lost only when someone else took one.
 const MAX_ATTEMPTS: usize = 5;
 
 pub async fn create(
@@ -41,7 +42,7 @@ pub async fn create(
         .on("client"));
     }
     let expires_at = now + Duration::minutes(i64::from(app.catalog.booking.hold_minutes));
-    for _ in 0..MAX_ATTEMPTS {
+    for _ in 0..MAX_ATTEMPTS + office.desks as usize {
         let hold = new_hold_id();
         let mut tx = app.db.begin_write().await?;
         // The browser's previous hold goes first, so re-choosing the last seat works.
@@ -63,6 +64,11 @@ pub async fn create(
         .await;
         match held {
             Ok(Some(_)) => {}
+            Ok(None)
+                if seats::lost_race(&mut tx, &office.id, start, office.desks, now.timestamp()).await? =>
+            {
+                continue;
+            }
             Ok(None) => return Err(slot_full()),
             // Two holds drew the same id: draw again.
             Err(e) if unique_violation(&e) == Some(Unique::Seat) => continue,

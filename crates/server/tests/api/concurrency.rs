@@ -3,6 +3,7 @@
 use crate::helpers::*;
 use futures::future::join_all;
 use reqwest::StatusCode;
+use serde_json::json;
 
 const START: &str = "2026-12-02T10:00:00-05:00";
 
@@ -42,6 +43,37 @@ async fn a_slot_with_three_desks_takes_exactly_three() {
     let (created, refusals) = race(&app, 200, |i| format!("{}", 20_000_000 + i)).await;
     assert_eq!(created, 3);
     assert!(refusals.iter().all(|c| c == "slot_full"), "{refusals:?}");
+    assert_eq!(seats_taken(&app).await, 3);
+}
+
+// On PostgreSQL a statement sees the seats as they were when it started, so a request can
+// choose a seat that another takes meanwhile; it must then take another, not say "full".
+// Here the test holds seat 0 uncommitted while a booking and a hold choose it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn requests_that_chose_a_seat_taken_meanwhile_take_another() {
+    let app = TestApp::spawn().await;
+    let mut taking = app.db.begin().await.unwrap();
+    sqlx::query("INSERT INTO seats (office_id, start_at, seat, hold_id, expires_at) VALUES ('bogota', $1, 0, 'test', $1)")
+        .bind(at(START).timestamp())
+        .execute(&mut *taking)
+        .await
+        .unwrap();
+    let booking = tokio::spawn({
+        let (client, base) = (app.client.clone(), app.base.clone());
+        async move {
+            client.post(format!("{base}/api/v1/appointments")).json(&booking(START, "52345678")).send().await
+        }
+    });
+    let hold = tokio::spawn({
+        let (client, base) = (app.client.clone(), app.base.clone());
+        let body = json!({ "office": "bogota", "service": "dudas", "start": START });
+        async move { client.post(format!("{base}/api/v1/holds")).json(&body).send().await }
+    });
+    // Long enough for both to be waiting on seat 0.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    taking.commit().await.unwrap();
+    assert_eq!(booking.await.unwrap().unwrap().status(), StatusCode::CREATED);
+    assert_eq!(hold.await.unwrap().unwrap().status(), StatusCode::CREATED);
     assert_eq!(seats_taken(&app).await, 3);
 }
 

@@ -34,7 +34,7 @@ pub async fn reschedule(
     let document = parse_document(&app.catalog, &request.document)?;
     let hold = request.hold.as_deref().filter(|h| !h.trim().is_empty());
     let now = app.clock.now();
-    let moved = with_retries(|| async {
+    let moved = with_retries(&app.catalog, || async {
         let attempt = async {
             let mut tx = app.db.begin_write().await?;
             let stored = match find(&mut tx, &code, &document).await {
@@ -84,8 +84,10 @@ pub async fn reschedule(
             // Free the old seat (a seat row names one appointment), then take the new one; if
             // that fails the transaction rolls back and the old seat is kept.
             seats::release_appointment(&mut tx, stored.id).await?;
-            if let Err(refusal) = take_seat(&mut tx, hold, office, start, stored.id, now.timestamp()).await? {
-                return Ok(Attempt::Refused(refusal));
+            match take_seat(&mut tx, hold, office, start, stored.id, now.timestamp()).await? {
+                Attempt::Done(()) => {}
+                Attempt::Refused(refusal) => return Ok(Attempt::Refused(refusal)),
+                Attempt::Retry => return Ok(Attempt::Retry),
             }
             let detail =
                 format!("{} → {}", super::instant(stored.start_at).to_rfc3339(), slot.start.to_rfc3339());

@@ -1,8 +1,7 @@
 //! `POST /api/v1/appointments`: book a seat.
 
 use super::{
-    Attempt, COLUMNS, Stored, hold_refusal, parse_document, refused, slot, slot_error, slot_full, view,
-    with_retries,
+    Attempt, COLUMNS, Stored, no_seat, parse_document, refused, slot, slot_error, view, with_retries,
 };
 use crate::db::{Backend, Unique, unique_violation};
 use crate::error::{ApiError, Message};
@@ -41,7 +40,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
     let now = app.clock.now();
     let booking = NewBooking::parse(&app.catalog, &request, now)?;
-    let view = with_retries(|| insert(&app, &booking, now)).await?;
+    let view = with_retries(&app.catalog, || insert(&app, &booking, now)).await?;
     app.seats_changed(&booking.office.id);
     tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
     metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
@@ -93,24 +92,33 @@ fn new_code() -> AppointmentCode {
     AppointmentCode::from_random(std::array::from_fn(|_| rng.random()))
 }
 
-/// Takes the held or the lowest free seat of the slot and records the appointment, in one
-/// transaction.
+/// Takes the held or the lowest free seat of the slot and records the appointment, all or
+/// nothing.
 async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -> Attempt<AppointmentView> {
     let attempt = async {
-        let mut tx = app.db.begin_write().await?;
         let code = new_code();
-        let Some(stored) = book(&mut tx, app.db.backend(), b, code.as_str(), now).await? else {
-            drop(tx);
-            let refusal = match &b.hold {
-                None => slot_full(),
-                Some(hold) => {
-                    hold_refusal(&mut *app.db.pool().acquire().await?, hold, now.timestamp()).await?
+        let stored = match app.db.backend() {
+            Backend::Sqlite => {
+                let mut tx = app.db.begin_write().await?;
+                let stored = book(&mut tx, Backend::Sqlite, b, code.as_str(), now).await?;
+                if stored.is_some() {
+                    tx.commit().await?;
                 }
-            };
-            return Ok(Attempt::Refused(refusal));
+                stored
+            }
+            // One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
+            Backend::Postgres => {
+                book(&mut *app.db.pool().acquire().await?, Backend::Postgres, b, code.as_str(), now).await?
+            }
         };
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(Attempt::Done(view(&app.catalog, &stored)))
+        match stored {
+            Some(stored) => Ok::<_, sqlx::Error>(Attempt::Done(view(&app.catalog, &stored))),
+            None => {
+                let mut conn = app.db.pool().acquire().await?;
+                no_seat(&mut conn, b.hold.as_deref(), b.office, b.slot.start.timestamp(), now.timestamp())
+                    .await
+            }
+        }
     };
     match attempt.await {
         Ok(done) => done,
@@ -135,11 +143,12 @@ async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) 
     }
 }
 
-/// The new appointment's row, with arguments $1 to $13 (see `appointment_arguments`).
-const INSERT_APPOINTMENT: &str = "INSERT INTO appointments (code, office_id, service_id, start_at, end_at,
+/// The new appointment's columns and, in the same order, its values from arguments $1 to $13
+/// (see `appointment_arguments`).
+const APPOINTMENT_COLUMNS: &str = "code, office_id, service_id, start_at, end_at,
          document_kind, document_number, active_document, name, email, phone,
-         status, consent_at, privacy_notice, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'booked', $12, $13, $12, $12)";
+         status, consent_at, privacy_notice, created_at, updated_at";
+const APPOINTMENT_VALUES: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'booked', $12, $13, $12, $12";
 
 /// $1 code, $2 office, $3 service, $4 start, $5 end, $6–$8 document, $9–$11 name and contact,
 /// $12 now, $13 privacy notice; then `book` adds $14, the office's desks or the hold, and $15,
@@ -177,14 +186,13 @@ fn booked_detail(b: &NewBooking<'_>) -> String {
     format!("{} {}", b.office.id, b.slot.start.to_rfc3339())
 }
 
-/// Books a seat in one trip to the database (a booking's transaction holds the slot's
-/// lock, and on SQLite the whole database's, so its length is what limits bookings per
-/// second): the appointment, its seat and its history are written by one statement on
-/// PostgreSQL (a CTE) and one batch on SQLite (which has no writing CTEs). The seat is the
-/// citizen's live hold for this slot, or else the lowest free one. `None` when there is no
-/// such seat; the caller then rolls back.
+/// Books a seat in one trip to the database: the appointment, its seat and its history are
+/// written by one statement on PostgreSQL (a CTE, atomic without a transaction) and by one
+/// batch inside the caller's transaction on SQLite (which has no writing CTEs). The seat is the
+/// citizen's live hold for this slot, or else the lowest free one. `None` when no seat was
+/// taken; on SQLite the caller then rolls back.
 async fn book(
-    tx: &mut AnyConnection,
+    conn: &mut AnyConnection,
     backend: Backend,
     b: &NewBooking<'_>,
     code: &str,
@@ -194,7 +202,6 @@ async fn book(
     let mut args = appointment_arguments(b, code, now)?;
     let sql = match &b.hold {
         Some(hold) => {
-            // The hold's row is locked by the statement that converts it: no slot lock needed.
             push(&mut args, hold.as_str())?;
             match backend {
                 Backend::Sqlite => &*BOOK_HELD_SEAT_SQLITE,
@@ -202,7 +209,6 @@ async fn book(
             }
         }
         None => {
-            crate::db::lock_slot(&mut *tx, &b.office.id, b.slot.start.timestamp()).await?;
             push(&mut args, i64::from(b.office.desks))?;
             match backend {
                 Backend::Sqlite => &*BOOK_FREE_SEAT_SQLITE,
@@ -211,7 +217,7 @@ async fn book(
         }
     };
     push(&mut args, detail.as_str())?;
-    let rows: Vec<Stored> = sqlx::query_as_with(sql, args).fetch_all(&mut *tx).await?;
+    let rows: Vec<Stored> = sqlx::query_as_with(sql, args).fetch_all(&mut *conn).await?;
     Ok(rows.into_iter().next())
 }
 
@@ -238,7 +244,7 @@ fn claim_held_seat(new: &str) -> String {
 fn sqlite_batch(claim: fn(&str) -> String) -> String {
     let new = "(SELECT id FROM appointments WHERE code = $1)";
     format!(
-        "{INSERT_APPOINTMENT}; {}; {};
+        "INSERT INTO appointments ({APPOINTMENT_COLUMNS}) VALUES ({APPOINTMENT_VALUES}); {}; {};
          SELECT {COLUMNS} FROM appointments
           WHERE code = $1 AND EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id)",
         claim(new),
@@ -246,14 +252,19 @@ fn sqlite_batch(claim: fn(&str) -> String) -> String {
     )
 }
 
-/// The booking as one statement; the parts see the new appointment through the CTE.
+/// The booking as one statement. The seat is taken first, for an id drawn from the sequence,
+/// and the appointment is written only if the seat was: with no transaction around the
+/// statement, nothing may be written that a missing seat would have to undo. (The seat's
+/// reference to the appointment is checked at the end of the statement.)
 fn postgres_cte(claim: fn(&str) -> String) -> String {
     format!(
-        "WITH appointment AS ({INSERT_APPOINTMENT} RETURNING {COLUMNS}),
-              seat AS ({} RETURNING seats.seat),
+        "WITH new AS (SELECT nextval(pg_get_serial_sequence('appointments', 'id')) AS id),
+              seat AS ({} RETURNING seats.appointment_id AS id),
+              appointment AS (INSERT INTO appointments (id, {APPOINTMENT_COLUMNS})
+                              SELECT seat.id, {APPOINTMENT_VALUES} FROM seat RETURNING {COLUMNS}),
               event AS ({})
-         SELECT {COLUMNS} FROM appointment WHERE EXISTS (SELECT 1 FROM seat)",
-        claim("appointment"),
+         SELECT {COLUMNS} FROM appointment",
+        claim("new"),
         booked_event("appointment"),
     )
 }

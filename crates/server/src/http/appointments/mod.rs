@@ -226,8 +226,11 @@ enum Attempt<T> {
     Retry,
 }
 
-/// A code collision or a lost race for a seat is retried this many times in all.
-const MAX_ATTEMPTS: usize = 5;
+/// Attempts for a write: a few for code collisions and transient conflicts, plus one per
+/// desk, because each race for a seat that is lost is a seat someone else took.
+fn attempts(catalog: &Catalog) -> usize {
+    5 + catalog.offices.iter().map(|o| o.desks as usize).max().unwrap_or(0)
+}
 
 fn too_busy() -> ApiError {
     ApiError::new(
@@ -241,12 +244,12 @@ fn too_busy() -> ApiError {
 }
 
 /// Runs `attempt` until it is done, refused, or has lost too many races.
-async fn with_retries<T, F, Fut>(mut attempt: F) -> Result<T, ApiError>
+async fn with_retries<T, F, Fut>(catalog: &Catalog, mut attempt: F) -> Result<T, ApiError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Attempt<T>>,
 {
-    for _ in 0..MAX_ATTEMPTS {
+    for _ in 0..attempts(catalog) {
         match attempt().await {
             Attempt::Done(value) => return Ok(value),
             Attempt::Refused(error) => return Err(error),
@@ -265,17 +268,31 @@ async fn take_seat(
     start: i64,
     appointment: i64,
     now: i64,
-) -> Result<Result<(), ApiError>, sqlx::Error> {
-    Ok(match hold {
+) -> Result<Attempt<()>, sqlx::Error> {
+    let taken = match hold {
         Some(hold) => {
-            let converted =
-                crate::seats::convert_hold(&mut *conn, hold, &office.id, start, appointment, now).await?;
-            if converted { Ok(()) } else { Err(hold_refusal(conn, hold, now).await?) }
+            crate::seats::convert_hold(&mut *conn, hold, &office.id, start, appointment, now).await?
         }
-        None => crate::seats::book(conn, &office.id, start, office.desks, appointment, now)
-            .await?
-            .map(drop)
-            .ok_or_else(slot_full),
+        None => {
+            crate::seats::book(&mut *conn, &office.id, start, office.desks, appointment, now).await?.is_some()
+        }
+    };
+    if taken { Ok(Attempt::Done(())) } else { no_seat(conn, hold, office, start, now).await }
+}
+
+/// Why a seat-taking statement took nothing: the hold did not convert, the slot is full, or
+/// a concurrent request took the chosen seat first (then a new attempt follows).
+async fn no_seat<T>(
+    conn: &mut AnyConnection,
+    hold: Option<&str>,
+    office: &Office,
+    start: i64,
+    now: i64,
+) -> Result<Attempt<T>, sqlx::Error> {
+    Ok(match hold {
+        Some(hold) => Attempt::Refused(hold_refusal(conn, hold, now).await?),
+        None if crate::seats::lost_race(conn, &office.id, start, office.desks, now).await? => Attempt::Retry,
+        None => Attempt::Refused(slot_full()),
     })
 }
 
