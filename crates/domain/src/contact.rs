@@ -97,7 +97,7 @@ impl Email {
     /// A deliberately plain check (one "@", a dotted domain, no spaces): the address is only
     /// used to send a confirmation, and a stricter rule would refuse real addresses.
     pub fn parse(input: &str) -> Result<Email, ContactError> {
-        let email = input.trim().to_lowercase();
+        let email = input.trim().to_ascii_lowercase();
         let valid = email.chars().count() <= EMAIL_MAX_CHARS
             && !email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
             && match email.split_once('@') {

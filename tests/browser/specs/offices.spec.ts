@@ -12,6 +12,9 @@ test('the directory lists the 18 offices, finds them without accents, and books 
   await expect(page.locator('p[role="status"]')).toHaveText('2 oficinas');
   await search.fill('cucuta');
   await expect(page.locator('.offices li')).toHaveText([/^Cúcuta/]);
+  // Capitals with accents, as typed with caps lock on.
+  await search.fill('BOGOTÁ');
+  await expect(page.locator('.offices li')).toHaveText([/^Bogotá/]);
   await search.fill('zzz');
   await expect(page.locator('p[role="status"]')).toHaveText('Ninguna oficina coincide con «zzz».');
 
