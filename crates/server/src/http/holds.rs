@@ -1,7 +1,7 @@
 //! Holds: the seat a citizen picked is kept for them while they type their details.
 //! `POST /api/v1/holds`, `DELETE /api/v1/holds/{hold}`, `POST /api/v1/holds/{hold}/extend`.
 
-use super::appointments::{hold_expired, slot, slot_error, slot_full};
+use super::appointments::{Attempt, attempts, hold_expired, no_seat, slot, slot_error, slot_full};
 use super::{AppState, Json, PathParam};
 use crate::db::{Unique, unique_violation};
 use crate::error::ApiError;
@@ -14,10 +14,6 @@ use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, SlotError};
 use citas_domain::time::in_bogota;
 use rand::Rng;
-
-/// Attempts when two holds draw the same id (128 random bits: in practice never); one more
-/// per desk for races for a seat, each lost only when someone else took one.
-const MAX_ATTEMPTS: usize = 5;
 
 pub async fn create(
     State(app): State<AppState>,
@@ -42,7 +38,9 @@ pub async fn create(
         .on("client"));
     }
     let expires_at = now + Duration::minutes(i64::from(app.catalog.booking.hold_minutes));
-    for _ in 0..MAX_ATTEMPTS + office.desks as usize {
+    // Two holds drawing the same id (128 random bits: in practice never) or a lost race for a
+    // seat are tried again, within the budget of bookings.
+    for _ in 0..attempts(&app.catalog) {
         let hold = new_hold_id();
         let mut tx = app.db.begin_write().await?;
         // The browser's previous hold goes first, so re-choosing the last seat works.
@@ -64,12 +62,10 @@ pub async fn create(
         .await;
         match held {
             Ok(Some(_)) => {}
-            Ok(None)
-                if seats::lost_race(&mut tx, &office.id, start, office.desks, now.timestamp()).await? =>
-            {
-                continue;
-            }
-            Ok(None) => return Err(slot_full()),
+            Ok(None) => match no_seat::<()>(&mut tx, None, office, start, now.timestamp()).await? {
+                Attempt::Refused(refusal) => return Err(refusal),
+                _ => continue,
+            },
             // Two holds drew the same id: draw again.
             Err(e) if unique_violation(&e) == Some(Unique::Seat) => continue,
             Err(e) => return Err(e.into()),

@@ -58,22 +58,15 @@ async fn requests_that_chose_a_seat_taken_meanwhile_take_another() {
         .execute(&mut *taking)
         .await
         .unwrap();
-    let booking = tokio::spawn({
-        let (client, base) = (app.client.clone(), app.base.clone());
-        async move {
-            client.post(format!("{base}/api/v1/appointments")).json(&booking(START, "52345678")).send().await
-        }
+    let (body, hold) =
+        (booking(START, "52345678"), json!({ "office": "bogota", "service": "dudas", "start": START }));
+    let (booked, held, ()) = tokio::join!(app.book(&body), app.post("/api/v1/holds", &hold), async {
+        // Long enough for both to be waiting on seat 0.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        taking.commit().await.unwrap();
     });
-    let hold = tokio::spawn({
-        let (client, base) = (app.client.clone(), app.base.clone());
-        let body = json!({ "office": "bogota", "service": "dudas", "start": START });
-        async move { client.post(format!("{base}/api/v1/holds")).json(&body).send().await }
-    });
-    // Long enough for both to be waiting on seat 0.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    taking.commit().await.unwrap();
-    assert_eq!(booking.await.unwrap().unwrap().status(), StatusCode::CREATED);
-    assert_eq!(hold.await.unwrap().unwrap().status(), StatusCode::CREATED);
+    assert_eq!(booked.status(), StatusCode::CREATED);
+    assert_eq!(held.status(), StatusCode::CREATED);
     assert_eq!(seats_taken(&app).await, 3);
 }
 

@@ -219,7 +219,7 @@ fn hold_mismatch() -> ApiError {
 }
 
 /// How a write attempt ended.
-enum Attempt<T> {
+pub(super) enum Attempt<T> {
     Done(T),
     Refused(ApiError),
     /// Lost a race that a fresh attempt can win (code collision, seat taken meanwhile).
@@ -228,7 +228,7 @@ enum Attempt<T> {
 
 /// Attempts for a write: a few for code collisions and transient conflicts, plus one per
 /// desk, because each race for a seat that is lost is a seat someone else took.
-fn attempts(catalog: &Catalog) -> usize {
+pub(super) fn attempts(catalog: &Catalog) -> usize {
     5 + catalog.offices.iter().map(|o| o.desks as usize).max().unwrap_or(0)
 }
 
@@ -282,7 +282,7 @@ async fn take_seat(
 
 /// Why a seat-taking statement took nothing: the hold did not convert, the slot is full, or
 /// a concurrent request took the chosen seat first (then a new attempt follows).
-async fn no_seat<T>(
+pub(super) async fn no_seat<T>(
     conn: &mut AnyConnection,
     hold: Option<&str>,
     office: &Office,
