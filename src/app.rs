@@ -1,25 +1,14 @@
 //! The routes: the app's table of contents.
 
 use crate::i18n::I18nContextProvider;
+use crate::later::*;
 use crate::layout::Layout;
-use crate::pages::{
-    accessibility::AccessibilityStatement,
-    appointment::AppointmentPage,
-    cancel::CancelAppointment,
-    find::FindAppointment,
-    home::Home,
-    not_found::NotFound,
-    offices::{OfficeList, OfficePage},
-};
+use crate::pages::{home::Home, not_found::NotFound};
 use crate::state;
 use crate::wizard::hold::Holds;
-use crate::wizard::{
-    city::CityStep, date::DateStep, details::DetailsStep, review::ReviewStep, service::ServiceStep,
-    time::TimeStep,
-};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,19 +34,19 @@ fn Services() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/agendar") view=|| view! { <Redirect path="/agendar/servicio" /> } />
-                    <Route path=path!("/agendar/servicio") view=ServiceStep />
-                    <Route path=path!("/agendar/ciudad") view=CityStep />
-                    <Route path=path!("/agendar/fecha") view=DateStep />
-                    <Route path=path!("/agendar/hora") view=TimeStep />
-                    <Route path=path!("/agendar/datos") view=DetailsStep />
-                    <Route path=path!("/agendar/confirmar") view=ReviewStep />
-                    <Route path=path!("/mi-cita") view=FindAppointment />
+                    <Route path=path!("/agendar/servicio") view={Lazy::<ServicePage>::new()} />
+                    <Route path=path!("/agendar/ciudad") view={Lazy::<CityPage>::new()} />
+                    <Route path=path!("/agendar/fecha") view={Lazy::<DatePage>::new()} />
+                    <Route path=path!("/agendar/hora") view={Lazy::<TimePage>::new()} />
+                    <Route path=path!("/agendar/datos") view={Lazy::<DetailsPage>::new()} />
+                    <Route path=path!("/agendar/confirmar") view={Lazy::<ReviewPage>::new()} />
+                    <Route path=path!("/mi-cita") view={Lazy::<FindPage>::new()} />
                     <Route path=path!("/embed") view=crate::embed::EmbedEntry />
-                    <Route path=path!("/accesibilidad") view=AccessibilityStatement />
-                    <Route path=path!("/oficinas") view=OfficeList />
-                    <Route path=path!("/oficinas/:office") view=OfficePage />
-                    <Route path=path!("/cita/:code") view=AppointmentPage />
-                    <Route path=path!("/cita/:code/cancelar") view=CancelAppointment />
+                    <Route path=path!("/accesibilidad") view={Lazy::<AccessibilityPage>::new()} />
+                    <Route path=path!("/oficinas") view={Lazy::<OfficesPage>::new()} />
+                    <Route path=path!("/oficinas/:office") view={Lazy::<OfficeView>::new()} />
+                    <Route path=path!("/cita/:code") view={Lazy::<AppointmentView>::new()} />
+                    <Route path=path!("/cita/:code/cancelar") view={Lazy::<CancelPage>::new()} />
                 </Routes>
             </Layout>
         </Router>

@@ -5,6 +5,7 @@ mod app;
 mod dom;
 mod embed;
 mod forms;
+mod later;
 mod layout;
 mod pages;
 mod pwa;

@@ -2,12 +2,13 @@
 //! machine. Release builds; servers on loopback with a test clock; results in
 //! target/bench-report.md.
 
+use crate::client::ClientBuild;
 use crate::tools::{self, run};
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::net::TcpListener;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ const BOOKINGS: &str = "3000";
 
 pub fn bench(root: &Path) -> Result<()> {
     let tools = tools::ensure_build_tools(root)?;
-    crate::build_client(&tools)?;
+    let client = crate::client::build_client(root, &tools)?;
     crate::cargo(&["build", "--release", "-p", "citas-server", "-p", "citas-bench"])?;
     let wrk = tools::ensure_wrk()?;
     let server = root.join("target/release/citas-server");
@@ -31,7 +32,7 @@ pub fn bench(root: &Path) -> Result<()> {
         std::thread::available_parallelism()?
     )?;
 
-    client_sizes(root, &mut report)?;
+    client_sizes(root, &client, &mut report)?;
 
     // Availability of a month of one office against the bare axum ceiling, same body size.
     let sqlite = format!("sqlite://{}/availability.db", scratch.display());
@@ -118,29 +119,33 @@ pub fn bench(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What a citizen's phone downloads: the first load, and each later screen (API data only:
-/// the client is one bundle).
-fn client_sizes(root: &Path, report: &mut String) -> Result<()> {
+/// What a citizen's phone downloads: the first load, then the code of each later part (once,
+/// on the first visit to one of its screens) and the API data of each screen.
+fn client_sizes(root: &Path, client: &ClientBuild, report: &mut String) -> Result<()> {
     let dist = root.join("dist");
-    let mut first = [0u64; 3];
-    let mut rows = String::new();
+    let pkg = dist.join(&client.pkg);
+    let size = |path: &Path, suffix: &str| {
+        std::fs::metadata(format!("{}{suffix}", path.display())).map(|m| m.len()).unwrap_or(0)
+    };
+    // index.html, its hashed CSS, and the main part with its JS and the parts' loader (not
+    // sw.js, installed after the first screen, nor widget.js, which only host pages load).
+    let mut first_load: Vec<PathBuf> = vec![dist.join("index.html")];
     for entry in std::fs::read_dir(&dist)? {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
-        // index.html and the hashed files it loads (not sw.js, installed after the first
-        // screen, nor widget.js, which only host pages load).
-        let hashed = name.contains('-') && [".js", ".wasm", ".css"].iter().any(|e| name.ends_with(e));
-        let loaded = name == "index.html" || hashed;
-        if !loaded {
-            continue;
+        if name.contains('-') && name.ends_with(".css") {
+            first_load.push(path);
         }
-        let size = |suffix: &str| {
-            std::fs::metadata(format!("{}{suffix}", path.display())).map(|m| m.len()).unwrap_or(0)
-        };
-        let (raw, gz, br) = (size(""), size(".gz"), size(".br"));
+    }
+    first_load.extend(["citas.js", "__wasm_split.js", "citas_bg.wasm"].map(|f| pkg.join(f)));
+    let mut first = [0u64; 3];
+    let mut rows = String::new();
+    for path in &first_load {
+        let (raw, gz, br) = (size(path, ""), size(path, ".gz"), size(path, ".br"));
         first[0] += raw;
         first[1] += gz;
         first[2] += br;
+        let name = path.strip_prefix(&dist).unwrap_or(path).display();
         writeln!(rows, "| {name} | {} | {} | {} |", kb(raw), kb(gz), kb(br))?;
     }
     writeln!(
@@ -152,9 +157,14 @@ fn client_sizes(root: &Path, report: &mut String) -> Result<()> {
     )?;
     writeln!(
         report,
-        "First load: {} brotli (target ≤ 250 KB). Later screens load no code, only API JSON (brotli, from a running server):\n",
+        "First load: {} brotli (target ≤ 250 KB).\n\nLater parts of the code, each fetched on the first visit to one of its screens (files shared by parts are counted in each; the service worker then keeps them all):\n\n| part | files | brotli |\n|---|---|---|",
         kb(first[2])
     )?;
+    for (part, files) in &client.parts {
+        let br: u64 = files.iter().map(|f| size(&pkg.join(f), ".br")).sum();
+        writeln!(report, "| {part} | {} | {} |", files.len(), kb(br))?;
+    }
+    writeln!(report, "\nAPI data of the screens (brotli, from a running server):\n")?;
     let scratch = tempdir()?;
     let citas = Server::start(
         &root.join("target/release/citas-server"),

@@ -7,10 +7,11 @@
 //! installed once, never downloaded by trunk (it runs --offline).
 
 mod bench;
+mod client;
 mod locales;
 mod tools;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tools::run;
@@ -39,7 +40,7 @@ fn workspace_root() -> PathBuf {
 /// Builds everything in release and serves it on http://127.0.0.1:8080 with SQLite under data/.
 fn serve(root: &Path, server_args: &[String]) -> Result<()> {
     let tools = tools::ensure_build_tools(root)?;
-    build_client(&tools)?;
+    client::build_client(root, &tools)?;
     cargo(&["build", "--release", "-p", "citas-server"])?;
     let mut server = Command::new(root.join("target/release/citas-server"));
     server.args(["--addr", "127.0.0.1:8080", "--database", "sqlite://data/citas.db", "--static-dir", "dist"]);
@@ -83,7 +84,7 @@ fn test(root: &Path) -> Result<()> {
     cargo(&["test", "-p", "citas-domain", "-p", "citas-server", "-p", "xtask"])?;
     postgres_tests()?;
     step("web client build");
-    build_client(&tools)?;
+    client::build_client(root, &tools)?;
     step("browser tests");
     let chromium = tools::ensure_chromium()?;
     let browser_dir = root.join("tests/browser");
@@ -117,49 +118,6 @@ fn postgres_tests() -> Result<()> {
     step(&format!("Rust tests (PostgreSQL at {url})"));
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     run(Command::new(cargo).args(["test", "-p", "citas-server"]).env(VAR, url))
-}
-
-/// trunk build of the client into dist/, size-optimized (profile wasm-release, wasm-opt -Oz).
-pub(crate) fn build_client(tools: &tools::BuildTools) -> Result<()> {
-    // trunk runs offline (it must never download a tool), which makes its cargo offline too.
-    cargo(&["fetch", "--quiet"])?;
-    let mut trunk = Command::new(&tools.trunk);
-    trunk
-        .args(["build", "--release", "--offline", "--cargo-profile", "wasm-release"])
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        // trunk takes NO_COLOR as its --no-color flag and refuses the common value "1".
-        .env_remove("NO_COLOR")
-        .env("PATH", tools.path_with_tools()?);
-    run(&mut trunk).context("building the web client with trunk")?;
-    precompress(Path::new("dist"))
-}
-
-/// Brotli and gzip copies of every text and wasm file of the build, made once here so the
-/// server sends them without compressing on every request.
-fn precompress(dir: &Path) -> Result<()> {
-    use std::io::Write;
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            precompress(&path)?;
-            continue;
-        }
-        let compressible = ["html", "js", "wasm", "css", "svg", "webmanifest", "json"]
-            .iter()
-            .any(|ext| path.extension().is_some_and(|e| e == *ext));
-        if !compressible {
-            continue;
-        }
-        let bytes = std::fs::read(&path)?;
-        let mut brotli = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
-        brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
-        std::fs::write(format!("{}.br", path.display()), brotli)?;
-        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gzip.write_all(&bytes)?;
-        std::fs::write(format!("{}.gz", path.display()), gzip.finish()?)?;
-    }
-    Ok(())
 }
 
 fn step(name: &str) {

@@ -22,6 +22,14 @@ impl BuildTools {
         let paths = [self.tool_bin.clone(), cargo_bin].into_iter().chain(std::env::split_paths(&current));
         Ok(std::env::join_paths(paths)?)
     }
+
+    pub fn wasm_bindgen(&self) -> PathBuf {
+        cargo_home().join("bin/wasm-bindgen")
+    }
+
+    pub fn wasm_opt(&self) -> PathBuf {
+        self.tool_bin.join("wasm-opt")
+    }
 }
 
 pub fn ensure_build_tools(root: &Path) -> Result<BuildTools> {

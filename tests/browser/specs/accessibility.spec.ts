@@ -162,6 +162,8 @@ async function tabTo(page: Page, name: string | RegExp, role: 'link' | 'button' 
 }
 
 test('booking, moving and cancelling with the keyboard alone', async ({ page }) => {
+  // Each step moves focus to its heading once its view is in place (the title may change a
+  // moment before): keys are pressed from there, as a keyboard user would after hearing it.
   await page.goto('/');
   await tabTo(page, 'Agendar una cita', 'link');
   await page.keyboard.press('Enter');
@@ -174,6 +176,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveTitle(/Paso 2 de 6/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.keyboard.press('Tab');                       // Armenia
   await page.keyboard.press('ArrowDown');                 // Barranquilla
   await expect(page.getByLabel(/^Barranquilla/)).toBeChecked();
@@ -181,6 +184,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveTitle(/Paso 3 de 6/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await tabTo(page, /^martes 1 de diciembre de 2026: \d+ cupos libres/, 'link');
   await page.keyboard.press('ArrowRight');                // Wednesday 2
   await page.keyboard.press('ArrowDown');                 // Wednesday 9
@@ -190,6 +194,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveTitle(/Paso 4 de 6/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.keyboard.press('Tab');                       // 8:00
   await page.keyboard.press('ArrowDown');                 // 8:30
   await expect(page.getByLabel(/^8:30 a\. m\./)).toBeChecked();
@@ -197,6 +202,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveTitle(/Paso 5 de 6/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await tabTo(page, 'Número de documento', 'textbox');
   await page.keyboard.type('1045678901');
   await page.keyboard.press('Tab');
@@ -205,6 +211,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveTitle(/Paso 6 de 6/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await tabTo(page, /Autorizo el tratamiento/, 'checkbox');
   await page.keyboard.press('Space');
   await tabTo(page, 'Confirmar la cita');
@@ -215,6 +222,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await tabTo(page, 'Cambiar fecha u hora', 'link');
   await page.keyboard.press('Enter');
   await expect(page).toHaveTitle(/Cambio de cita: paso 1 de 3/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await tabTo(page, /^martes 1 de diciembre de 2026: \d+ cupos libres/, 'link');
   await page.keyboard.press('ArrowDown');                 // Tuesday 8: a holiday, still announced
   await expect(page.getByRole('button', { name: 'martes 8 de diciembre de 2026: festivo: Inmaculada Concepción' })).toBeFocused();
@@ -224,6 +232,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await expect(page.getByRole('link', { name: /^viernes 11 de diciembre de 2026/ })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveTitle(/Cambio de cita: paso 2 de 3/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowDown');
   await tabTo(page, 'Continuar');

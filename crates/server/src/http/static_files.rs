@@ -1,9 +1,9 @@
 //! The built web client (trunk's dist/). Paths that are not files (the wizard's routes, like
 //! /agendar/fecha) get index.html, so a reload or a shared link opens the right step.
 //!
-//! Caching: files whose names carry trunk's content hash never change, so browsers keep them
-//! for a year; index.html and the service worker must be checked on every load, or a new
-//! build would never reach citizens.
+//! Caching: files whose name or folder (pkg-<hash>/) carries the build's content hash never
+//! change, so browsers keep them for a year; index.html and the service worker must be checked
+//! on every load, or a new build would never reach citizens.
 
 use super::AppState;
 use axum::Router;
@@ -48,12 +48,14 @@ async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// trunk names built files `name-<16 hex digits>.ext` (or `_bg.wasm`).
+/// trunk names built files `name-<16 hex digits>.ext`; xtask puts the wasm and its parts under
+/// `pkg-<16 hex digits>/`.
 fn is_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or("");
-    let stem = name.split('.').next().unwrap_or("").trim_end_matches("_bg");
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 15 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    path.split('/').any(|segment| {
+        let stem = segment.split('.').next().unwrap_or("");
+        stem.rsplit_once('-')
+            .is_some_and(|(_, hash)| hash.len() >= 15 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
 }
 
 /// public/sw.js with this build's version and the files to keep offline filled in. Computed
@@ -100,13 +102,16 @@ mod tests {
 
     #[test]
     fn trunk_hashed_names_are_recognised() {
-        assert!(is_hashed("/citas-286338d4965184c1_bg.wasm"));
-        assert!(is_hashed("/citas-286338d4965184c1.js"));
+        assert!(is_hashed("/pkg-286338d4965184c1/citas_bg.wasm"));
+        assert!(is_hashed("/pkg-286338d4965184c1/chunk_13.wasm"));
+        assert!(is_hashed("/pkg-286338d4965184c1/__wasm_split.js"));
         assert!(is_hashed("/main-35c81f2abe22bef6.css"));
         assert!(is_hashed("/favicon-3752a72728080db.svg"));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/agendar/fecha"));
         assert!(!is_hashed("/icons/icon-192.png"));
+        assert!(!is_hashed("/oficinas/cali"));
+        assert!(!is_hashed("/cita/R9DG-7ZZM"));
     }
 }

@@ -68,9 +68,11 @@ async fn the_built_client_is_sent_precompressed_and_cached_by_name() {
     let write = |name: &str, text: &str| std::fs::write(dist.path().join(name), text).unwrap();
     write("index.html", "<!doctype html><title>citas</title>");
     write("index.html.br", "brotli of index");
-    write("citas-0123456789abcdef_bg.wasm", "wasm");
-    write("citas-0123456789abcdef_bg.wasm.br", "brotli of wasm");
-    write("citas-0123456789abcdef_bg.wasm.gz", "gzip of wasm");
+    // xtask puts the wasm and its parts under pkg-<hash>/.
+    std::fs::create_dir(dist.path().join("pkg-0123456789abcdef")).unwrap();
+    write("pkg-0123456789abcdef/citas_bg.wasm", "wasm");
+    write("pkg-0123456789abcdef/citas_bg.wasm.br", "brotli of wasm");
+    write("pkg-0123456789abcdef/citas_bg.wasm.gz", "gzip of wasm");
     write("sw.js", "const VERSION = '__CITAS_VERSION__'; const ASSETS = __CITAS_ASSETS__;");
     let app = TestApp::spawn_serving(DEFAULT_CONFIG, Some(dist.path().to_owned())).await;
     // reqwest without its decompression features sends what we ask and leaves bodies alone.
@@ -78,11 +80,11 @@ async fn the_built_client_is_sent_precompressed_and_cached_by_name() {
         app.client.get(format!("{}{path}", app.base)).header(ACCEPT_ENCODING, encoding.to_owned()).send()
     };
 
-    let wasm = get("/citas-0123456789abcdef_bg.wasm", "gzip, br").await.unwrap();
+    let wasm = get("/pkg-0123456789abcdef/citas_bg.wasm", "gzip, br").await.unwrap();
     assert_eq!(wasm.headers()[CONTENT_ENCODING], "br");
     assert_eq!(wasm.headers()[CACHE_CONTROL], "public, max-age=31536000, immutable");
     assert_eq!(wasm.text().await.unwrap(), "brotli of wasm");
-    let gzip = get("/citas-0123456789abcdef_bg.wasm", "gzip").await.unwrap();
+    let gzip = get("/pkg-0123456789abcdef/citas_bg.wasm", "gzip").await.unwrap();
     assert_eq!(gzip.headers()[CONTENT_ENCODING], "gzip");
 
     // A wizard route is index.html, never cached without revalidation.
@@ -94,7 +96,7 @@ async fn the_built_client_is_sent_precompressed_and_cached_by_name() {
     let worker = get("/sw.js", "identity").await.unwrap();
     assert_eq!(worker.headers()[CACHE_CONTROL], "no-cache");
     let worker = worker.text().await.unwrap();
-    assert!(worker.contains(r#"["/citas-0123456789abcdef_bg.wasm","/index.html"]"#), "{worker}");
+    assert!(worker.contains(r#"["/index.html","/pkg-0123456789abcdef/citas_bg.wasm"]"#), "{worker}");
     assert!(!worker.contains("__CITAS_"));
 }
 

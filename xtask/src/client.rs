@@ -1,0 +1,196 @@
+//! The web client's build into dist/: the wasm, split so that the first screen downloads only
+//! its own code, and the page around it.
+//!
+//! trunk 0.21 runs wasm-bindgen on the whole binary and cannot split it (trunk-rs/trunk#1022),
+//! so xtask builds the wasm and trunk builds the page (HTML, CSS, static files; its Rust step
+//! is skipped in index.html). The split must come between rustc and wasm-bindgen: it needs the
+//! linker's relocations (`--emit-relocs`, .cargo/config.toml), which wasm-bindgen drops.
+//!
+//!   cargo build (wasm32, profile wasm-release)
+//!   → split at the client's `#[wasm_split]` functions (src/later.rs)
+//!   → wasm-bindgen on the main part → wasm-opt -Oz on every part
+//!   → trunk build → the parts into dist/pkg-<hash>/, their loader into dist/index.html
+//!   → brotli and gzip copies
+
+use crate::tools::{BuildTools, run};
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a build produced: where its code lives, and which files each later part fetches.
+pub struct ClientBuild {
+    /// `pkg-<hash>`: the wasm, its JS and the split parts, under dist/.
+    pub pkg: String,
+    /// Split point (e.g. `booking_…`) → the files it fetches when first used.
+    pub parts: BTreeMap<String, Vec<String>>,
+}
+
+pub fn build_client(root: &Path, tools: &BuildTools) -> Result<ClientBuild> {
+    crate::cargo(&["fetch", "--quiet"])?;
+    crate::cargo(&[
+        "build",
+        "-p",
+        "citas",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ])
+    .context("building the web client's wasm")?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let wasm = std::fs::read(target.join("wasm32-unknown-unknown/wasm-release/citas.wasm"))?;
+
+    let out = target.join("client");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
+    let split_dir = out.join("split");
+    let pkg_dir = out.join("pkg");
+    std::fs::create_dir_all(&pkg_dir)?;
+    let parts = split(&wasm, &split_dir)?;
+    bindgen(tools, &split_dir.join("citas.wasm"), &pkg_dir)?;
+    for entry in std::fs::read_dir(&split_dir)? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default();
+        if name == "citas.wasm" {
+            continue;
+        }
+        if path.extension().is_some_and(|e| e == "wasm") {
+            optimize(tools, &path, &pkg_dir.join(name))?;
+        } else {
+            std::fs::copy(&path, pkg_dir.join(name))?;
+        }
+    }
+    let bindgen_out = pkg_dir.join("citas_bg.wasm");
+    optimize(tools, &bindgen_out, &bindgen_out)?;
+
+    let pkg = format!("pkg-{:016x}", hash_of_dir(&pkg_dir)?);
+    trunk(tools)?;
+    copy_dir(&pkg_dir, &Path::new("dist").join(&pkg))?;
+    insert_loader(Path::new("dist/index.html"), &pkg)?;
+    precompress(Path::new("dist"))?;
+    Ok(ClientBuild { pkg, parts })
+}
+
+/// Splits the wasm into `citas.wasm` (still to go through wasm-bindgen), one file per split
+/// point, the chunks they share, and `__wasm_split.js`, which fetches them on first use.
+fn split(wasm: &[u8], dir: &Path) -> Result<BTreeMap<String, Vec<String>>> {
+    let main = dir.join("citas.wasm");
+    let mut options = wasm_split_cli_support::Options::new(wasm);
+    options.output_dir = dir;
+    options.main_out_path = &main;
+    options.main_module = "./citas.js";
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| anyhow::anyhow!("splitting the client's wasm: {e:?}"))?;
+    Ok(split
+        .prefetch_map
+        .into_iter()
+        .map(|(part, files)| (part, files.into_iter().map(|f| format!("{f}.wasm")).collect()))
+        .collect())
+}
+
+fn bindgen(tools: &BuildTools, wasm: &Path, out: &Path) -> Result<()> {
+    run(Command::new(tools.wasm_bindgen())
+        .arg(wasm)
+        .args(["--target", "web", "--no-typescript", "--out-name", "citas", "--out-dir"])
+        .arg(out)
+        // The split parts call the main part through the linker's exports.
+        .arg("--keep-lld-exports"))
+    .context("wasm-bindgen")
+}
+
+fn optimize(tools: &BuildTools, input: &Path, output: &Path) -> Result<()> {
+    run(Command::new(tools.wasm_opt())
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        // The features rustc's wasm32 target enables by default.
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ]))
+    .with_context(|| format!("wasm-opt on {}", input.display()))
+}
+
+/// trunk builds index.html, the CSS and the static files into dist/ (its Rust step is skipped).
+fn trunk(tools: &BuildTools) -> Result<()> {
+    let mut trunk = Command::new(&tools.trunk);
+    trunk
+        // --offline: trunk must never download a tool.
+        .args(["build", "--release", "--offline"])
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        // trunk takes NO_COLOR as its --no-color flag and refuses the common value "1".
+        .env_remove("NO_COLOR")
+        .env("PATH", tools.path_with_tools()?);
+    run(&mut trunk).context("building the web client's page with trunk")
+}
+
+/// Starts the app from index.html: the main part and its JS are fetched at once, in parallel.
+fn insert_loader(index: &Path, pkg: &str) -> Result<()> {
+    let html = std::fs::read_to_string(index)?;
+    let loader = format!(
+        r#"<link rel="modulepreload" href="/{pkg}/citas.js"><link rel="preload" href="/{pkg}/citas_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module">import init from "/{pkg}/citas.js";init({{module_or_path:"/{pkg}/citas_bg.wasm"}});</script></head>"#
+    );
+    anyhow::ensure!(html.contains("</head>"), "dist/index.html has no </head>");
+    std::fs::write(index, html.replacen("</head>", &loader, 1))?;
+    Ok(())
+}
+
+/// 64-bit FNV-1a over the files' names and bytes: a new build gets new URLs, so browsers may
+/// keep every file of one build for a year.
+fn hash_of_dir(dir: &Path) -> Result<u64> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        let name = file.file_name().unwrap_or_default().as_encoded_bytes().to_vec();
+        for byte in name.into_iter().chain(std::fs::read(&file)?) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    Ok(hash)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap_or_default()))?;
+    }
+    Ok(())
+}
+
+/// Brotli and gzip copies of every text and wasm file of the build, made once here so the
+/// server sends them without compressing on every request.
+fn precompress(dir: &Path) -> Result<()> {
+    use std::io::Write;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let compressible = ["html", "js", "wasm", "css", "svg", "webmanifest", "json"]
+            .iter()
+            .any(|ext| path.extension().is_some_and(|e| e == *ext));
+        if !compressible {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let mut brotli = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+        brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params)?;
+        std::fs::write(format!("{}.br", path.display()), brotli)?;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&bytes)?;
+        std::fs::write(format!("{}.gz", path.display()), gzip.finish()?)?;
+    }
+    Ok(())
+}
