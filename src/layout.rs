@@ -41,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </A>
             {embedded.then(|| view! { <LanguageSwitch /> })}
         </header>
-        <main id="contenido" class="page">
+        <main id="contenido" class="page" class:full-height=!embedded>
             <crate::pwa::ConnectionBanners />
             {children()}
         </main>

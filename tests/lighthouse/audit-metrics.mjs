@@ -1,0 +1,59 @@
+// Lighthouse on the first screen and on an appointment's confirmation, with Debian's Chromium.
+//   node audit.mjs [base URL, default http://127.0.0.1:8080] [--categories=a,b] [--mobile]
+// Books one appointment through the API (the server should be on a test database and clock),
+// puts it into the browser's storage as the client would after booking, then audits.
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const base = (args.find((a) => !a.startsWith('--')) ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+const categories = (args.find((a) => a.startsWith('--categories='))?.split('=')[1] ?? 'accessibility,best-practices').split(',');
+const mobile = args.includes('--mobile');
+
+async function bookOne() {
+  const availability = await (await fetch(`${base}/api/v1/offices/bogota/availability`)).json();
+  const slot = availability.days.flatMap((d) => d.slots).find((s) => s.available > 0);
+  const response = await fetch(`${base}/api/v1/appointments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      office: 'bogota', service: 'dudas', start: slot.start, name: 'Prueba Lighthouse', consent: true,
+      document: { kind: 'CC', number: String(70_000_000 + Math.floor(Math.random() * 9_000_000)) },
+    }),
+  });
+  if (response.status !== 201) throw new Error(`booking failed: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync'],
+});
+try {
+  const appointment = await bookOne();
+  const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+  const page = await cdp.contexts()[0].newPage();
+  await page.goto(`${base}/`);
+  await page.evaluate((a) => localStorage.setItem('citas.citas', JSON.stringify([a])), appointment);
+  await page.close();
+
+  const pages = { 'first screen': `${base}/`, confirmation: `${base}/cita/${appointment.code}` };
+  const results = {};
+  for (const [name, url] of Object.entries(pages)) {
+    const { lhr } = await lighthouse(url, {
+      port: chrome.port, onlyCategories: categories, output: 'json', logLevel: 'error',
+      disableStorageReset: true,
+      ...(mobile ? {} : { formFactor: 'desktop', screenEmulation: { disabled: true } }),
+    });
+    results[name] = Object.fromEntries(categories.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
+    if (categories.includes('performance')) { for (const id of ["first-contentful-paint","largest-contentful-paint","total-blocking-time","speed-index","interactive","cumulative-layout-shift"]) results[name][id] = Math.round(lhr.audits[id].numericValue); }
+    const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary');
+    if (failing.length) results[name].failing = failing.map((a) => a.id);
+  }
+  console.log(JSON.stringify(results, null, 2));
+  await cdp.close();
+} finally {
+  await chrome.kill();
+}
