@@ -22,7 +22,7 @@ use std::process::Command;
 pub struct ClientBuild {
     /// `pkg-<hash>`: the wasm, its JS and the split parts, under dist/.
     pub pkg: String,
-    /// Split point (e.g. `booking_…`) → the files it fetches when first used.
+    /// Split point (`booking`, …) → the files it fetches when first used.
     pub parts: BTreeMap<String, Vec<String>>,
 }
 
