@@ -6,11 +6,10 @@
 //! is skipped in index.html). The split must come between rustc and wasm-bindgen: it needs the
 //! linker's relocations (`--emit-relocs`, .cargo/config.toml), which wasm-bindgen drops.
 //!
-//!   cargo build (wasm32, profile wasm-release)
+//!   cargo build (wasm32, profile wasm-release) → trunk build (it replaces dist/)
 //!   → split at the client's `#[wasm_split]` functions (src/later.rs)
-//!   → wasm-bindgen on the main part → wasm-opt -Oz on every part
-//!   → trunk build → the parts into dist/pkg-<hash>/, their loader into dist/index.html
-//!   → brotli and gzip copies
+//!   → wasm-bindgen on the main part and wasm-opt -Oz on every part, into dist/pkg-<hash>/
+//!   → their loader into dist/index.html → brotli and gzip copies
 
 use crate::tools::{BuildTools, run};
 use anyhow::{Context, Result};
@@ -40,16 +39,18 @@ pub fn build_client(root: &Path, tools: &BuildTools) -> Result<ClientBuild> {
     .context("building the web client's wasm")?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let wasm = std::fs::read(target.join("wasm32-unknown-unknown/wasm-release/citas.wasm"))?;
+    // trunk replaces dist/ as a whole, so it goes first and the wasm is written into it after.
+    trunk(tools)?;
 
-    let out = target.join("client");
-    if out.exists() {
-        std::fs::remove_dir_all(&out)?;
+    let split_dir = target.join("client-split");
+    if split_dir.exists() {
+        std::fs::remove_dir_all(&split_dir)?;
     }
-    let split_dir = out.join("split");
-    let pkg_dir = out.join("pkg");
-    std::fs::create_dir_all(&pkg_dir)?;
     let parts = split(&wasm, &split_dir)?;
-    bindgen(tools, &split_dir.join("citas.wasm"), &pkg_dir)?;
+    let pkg_dir = Path::new("dist/pkg");
+    bindgen(tools, &split_dir.join("citas.wasm"), pkg_dir)?;
+    let bindgen_out = pkg_dir.join("citas_bg.wasm");
+    optimize(tools, &bindgen_out, &bindgen_out)?;
     for entry in std::fs::read_dir(&split_dir)? {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default();
@@ -62,12 +63,9 @@ pub fn build_client(root: &Path, tools: &BuildTools) -> Result<ClientBuild> {
             std::fs::copy(&path, pkg_dir.join(name))?;
         }
     }
-    let bindgen_out = pkg_dir.join("citas_bg.wasm");
-    optimize(tools, &bindgen_out, &bindgen_out)?;
 
-    let pkg = format!("pkg-{:016x}", hash_of_dir(&pkg_dir)?);
-    trunk(tools)?;
-    copy_dir(&pkg_dir, &Path::new("dist").join(&pkg))?;
+    let pkg = format!("pkg-{:016x}", hash_of_dir(pkg_dir)?);
+    std::fs::rename(pkg_dir, Path::new("dist").join(&pkg))?;
     insert_loader(Path::new("dist/index.html"), &pkg)?;
     precompress(Path::new("dist"))?;
     Ok(ClientBuild { pkg, parts })
@@ -91,7 +89,7 @@ fn split(wasm: &[u8], dir: &Path) -> Result<BTreeMap<String, Vec<String>>> {
 }
 
 fn bindgen(tools: &BuildTools, wasm: &Path, out: &Path) -> Result<()> {
-    run(Command::new(tools.wasm_bindgen())
+    run(Command::new(&tools.wasm_bindgen)
         .arg(wasm)
         .args(["--target", "web", "--no-typescript", "--out-name", "citas", "--out-dir"])
         .arg(out)
@@ -101,7 +99,7 @@ fn bindgen(tools: &BuildTools, wasm: &Path, out: &Path) -> Result<()> {
 }
 
 fn optimize(tools: &BuildTools, input: &Path, output: &Path) -> Result<()> {
-    run(Command::new(tools.wasm_opt())
+    run(Command::new(&tools.wasm_opt)
         .arg(input)
         .arg("-o")
         .arg(output)
@@ -126,8 +124,7 @@ fn trunk(tools: &BuildTools) -> Result<()> {
         .args(["build", "--release", "--offline"])
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         // trunk takes NO_COLOR as its --no-color flag and refuses the common value "1".
-        .env_remove("NO_COLOR")
-        .env("PATH", tools.path_with_tools()?);
+        .env_remove("NO_COLOR");
     run(&mut trunk).context("building the web client's page with trunk")
 }
 
@@ -142,29 +139,19 @@ fn insert_loader(index: &Path, pkg: &str) -> Result<()> {
     Ok(())
 }
 
-/// 64-bit FNV-1a over the files' names and bytes: a new build gets new URLs, so browsers may
-/// keep every file of one build for a year.
+/// A hash of the files' names and bytes: a new build gets new URLs, so browsers may keep every
+/// file of one build for a year.
 fn hash_of_dir(dir: &Path) -> Result<u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
     let mut files: Vec<PathBuf> =
         std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     files.sort();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hasher = DefaultHasher::new();
     for file in files {
-        let name = file.file_name().unwrap_or_default().as_encoded_bytes().to_vec();
-        for byte in name.into_iter().chain(std::fs::read(&file)?) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
+        file.file_name().hash(&mut hasher);
+        std::fs::read(&file)?.hash(&mut hasher);
     }
-    Ok(hash)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let path = entry?.path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap_or_default()))?;
-    }
-    Ok(())
+    Ok(hasher.finish())
 }
 
 /// Brotli and gzip copies of every text and wasm file of the build, made once here so the

@@ -1,7 +1,6 @@
 //! Installing what the build needs, once, at the versions the repository pins.
 
 use anyhow::{Context, Result, bail};
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -10,26 +9,9 @@ const TRUNK_VERSION: &str = "~0.21";
 
 pub struct BuildTools {
     pub trunk: PathBuf,
-    /// Holds npm's binaryen `wasm-opt` (Debian's is too old for modern Rust wasm).
-    tool_bin: PathBuf,
-}
-
-impl BuildTools {
-    /// PATH with our tools first, so trunk finds the pinned wasm-opt and wasm-bindgen.
-    pub fn path_with_tools(&self) -> Result<OsString> {
-        let cargo_bin = cargo_home().join("bin");
-        let current = std::env::var_os("PATH").unwrap_or_default();
-        let paths = [self.tool_bin.clone(), cargo_bin].into_iter().chain(std::env::split_paths(&current));
-        Ok(std::env::join_paths(paths)?)
-    }
-
-    pub fn wasm_bindgen(&self) -> PathBuf {
-        cargo_home().join("bin/wasm-bindgen")
-    }
-
-    pub fn wasm_opt(&self) -> PathBuf {
-        self.tool_bin.join("wasm-opt")
-    }
+    pub wasm_bindgen: PathBuf,
+    /// npm's binaryen (Debian's is too old for modern Rust wasm).
+    pub wasm_opt: PathBuf,
 }
 
 pub fn ensure_build_tools(root: &Path) -> Result<BuildTools> {
@@ -68,7 +50,7 @@ pub fn ensure_build_tools(root: &Path) -> Result<BuildTools> {
             .arg(&tools_dir)
             .arg(format!("binaryen@{}", pins.binaryen)))?;
     }
-    Ok(BuildTools { trunk, tool_bin })
+    Ok(BuildTools { trunk, wasm_bindgen: bindgen, wasm_opt })
 }
 
 /// The versions this repository builds with, from Trunk.toml, checked against Cargo.lock.
