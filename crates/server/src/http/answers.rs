@@ -4,10 +4,10 @@
 //! answers at once; another instance may answer for up to a second more (as a CDN may, for
 //! five: see `availability::cached`). Only reads: every booking is decided by the database.
 
-use axum::body::Bytes;
+use super::encoded::Encoded;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 type Key = (String, NaiveDate, NaiveDate);
 
@@ -20,7 +20,8 @@ pub struct Answers {
 pub struct Answer {
     /// The Unix second the answer was computed in (and is good for).
     second: i64,
-    pub body: Bytes,
+    /// The JSON and, once asked for, its compressed copies.
+    pub body: Arc<Encoded>,
     pub etag: String,
 }
 
@@ -33,7 +34,15 @@ impl Answers {
         entries.get(&(office.to_owned(), from, to)).filter(|a| a.second == second).cloned()
     }
 
-    pub fn put(&self, office: &str, from: NaiveDate, to: NaiveDate, second: i64, body: Bytes, etag: String) {
+    pub fn put(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        second: i64,
+        body: Arc<Encoded>,
+        etag: String,
+    ) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= CAPACITY {
             entries.retain(|_, a| a.second == second);

@@ -1,6 +1,6 @@
+use super::encoded::Encoded;
 use super::{AppState, PathParam, Query};
 use crate::error::{ApiError, Message};
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -10,6 +10,7 @@ use citas_domain::availability::{RangeError, availability, check_range};
 use citas_domain::schedule::BookingWindow;
 use citas_domain::time::at_bogota;
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Deserialize)]
 pub struct Range {
@@ -39,7 +40,7 @@ pub async fn show(
     })?;
 
     if let Some(answer) = app.answers.get(&office.id, from, to, now.timestamp()) {
-        return Ok(respond(answer.body, answer.etag, &headers));
+        return Ok(respond(&answer.body, answer.etag, &headers));
     }
     let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
     let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
@@ -50,36 +51,37 @@ pub async fn show(
         taken.get(&slot.timestamp()).copied().unwrap_or(0)
     });
     let (body, etag) = serialize(&view);
+    let body = Arc::new(body);
     app.answers.put(&office.id, from, to, now.timestamp(), body.clone(), etag.clone());
-    Ok(respond(body, etag, &headers))
+    Ok(respond(&body, etag, &headers))
 }
 
 /// The JSON, and an ETag over the days (not the `as_of` instant, which changes every second).
-fn serialize(view: &AvailabilityView) -> (Bytes, String) {
+fn serialize(view: &AvailabilityView) -> (Encoded, String) {
     let days = serde_json::to_vec(&view.days).unwrap_or_default();
     let hash = days
         .iter()
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-    (Bytes::from(serde_json::to_vec(view).unwrap_or_default()), format!("W/\"{hash:016x}\""))
+    (Encoded::new(serde_json::to_vec(view).unwrap_or_default()), format!("W/\"{hash:016x}\""))
 }
 
 /// Browsers revalidate every time (max-age=0: never a stale seat count), cheaply with the
 /// ETag; shared caches such as a CDN may answer for 5 seconds, absorbing a surge when a new
 /// month of slots opens.
-fn respond(body: Bytes, etag: String, headers: &HeaderMap) -> Response {
+fn respond(body: &Encoded, etag: String, headers: &HeaderMap) -> Response {
     let cache = [
         (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=0, s-maxage=5")),
         (header::ETAG, HeaderValue::from_str(&etag).expect("hex digits")),
-        (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
     ];
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
     if unchanged {
-        return (StatusCode::NOT_MODIFIED, cache).into_response();
+        let vary = [(header::VARY, HeaderValue::from_static("accept-encoding"))];
+        return (StatusCode::NOT_MODIFIED, cache, vary).into_response();
     }
-    (cache, body).into_response()
+    (cache, body.response(headers)).into_response()
 }
 
 fn parse_date(value: Option<&str>, field: &'static str) -> Result<Option<NaiveDate>, ApiError> {

@@ -1,11 +1,22 @@
+use super::encoded::Encoded;
 use super::{AppState, Json, PathParam};
 use crate::error::ApiError;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, OfficeView, PRIVACY_NOTICE_VERSION, SettingsView};
+use citas_domain::catalog::Catalog;
 
-/// `GET /api/v1/offices`: the catalogue, in the configured order.
-pub async fn list(State(app): State<AppState>) -> Json<Vec<OfficeView>> {
-    Json(app.catalog.offices.iter().map(|o| OfficeView::new(&app.catalog, o)).collect())
+/// `GET /api/v1/offices`: the catalogue, in the configured order. Every visitor's first
+/// screen asks for it, and it changes only with the configuration: made once (`catalogue`).
+pub async fn list(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    app.offices.response(&headers)
+}
+
+/// The JSON of `list`.
+pub fn catalogue(catalog: &Catalog) -> Encoded {
+    let offices: Vec<OfficeView> = catalog.offices.iter().map(|o| OfficeView::new(catalog, o)).collect();
+    Encoded::new(serde_json::to_vec(&offices).expect("office views serialize"))
 }
 
 /// `GET /api/v1/offices/{office}`.

@@ -3,7 +3,9 @@
 use crate::helpers::*;
 use citas_server::settings::DEFAULT_CONFIG;
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH};
+use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY};
+use serde_json::Value;
+use std::io::Read;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -60,6 +62,73 @@ async fn availability_revalidates_with_an_etag_and_lets_a_cdn_hold_it_briefly() 
     let changed = app.client.get(&url).header(IF_NONE_MATCH, &etag).send().await.unwrap();
     assert_eq!(changed.status(), StatusCode::OK);
     assert_ne!(changed.headers()[ETAG].to_str().unwrap(), etag);
+}
+
+/// What a browser sends; reqwest without its decompression features leaves bodies alone.
+const BROWSER: &str = "gzip, deflate, br, zstd";
+
+fn decoded(encoding: Option<&str>, body: &[u8]) -> Value {
+    let mut json = Vec::new();
+    match encoding {
+        Some("br") => brotli::Decompressor::new(body, 4096).read_to_end(&mut json).unwrap(),
+        Some("gzip") => flate2::read::GzDecoder::new(body).read_to_end(&mut json).unwrap(),
+        None => return serde_json::from_slice(body).unwrap(),
+        Some(other) => panic!("unexpected encoding {other}"),
+    };
+    serde_json::from_slice(&json).unwrap()
+}
+
+/// The office list and availability, which every browser asks for, come compressed as the
+/// browser accepts and say so, decoding to the same JSON as without compression.
+#[tokio::test]
+async fn shared_answers_come_in_the_encoding_the_browser_takes() {
+    let app = TestApp::spawn().await;
+    for path in ["/api/v1/offices", "/api/v1/offices/cali/availability?from=2026-12-02&to=2026-12-04"] {
+        let url = format!("{}{path}", app.base);
+        let plain = json_of(app.client.get(&url).send().await.unwrap()).await;
+        for (accept, expected) in [
+            (BROWSER, Some("br")),
+            ("gzip", Some("gzip")),
+            ("br;q=0, gzip", Some("gzip")),
+            ("identity", None),
+        ] {
+            let response = app.client.get(&url).header(ACCEPT_ENCODING, accept).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.headers()[VARY], "accept-encoding", "{path} {accept}");
+            let encoding = response.headers().get(CONTENT_ENCODING).map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(encoding.as_deref(), expected, "{path} {accept}");
+            let body = decoded(encoding.as_deref(), &response.bytes().await.unwrap());
+            // Availability says the instant it was computed at; the seats must be the same.
+            match plain.get("days") {
+                Some(days) => assert_eq!(&body["days"], days, "{path} {accept}"),
+                None => assert_eq!(body, plain, "{path} {accept}"),
+            }
+        }
+    }
+}
+
+/// Below 1 KiB compression saves nothing worth its CPU: a booking's answer goes as it is,
+/// a larger answer is still compressed.
+#[tokio::test]
+async fn small_answers_are_not_compressed() {
+    let app = TestApp::spawn().await;
+    let body = booking("2026-12-03T09:00:00-05:00", "52345678");
+    let booked = app
+        .client
+        .post(format!("{}/api/v1/appointments", app.base))
+        .header(ACCEPT_ENCODING, BROWSER)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(booked.status(), StatusCode::CREATED);
+    assert!(booked.headers().get(CONTENT_ENCODING).is_none());
+    assert_eq!(decoded(None, &booked.bytes().await.unwrap())["status"], "booked");
+    let office =
+        app.client.get(format!("{}/api/v1/offices/pasto", app.base)).header(ACCEPT_ENCODING, BROWSER);
+    let office = office.send().await.unwrap();
+    assert_eq!(office.headers()[CONTENT_ENCODING], "br");
+    assert_eq!(decoded(Some("br"), &office.bytes().await.unwrap())["id"], "pasto");
 }
 
 #[tokio::test]
