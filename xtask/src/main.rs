@@ -53,13 +53,15 @@ fn test(root: &Path) -> Result<()> {
     let tools = tools::ensure_build_tools(root)?;
     step("formatting");
     cargo(&["fmt", "--all", "--check"])?;
-    step("clippy (server, domain, xtask)");
+    step("clippy (server, domain, bench, xtask)");
     cargo(&[
         "clippy",
         "-p",
         "citas-domain",
         "-p",
         "citas-server",
+        "-p",
+        "citas-bench",
         "-p",
         "xtask",
         "--all-targets",

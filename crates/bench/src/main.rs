@@ -1,56 +1,146 @@
 //! Load tools for `cargo xtask bench` (which starts the servers and reports):
 //!
-//!   citas-bench bare ADDR BODY_FILE              a bare axum handler returning BODY_FILE
-//!   citas-bench bookings BASE spread|held|one CLIENTS COUNT
+//!   citas-bench bare ADDR JSON_FILE BROTLI_FILE  a bare axum handler returning JSON_FILE at
+//!                                                /bare, and BROTLI_FILE as brotli at /bare.br
+//!   citas-bench bookings BASE spread|held|one CLIENTS COUNT [NOW]
 //!                                                COUNT bookings from CLIENTS concurrent clients:
 //!                                                every seat once, the same but each seat held
-//!                                                first as the wizard does, or one slot for all
+//!                                                first as the wizard does, or one slot for all;
+//!                                                they send a browser's Accept-Encoding. BASE is
+//!                                                the server's http:// URL, or a database URL to
+//!                                                run the server's router in this process, with
+//!                                                its clock at NOW
 //!   citas-bench inserts DATABASE_URL CLIENTS COUNT
 //!                                                raw inserts, same durability as the server
 //!
 //! Results are one JSON object on stdout.
 
 use anyhow::{Context, Result, bail};
+use axum::body::Body;
+use axum::http::Request;
+use axum::http::header::{ACCEPT_ENCODING, CONTENT_TYPE};
 use futures::future::join_all;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use tower::ServiceExt;
 
 #[tokio::main]
 async fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arg = |i: usize| args.get(i).cloned().context("missing argument (see the source's header)");
     match args.first().map(String::as_str) {
-        Some("bare") => bare(&arg(1)?, &arg(2)?).await,
-        Some("bookings") => bookings(&arg(1)?, &arg(2)?, arg(3)?.parse()?, arg(4)?.parse()?).await,
+        Some("bare") => bare(&arg(1)?, &arg(2)?, &arg(3)?).await,
+        Some("bookings") => {
+            bookings(&arg(1)?, &arg(2)?, arg(3)?.parse()?, arg(4)?.parse()?, args.get(5).map(String::as_str))
+                .await
+        }
         Some("inserts") => inserts(&arg(1)?, arg(2)?.parse()?, arg(3)?.parse()?).await,
         _ => bail!("usage: citas-bench bare|bookings|inserts …"),
     }
 }
 
-/// The ceiling: axum answering a fixed body of the same size as the real availability.
-async fn bare(addr: &str, body_file: &str) -> Result<()> {
-    let body: &'static [u8] = Box::leak(std::fs::read(body_file)?.into_boxed_slice());
-    let app = axum::Router::new().route(
-        "/bare",
-        axum::routing::get(move || async move { ([("content-type", "application/json")], body) }),
-    );
+/// The ceiling: axum answering a fixed body of the same size as the real availability, as it
+/// is sent without compression and as it is sent to browsers (brotli).
+async fn bare(addr: &str, json_file: &str, brotli_file: &str) -> Result<()> {
+    let json: &'static [u8] = Box::leak(std::fs::read(json_file)?.into_boxed_slice());
+    let brotli: &'static [u8] = Box::leak(std::fs::read(brotli_file)?.into_boxed_slice());
+    let app = axum::Router::new()
+        .route(
+            "/bare",
+            axum::routing::get(move || async move { ([("content-type", "application/json")], json) }),
+        )
+        .route(
+            "/bare.br",
+            axum::routing::get(move || async move {
+                ([("content-type", "application/json"), ("content-encoding", "br")], brotli)
+            }),
+        );
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, app).await?;
     Ok(())
 }
 
+/// What browsers send with every request: the server must not spend on compressing answers
+/// what a client without it would not see. (Neither target here decompresses; the one answer
+/// read, a hold's, is smaller than what the server compresses.)
+const BROWSER: &str = "gzip, deflate, br, zstd";
+
+/// Where the load goes: the server over HTTP on loopback, or the same router inside this
+/// process, called without sockets or HTTP parsing (what the server's code and the database
+/// cost, without the network, HTTP and a load generator's share of the CPU).
+#[derive(Clone)]
+enum Target {
+    Http { client: reqwest::Client, base: String },
+    InProcess(axum::Router),
+}
+
+impl Target {
+    /// `BASE` is the server's URL, or a database URL to serve in process with the clock at `now`.
+    async fn new(base: &str, clients: usize, now: Option<&str>) -> Result<Target> {
+        if base.starts_with("http://") {
+            let client = reqwest::Client::builder().pool_max_idle_per_host(clients).build()?;
+            return Ok(Target::Http { client, base: base.to_owned() });
+        }
+        use citas_server::{clock::Clock, db::Db, http, settings};
+        let now = chrono::DateTime::parse_from_rfc3339(now.context("in process, give the clock's NOW")?)?;
+        let state = http::AppState::new(
+            Db::connect(base, 8).await?,
+            settings::parse_catalog(settings::DEFAULT_CONFIG)?,
+            Clock::starting_at(now),
+        );
+        Ok(Target::InProcess(http::router(state, None)))
+    }
+
+    async fn get(&self, path: &str) -> Result<Value> {
+        match self {
+            Target::Http { client, base } => {
+                Ok(client.get(format!("{base}{path}")).send().await?.json().await?)
+            }
+            Target::InProcess(router) => {
+                let response = router.clone().oneshot(Request::get(path).body(Body::empty())?).await?;
+                Ok(serde_json::from_slice(&axum::body::to_bytes(response.into_body(), usize::MAX).await?)?)
+            }
+        }
+    }
+
+    /// POSTs `body` as a browser would; the answer's status, and its JSON when `read`.
+    async fn post(&self, path: &str, body: &Value, read: bool) -> Result<(u16, Value)> {
+        match self {
+            Target::Http { client, base } => {
+                let response = client
+                    .post(format!("{base}{path}"))
+                    .header(ACCEPT_ENCODING, BROWSER)
+                    .json(body)
+                    .send()
+                    .await?;
+                let status = response.status().as_u16();
+                Ok((status, if read { response.json().await? } else { Value::Null }))
+            }
+            Target::InProcess(router) => {
+                let request = Request::post(path)
+                    .header(ACCEPT_ENCODING, BROWSER)
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(Body::from(serde_json::to_vec(body)?))?;
+                let response = router.clone().oneshot(request).await?;
+                let status = response.status().as_u16();
+                let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+                Ok((status, if read { serde_json::from_slice(&bytes)? } else { Value::Null }))
+            }
+        }
+    }
+}
+
 /// COUNT booking attempts by CLIENTS concurrent clients: `spread` over every free slot of every
 /// office, or `one` slot for all.
-async fn bookings(base: &str, mode: &str, clients: usize, count: usize) -> Result<()> {
-    let http = reqwest::Client::builder().pool_max_idle_per_host(clients).build()?;
-    let offices: Vec<Value> = http.get(format!("{base}/api/v1/offices")).send().await?.json().await?;
+async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Option<&str>) -> Result<()> {
+    let target = Target::new(base, clients, now).await?;
+    let offices = target.get("/api/v1/offices").await?;
     let mut slots: Vec<(String, String, u64)> = Vec::new();
-    for office in &offices {
+    for office in offices.as_array().into_iter().flatten() {
         let id = office["id"].as_str().unwrap_or_default().to_owned();
-        let days: Value =
-            http.get(format!("{base}/api/v1/offices/{id}/availability")).send().await?.json().await?;
+        let days = target.get(&format!("/api/v1/offices/{id}/availability")).await?;
         for slot in days["days"]
             .as_array()
             .into_iter()
@@ -83,7 +173,7 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize) -> Resul
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let workers = (0..clients).map(|_| {
-        let (http, jobs, next, base) = (http.clone(), jobs.clone(), next.clone(), base.to_owned());
+        let (target, jobs, next) = (target.clone(), jobs.clone(), next.clone());
         tokio::spawn(async move {
             let mut seen = Vec::new();
             loop {
@@ -97,14 +187,13 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize) -> Resul
                 let status = async {
                     if held {
                         let hold = json!({ "office": office, "service": "dudas", "start": start });
-                        let response = http.post(format!("{base}/api/v1/holds")).json(&hold).send().await?;
-                        if response.status() != 201 {
-                            return Ok(response.status().as_u16());
+                        let (status, held) = target.post("/api/v1/holds", &hold, true).await?;
+                        if status != 201 {
+                            return Ok(status);
                         }
-                        body["hold"] = response.json::<Value>().await?["hold"].clone();
+                        body["hold"] = held["hold"].clone();
                     }
-                    let response = http.post(format!("{base}/api/v1/appointments")).json(&body).send().await?;
-                    Ok::<_, reqwest::Error>(response.status().as_u16())
+                    Ok::<_, anyhow::Error>(target.post("/api/v1/appointments", &body, false).await?.0)
                 };
                 seen.push((status.await.unwrap_or(0), sent.elapsed()));
             }
