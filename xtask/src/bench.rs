@@ -61,8 +61,8 @@ pub fn bench(root: &Path) -> Result<()> {
             .args(["bare", &format!("127.0.0.1:{bare_port}")])
             .args([&json_file, &brotli_file]),
     )?;
-    let bare = (bare, format!("http://127.0.0.1:{bare_port}/bare"));
-    wait_for(&bare.1)?;
+    let bare_url = format!("http://127.0.0.1:{bare_port}/bare");
+    wait_for(&bare_url)?;
     writeln!(report, "## Availability reads (a month of one office, wrk -t2 -c64 -d10s)\n")?;
     writeln!(
         report,
@@ -70,8 +70,8 @@ pub fn bench(root: &Path) -> Result<()> {
     )?;
     writeln!(report, "|---|---|---|---|---|---|---|")?;
     for (label, encoding, size, bare_url) in [
-        ("JSON, uncompressed", None, json.len(), bare.1.clone()),
-        ("to a browser (brotli)", Some(BROWSER), brotli.len(), format!("{}.br", bare.1)),
+        ("JSON, uncompressed", None, json.len(), bare_url.clone()),
+        ("to a browser (brotli)", Some(BROWSER), brotli.len(), format!("{bare_url}.br")),
     ] {
         let real = wrk_run(&wrk, &format!("{}{path}", citas.base), encoding)?;
         let ceiling = wrk_run(&wrk, &bare_url, encoding)?;

@@ -16,7 +16,7 @@
 //! Results are one JSON object on stdout.
 
 use anyhow::{Context, Result, bail};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::Request;
 use axum::http::header::{ACCEPT_ENCODING, CONTENT_TYPE};
 use futures::future::join_all;
@@ -93,40 +93,33 @@ impl Target {
         Ok(Target::InProcess(http::router(state, None)))
     }
 
+    /// The setup's reads, without Accept-Encoding: their JSON is read here.
     async fn get(&self, path: &str) -> Result<Value> {
-        match self {
-            Target::Http { client, base } => {
-                Ok(client.get(format!("{base}{path}")).send().await?.json().await?)
-            }
-            Target::InProcess(router) => {
-                let response = router.clone().oneshot(Request::get(path).body(Body::empty())?).await?;
-                Ok(serde_json::from_slice(&axum::body::to_bytes(response.into_body(), usize::MAX).await?)?)
-            }
-        }
+        Ok(serde_json::from_slice(&self.send(Request::get(path).body(Vec::new())?).await?.1)?)
     }
 
-    /// POSTs `body` as a browser would; the answer's status, and its JSON when `read`.
-    async fn post(&self, path: &str, body: &Value, read: bool) -> Result<(u16, Value)> {
+    /// POSTs `body` as a browser would; the answer's status and body.
+    async fn post(&self, path: &str, body: &Value) -> Result<(u16, Bytes)> {
+        let request = Request::post(path)
+            .header(ACCEPT_ENCODING, BROWSER)
+            .header(CONTENT_TYPE, "application/json")
+            .body(serde_json::to_vec(body)?)?;
+        self.send(request).await
+    }
+
+    async fn send(&self, request: Request<Vec<u8>>) -> Result<(u16, Bytes)> {
         match self {
             Target::Http { client, base } => {
-                let response = client
-                    .post(format!("{base}{path}"))
-                    .header(ACCEPT_ENCODING, BROWSER)
-                    .json(body)
-                    .send()
-                    .await?;
-                let status = response.status().as_u16();
-                Ok((status, if read { response.json().await? } else { Value::Null }))
+                let (parts, body) = request.into_parts();
+                let url = format!("{base}{}", parts.uri);
+                let response =
+                    client.request(parts.method, url).headers(parts.headers).body(body).send().await?;
+                Ok((response.status().as_u16(), response.bytes().await?))
             }
             Target::InProcess(router) => {
-                let request = Request::post(path)
-                    .header(ACCEPT_ENCODING, BROWSER)
-                    .header(CONTENT_TYPE, "application/json")
-                    .body(Body::from(serde_json::to_vec(body)?))?;
-                let response = router.clone().oneshot(request).await?;
+                let response = router.clone().oneshot(request.map(Body::from)).await?;
                 let status = response.status().as_u16();
-                let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await?;
-                Ok((status, if read { serde_json::from_slice(&bytes)? } else { Value::Null }))
+                Ok((status, axum::body::to_bytes(response.into_body(), usize::MAX).await?))
             }
         }
     }
@@ -187,13 +180,13 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
                 let status = async {
                     if held {
                         let hold = json!({ "office": office, "service": "dudas", "start": start });
-                        let (status, held) = target.post("/api/v1/holds", &hold, true).await?;
+                        let (status, held) = target.post("/api/v1/holds", &hold).await?;
                         if status != 201 {
                             return Ok(status);
                         }
-                        body["hold"] = held["hold"].clone();
+                        body["hold"] = serde_json::from_slice::<Value>(&held)?["hold"].clone();
                     }
-                    Ok::<_, anyhow::Error>(target.post("/api/v1/appointments", &body, false).await?.0)
+                    Ok::<_, anyhow::Error>(target.post("/api/v1/appointments", &body).await?.0)
                 };
                 seen.push((status.await.unwrap_or(0), sent.elapsed()));
             }

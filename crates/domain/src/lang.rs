@@ -24,16 +24,10 @@ impl Lang {
     /// The language an `Accept-Language` header prefers among ours (Spanish when none).
     pub fn from_accept_language(header: &str) -> Lang {
         let mut best: Option<(f32, Lang)> = None;
-        for part in header.split(',') {
-            let mut pieces = part.trim().split(';');
-            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let quality = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+        for (tag, quality) in crate::negotiation::weighted(header) {
             let lang = match tag.split('-').next() {
-                Some("es") => Lang::Es,
-                Some("en") => Lang::En,
+                Some(primary) if primary.eq_ignore_ascii_case("es") => Lang::Es,
+                Some(primary) if primary.eq_ignore_ascii_case("en") => Lang::En,
                 _ => continue,
             };
             if quality > 0.0 && best.is_none_or(|(q, _)| quality > q) {

@@ -13,5 +13,6 @@ pub mod geo;
 pub mod holidays;
 pub mod ics;
 pub mod lang;
+pub mod negotiation;
 pub mod schedule;
 pub mod time;

@@ -1,4 +1,4 @@
-use super::encoded::Encoded;
+use super::encoded::{self, Encoded};
 use super::{AppState, PathParam, Query};
 use crate::error::{ApiError, Message};
 use axum::extract::State;
@@ -51,18 +51,17 @@ pub async fn show(
         taken.get(&slot.timestamp()).copied().unwrap_or(0)
     });
     let (body, etag) = serialize(&view);
-    let body = Arc::new(body);
     app.answers.put(&office.id, from, to, now.timestamp(), body.clone(), etag.clone());
     Ok(respond(&body, etag, &headers))
 }
 
 /// The JSON, and an ETag over the days (not the `as_of` instant, which changes every second).
-fn serialize(view: &AvailabilityView) -> (Encoded, String) {
+fn serialize(view: &AvailabilityView) -> (Arc<Encoded>, String) {
     let days = serde_json::to_vec(&view.days).unwrap_or_default();
     let hash = days
         .iter()
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-    (Encoded::new(serde_json::to_vec(view).unwrap_or_default()), format!("W/\"{hash:016x}\""))
+    (Arc::new(Encoded::new(serde_json::to_vec(view).unwrap_or_default())), format!("W/\"{hash:016x}\""))
 }
 
 /// Browsers revalidate every time (max-age=0: never a stale seat count), cheaply with the
@@ -78,8 +77,7 @@ fn respond(body: &Encoded, etag: String, headers: &HeaderMap) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
     if unchanged {
-        let vary = [(header::VARY, HeaderValue::from_static("accept-encoding"))];
-        return (StatusCode::NOT_MODIFIED, cache, vary).into_response();
+        return (StatusCode::NOT_MODIFIED, cache, [encoded::VARY]).into_response();
     }
     (cache, body.response(headers)).into_response()
 }

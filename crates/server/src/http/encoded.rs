@@ -6,8 +6,9 @@
 //! was sent. Each copy is made by the first request that accepts it, then reused.
 
 use axum::body::Bytes;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use citas_domain::negotiation::weighted;
 use std::io::Write;
 use std::sync::OnceLock;
 
@@ -20,6 +21,9 @@ pub struct Encoded {
 /// Brotli 5 and gzip 6: a copy serves many requests, so a little more effort than the
 /// compression layer's per-response brotli 4 pays off, without delaying the first request.
 const BROTLI_QUALITY: u32 = 5;
+/// Caches (a CDN, the browser) must keep one copy per encoding; a 304 for such an answer
+/// says the same.
+pub const VARY: (HeaderName, HeaderValue) = (header::VARY, HeaderValue::from_static("accept-encoding"));
 const BROTLI_WINDOW: u32 = 22;
 
 impl Encoded {
@@ -38,8 +42,7 @@ impl Encoded {
         };
         let mut response = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
         let headers = response.headers_mut();
-        // Caches (a CDN, the browser) must keep one copy per encoding.
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(VARY.0, VARY.1);
         if let Some(encoding) = encoding {
             // The compression layer leaves a response that has an encoding alone.
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
@@ -54,18 +57,8 @@ fn accepts(request: &HeaderMap, coding: &str) -> bool {
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|item| {
-            let mut parts = item.split(';').map(str::trim);
-            parts.next().is_some_and(|name| name.eq_ignore_ascii_case(coding))
-                && !parts.any(|param| {
-                    param
-                        .strip_prefix("q=")
-                        .or_else(|| param.strip_prefix("Q="))
-                        .and_then(|q| q.parse::<f32>().ok())
-                        .is_some_and(|q| q <= 0.0)
-                })
-        })
+        .flat_map(weighted)
+        .any(|(name, weight)| name.eq_ignore_ascii_case(coding) && weight > 0.0)
 }
 
 fn brotli(json: &[u8]) -> Bytes {
