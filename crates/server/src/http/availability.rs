@@ -1,3 +1,4 @@
+use super::answers::Answer;
 use super::encoded::{self, Encoded};
 use super::{AppState, PathParam, Query};
 use crate::error::{ApiError, Message};
@@ -39,43 +40,47 @@ pub async fn show(
         ApiError::bad_request(code, Message::of(&e)).on("to")
     })?;
 
-    if let Some(answer) = app.answers.get(&office.id, from, to, now.timestamp()) {
-        return Ok(respond(&answer.body, answer.etag, &headers));
-    }
-    let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
-    let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
-    let mut conn = app.db.pool().acquire().await?;
-    let taken = crate::seats::taken_between(&mut conn, &office.id, start, end, now.timestamp()).await?;
-
-    let view = availability(&app.catalog, office, from, to, now, |slot: DateTime<_>| {
-        taken.get(&slot.timestamp()).copied().unwrap_or(0)
-    });
-    let (body, etag) = serialize(&view);
-    app.answers.put(&office.id, from, to, now.timestamp(), body.clone(), etag.clone());
-    Ok(respond(&body, etag, &headers))
+    let answer = app
+        .answers
+        .get_or_make(&office.id, from, to, now.timestamp(), || async {
+            let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
+            let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
+            let mut conn = app.db.pool().acquire().await?;
+            let taken =
+                crate::seats::taken_between(&mut conn, &office.id, start, end, now.timestamp()).await?;
+            let view = availability(&app.catalog, office, from, to, now, |slot: DateTime<_>| {
+                taken.get(&slot.timestamp()).copied().unwrap_or(0)
+            });
+            Ok::<_, ApiError>(serialize(&view))
+        })
+        .await?;
+    Ok(respond(&answer.body, answer.etag, &headers))
 }
 
 /// The JSON, and an ETag over the days (not the `as_of` instant, which changes every second).
-fn serialize(view: &AvailabilityView) -> (Arc<Encoded>, String) {
+fn serialize(view: &AvailabilityView) -> Answer {
     let days = serde_json::to_vec(&view.days).unwrap_or_default();
     let hash = days
         .iter()
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-    (Arc::new(Encoded::new(serde_json::to_vec(view).unwrap_or_default())), format!("W/\"{hash:016x}\""))
+    Answer {
+        body: Arc::new(Encoded::new(serde_json::to_vec(view).unwrap_or_default())),
+        etag: HeaderValue::from_str(&format!("W/\"{hash:016x}\"")).expect("hex digits"),
+    }
 }
 
 /// Browsers revalidate every time (max-age=0: never a stale seat count), cheaply with the
 /// ETag; shared caches such as a CDN may answer for 5 seconds, absorbing a surge when a new
 /// month of slots opens.
-fn respond(body: &Encoded, etag: String, headers: &HeaderMap) -> Response {
+fn respond(body: &Encoded, etag: HeaderValue, headers: &HeaderMap) -> Response {
     let cache = [
         (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=0, s-maxage=5")),
-        (header::ETAG, HeaderValue::from_str(&etag).expect("hex digits")),
+        (header::ETAG, etag.clone()),
     ];
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+        .is_some_and(|v| v.split(',').any(|t| t.trim().as_bytes() == etag.as_bytes()));
     if unchanged {
         return (StatusCode::NOT_MODIFIED, cache, [encoded::VARY]).into_response();
     }

@@ -40,7 +40,8 @@ impl Encoded {
         } else {
             (None, self.identity.clone())
         };
-        let mut response = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+        let json = HeaderValue::from_static("application/json");
+        let mut response = ([(header::CONTENT_TYPE, json)], body).into_response();
         let headers = response.headers_mut();
         headers.insert(VARY.0, VARY.1);
         if let Some(encoding) = encoding {

@@ -1,13 +1,19 @@
 //! Prometheus `/metrics`: requests and their latency per route, bookings, holds, and every
 //! refusal by its code (slot_full, document_has_appointment, hold_expired, …).
 
-use axum::extract::{MatchedPath, Request};
-use axum::http::Method;
-use axum::middleware::Next;
+use axum::extract::MatchedPath;
+use axum::http::{Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
+use metrics::{Counter, Histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use std::sync::{Arc, OnceLock};
+use pin_project_lite::pin_project;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::task::{Context, Poll, ready};
 use std::time::{Duration, Instant};
+use tower::{Layer, Service};
 
 /// One recorder per process (tests run many servers in one).
 fn handle() -> &'static PrometheusHandle {
@@ -50,21 +56,111 @@ pub async fn render() -> impl IntoResponse {
     ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle().render())
 }
 
-/// Middleware: counts and times every request by its route pattern (never the raw path,
-/// which would hold appointment codes).
-pub async fn track(request: Request, next: Next) -> Response {
-    // Labels are made once per request and shared by both metrics: this runs for every
-    // request, and allocations here showed in the availability benchmark.
-    let route: Arc<str> = request.extensions().get::<MatchedPath>().map_or("other", |p| p.as_str()).into();
-    let method = method_label(request.method());
-    let started = Instant::now();
-    let response = next.run(request).await;
-    let status = response.status().as_u16().to_string();
-    metrics::counter!("http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
-        .increment(1);
-    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
-        .record(started.elapsed().as_secs_f64());
-    response
+/// Counts and times every request by its route pattern (never the raw path, which would hold
+/// appointment codes). A layer of its own rather than `middleware::from_fn`, with the metrics'
+/// handles kept per thread: this runs for every request, and in the availability benchmark
+/// from_fn's boxed future and clone of the route, and the recorder's lookup of every label
+/// set, were 7 % of the server's CPU time (perf).
+#[derive(Clone, Copy, Default)]
+pub struct Track;
+
+impl<S> Layer<S> for Track {
+    type Service = Tracking<S>;
+
+    fn layer(&self, inner: S) -> Tracking<S> {
+        Tracking { inner }
+    }
+}
+
+#[derive(Clone)]
+pub struct Tracking<S> {
+    inner: S,
+}
+
+impl<S, B> Service<Request<B>> for Tracking<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Tracked<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Tracked<S::Future> {
+        let route = request.extensions().get::<MatchedPath>().cloned();
+        let method = method_label(request.method());
+        Tracked { inner: self.inner.call(request), route, method, started: Instant::now() }
+    }
+}
+
+pin_project! {
+    /// A request's answer on its way, with what its metrics need.
+    pub struct Tracked<F> {
+        #[pin]
+        inner: F,
+        route: Option<MatchedPath>,
+        method: &'static str,
+        started: Instant,
+    }
+}
+
+impl<F, E> Future for Tracked<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let answer = ready!(this.inner.poll(cx));
+        if let Ok(response) = &answer {
+            let route = this.route.as_ref().map_or("other", MatchedPath::as_str);
+            record(route, this.method, response.status(), this.started.elapsed());
+        }
+        Poll::Ready(answer)
+    }
+}
+
+/// The metrics of one route, method and status.
+struct Handles {
+    method: &'static str,
+    status: StatusCode,
+    requests: Counter,
+    duration: Histogram,
+}
+
+thread_local! {
+    /// Per route pattern, the handles this thread has used: the recorder finds a metric by
+    /// hashing and comparing all its labels, so that is done once per thread, not per request.
+    static HANDLES: RefCell<HashMap<String, Vec<Handles>>> = RefCell::default();
+}
+
+fn record(route: &str, method: &'static str, status: StatusCode, took: Duration) {
+    HANDLES.with_borrow_mut(|routes| {
+        if !routes.contains_key(route) {
+            routes.insert(route.to_owned(), Vec::new());
+        }
+        let seen = routes.get_mut(route).expect("inserted above");
+        let at = match seen.iter().position(|h| h.method == method && h.status == status) {
+            Some(at) => at,
+            None => {
+                seen.push(Handles {
+                    method,
+                    status,
+                    requests: metrics::counter!("http_requests_total",
+                        "method" => method, "route" => route.to_owned(), "status" => status.as_str().to_owned()),
+                    duration: metrics::histogram!("http_request_duration_seconds",
+                        "method" => method, "route" => route.to_owned()),
+                });
+                seen.len() - 1
+            }
+        };
+        seen[at].requests.increment(1);
+        seen[at].duration.record(took.as_secs_f64());
+    });
 }
 
 /// The methods the API answers, as static labels; any other is "other".

@@ -19,12 +19,13 @@ use axum::extract::FromRequest;
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{any, delete, get, post};
 use citas_domain::catalog::Catalog;
 use citas_domain::lang::Text;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
+use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -66,53 +67,59 @@ impl Shared {
 }
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
-    let api = Router::new()
-        .route("/offices", get(offices::list))
-        .route("/offices/{office}", get(offices::show))
-        .route("/offices/{office}/availability", get(availability::show))
-        .route("/offices/{office}/alternatives", get(alternatives::show))
-        .route("/settings", get(offices::settings))
-        .route("/appointments", post(appointments::create))
-        .route("/appointments/{code}/lookup", post(appointments::lookup))
-        .route("/appointments/{code}/reschedule", post(appointments::reschedule))
-        .route("/appointments/{code}/cancel", post(appointments::cancel))
-        .route("/holds", post(holds::create))
-        .route("/holds/{hold}", delete(holds::release))
-        .route("/holds/{hold}/extend", post(holds::extend))
-        // The same as DELETE, for navigator.sendBeacon (which can only POST) as a page is left.
-        .route("/holds/{hold}/release", post(holds::release))
-        .fallback(|| async {
-            ApiError::not_found(
-                "not_found",
-                Text { es: "Esa dirección de la API no existe.", en: "That API address does not exist." },
-            )
-        });
     metrics::init();
     let app = Router::new()
-        .nest("/api/v1", api)
+        .route("/api/v1/offices", get(offices::list))
+        .route("/api/v1/offices/{office}", get(offices::show))
+        .route("/api/v1/offices/{office}/availability", get(availability::show))
+        .route("/api/v1/offices/{office}/alternatives", get(alternatives::show))
+        .route("/api/v1/settings", get(offices::settings))
+        .route("/api/v1/appointments", post(appointments::create))
+        .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
+        .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
+        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel))
+        .route("/api/v1/holds", post(holds::create))
+        .route("/api/v1/holds/{hold}", delete(holds::release))
+        .route("/api/v1/holds/{hold}/extend", post(holds::extend))
+        // The same as DELETE, for navigator.sendBeacon (which can only POST) as a page is left.
+        .route("/api/v1/holds/{hold}/release", post(holds::release))
+        .route("/api/v1/{*unknown}", any(api_not_found))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
-        .route_layer(axum::middleware::from_fn(metrics::track));
+        .route_layer(metrics::Track);
     let app = match static_dir {
         Some(dir) => app.merge(static_files::routes(dir)),
         None => app,
     };
     let framing = frame_ancestors(&state.catalog);
-    app.with_state(state)
-        .layer(axum::middleware::from_fn(crate::error::localize))
-        // Logs method, path and status; never bodies, where documents travel.
-        .layer(TraceLayer::new_for_http())
-        .layer(CompressionLayer::new().compress_when(worth_compressing()))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+    // What every answer passes through, wrapped once around the whole router. Added with
+    // `Router::layer` instead, each layer is boxed around every route, and the boxes are
+    // cloned one inside the other for every request: two dozen allocations that were a sixth
+    // of the server's work for an availability read.
+    let everything = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, framing))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, framing))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(CompressionLayer::new().compress_when(worth_compressing()))
+        // Logs method, path and status; never bodies, where documents travel.
+        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(crate::error::localize))
+        .service(app.with_state(state));
+    Router::new().fallback_service(everything)
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found(
+        "not_found",
+        Text { es: "Esa dirección de la API no existe.", en: "That API address does not exist." },
+    )
 }
 
 /// What the compression layer compresses: what tower-http does by default, but only from
