@@ -2,10 +2,10 @@
 //! When a new month of slots opens and thousands of citizens look at the same calendar, one
 //! computation serves them all: requests that ask while it is being made wait for it rather
 //! than each making its own (at tens of thousands of reads a second, the millisecond or two a
-//! month takes to read, serialize and compress sees dozens arrive). Any change to an office's seats on this
-//! instance forgets its answers at once; another instance may answer for up to a second more
-//! (as a CDN may, for five: see `availability::respond`). Only reads: every booking is decided
-//! by the database.
+//! month takes to read, serialize and compress sees dozens arrive). Any change to an office's
+//! seats on this instance forgets its answers at once; another instance may answer for up to
+//! a second more (as a CDN may, for five: see `availability::respond`). Only reads: every
+//! booking is decided by the database.
 
 use super::encoded::Encoded;
 use axum::http::HeaderValue;

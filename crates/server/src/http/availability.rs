@@ -54,7 +54,7 @@ pub async fn show(
             Ok::<_, ApiError>(serialize(&view))
         })
         .await?;
-    Ok(respond(&answer.body, answer.etag, &headers))
+    Ok(respond(&answer.body, &answer.etag, &headers))
 }
 
 /// The JSON, and an ETag over the days (not the `as_of` instant, which changes every second).
@@ -72,7 +72,7 @@ fn serialize(view: &AvailabilityView) -> Answer {
 /// Browsers revalidate every time (max-age=0: never a stale seat count), cheaply with the
 /// ETag; shared caches such as a CDN may answer for 5 seconds, absorbing a surge when a new
 /// month of slots opens.
-fn respond(body: &Encoded, etag: HeaderValue, headers: &HeaderMap) -> Response {
+fn respond(body: &Encoded, etag: &HeaderValue, headers: &HeaderMap) -> Response {
     let cache = [
         (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=0, s-maxage=5")),
         (header::ETAG, etag.clone()),
