@@ -9,7 +9,7 @@
 //!   cargo build (wasm32, profile wasm-release) → trunk build (it replaces dist/)
 //!   → split at the client's `#[wasm_split]` functions (src/later.rs)
 //!   → wasm-bindgen on the main part and wasm-opt -Oz on every part, into dist/pkg-<hash>/
-//!   → their loader into dist/index.html → brotli and gzip copies
+//!   → their loader and the first screen's texts into dist/index.html → brotli and gzip copies
 
 use crate::tools::{BuildTools, run};
 use anyhow::{Context, Result};
@@ -66,7 +66,7 @@ pub fn build_client(root: &Path, tools: &BuildTools) -> Result<ClientBuild> {
 
     let pkg = format!("pkg-{:016x}", hash_of_dir(pkg_dir)?);
     std::fs::rename(pkg_dir, Path::new("dist").join(&pkg))?;
-    insert_loader(Path::new("dist/index.html"), &pkg)?;
+    finish_page(root, Path::new("dist/index.html"), &pkg)?;
     precompress(Path::new("dist"))?;
     Ok(ClientBuild { pkg, parts })
 }
@@ -128,9 +128,11 @@ fn trunk(tools: &BuildTools) -> Result<()> {
     run(&mut trunk).context("building the web client's page with trunk")
 }
 
-/// Starts the app from index.html: the main part and its JS are fetched at once, in parallel.
-fn insert_loader(index: &Path, pkg: &str) -> Result<()> {
-    let html = std::fs::read_to_string(index)?;
+/// Fills in index.html's first screen (Spanish texts) and adds what starts the app: the main
+/// part and its JS, fetched at once, in parallel.
+fn finish_page(root: &Path, index: &Path, pkg: &str) -> Result<()> {
+    let html =
+        crate::locales::fill_html(&std::fs::read_to_string(index)?, &crate::locales::load(root, "es")?)?;
     let loader = format!(
         r#"<link rel="modulepreload" href="/{pkg}/citas.js"><link rel="preload" href="/{pkg}/citas_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module">import init from "/{pkg}/citas.js";init({{module_or_path:"/{pkg}/citas_bg.wasm"}});</script></head>"#
     );

@@ -1,32 +1,71 @@
-//! The client's translations (locales/*.json) must say the same things: leptos_i18n fails the
-//! build on a key missing in a language, but not on a `{placeholder}` that `text::fill` would
-//! leave unfilled in one of them.
+//! The client's translations (locales/*.json): index.html's first screen is filled in from
+//! them at build time, and they must say the same things: leptos_i18n fails the build on a key
+//! missing in a language, but not on a `{placeholder}` that `text::fill` would leave unfilled in
+//! one of them.
+
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every text of one language, by its dotted key (`home.heading`).
+pub fn load(root: &Path, lang: &str) -> Result<BTreeMap<String, String>> {
+    let path = root.join(format!("locales/{lang}.json"));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let mut out = BTreeMap::new();
+    flatten("", &json, &mut out)?;
+    Ok(out)
+}
+
+fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) -> Result<()> {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                flatten(&format!("{prefix}{key}."), value, out)?;
+            }
+        }
+        Value::String(text) => {
+            out.insert(prefix.trim_end_matches('.').to_owned(), text.clone());
+        }
+        other => bail!("{prefix}: only texts are expected, found {other}"),
+    }
+    Ok(())
+}
+
+/// Replaces every `{{key}}` of `html` with that text, escaped; a key with no text is an error.
+pub fn fill_html(html: &str, texts: &BTreeMap<String, String>) -> Result<String> {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else { bail!("an unclosed {{{{ in the page") };
+        let key = &rest[start + 2..start + len];
+        let text =
+            texts.get(key).with_context(|| format!("the page asks for {key}, which locales/ lacks"))?;
+        out.push_str(&rest[..start]);
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c => out.push(c),
+            }
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
 
 #[cfg(test)]
 mod tests {
-    use serde_json::Value;
+    use super::fill_html;
     use std::collections::{BTreeMap, BTreeSet};
-
-    fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
-        match value {
-            Value::Object(map) => {
-                for (key, value) in map {
-                    flatten(&format!("{prefix}{key}."), value, out);
-                }
-            }
-            Value::String(text) => {
-                out.insert(prefix.trim_end_matches('.').to_owned(), text.clone());
-            }
-            other => panic!("{prefix}: only texts are expected, found {other}"),
-        }
-    }
+    use std::path::Path;
 
     fn load(lang: &str) -> BTreeMap<String, String> {
-        let path = format!("{}/../locales/{lang}.json", env!("CARGO_MANIFEST_DIR"));
-        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let mut out = BTreeMap::new();
-        flatten("", &json, &mut out);
-        out
+        super::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), lang).unwrap()
     }
 
     fn placeholders(text: &str) -> BTreeSet<&str> {
@@ -46,5 +85,16 @@ mod tests {
             );
             assert!(!spanish.trim().is_empty() && !english.trim().is_empty(), "{key} is empty");
         }
+    }
+
+    #[test]
+    fn the_page_gets_escaped_texts_and_refuses_a_missing_one() {
+        let texts = BTreeMap::from([("a.b".to_owned(), "8 < 9 & \"sí\"".to_owned())]);
+        assert_eq!(
+            fill_html("<p>{{a.b}}</p>{{a.b}}", &texts).unwrap(),
+            "<p>8 &lt; 9 &amp; &quot;sí&quot;</p>8 &lt; 9 &amp; &quot;sí&quot;"
+        );
+        assert!(fill_html("<p>{{a.c}}</p>", &texts).is_err());
+        assert!(fill_html("<p>{{a.b</p>", &texts).is_err());
     }
 }

@@ -1,0 +1,37 @@
+// Before the wasm has arrived (a slow network), "/" already shows the first screen, whose
+// links work as plain links; other addresses say that the page is loading.
+import { test, expect, Page } from '@playwright/test';
+
+/** Holds back the app's code until `release` is called. */
+async function withoutApp(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg-[0-9a-f]+\//, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return () => release();
+}
+
+test('the first screen is readable and its way in works before the app starts', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-CO', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const release = await withoutApp(page);
+  // Not 'domcontentloaded': that waits for the held module script.
+  await page.goto('/', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Agende su cita con la Defensoría del Contribuyente');
+  await expect(page.getByText('Llegue 15 minutos antes de la hora de su cita.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Cargando…', { exact: true })).toBeHidden();
+  // No app yet: the language switch is the app's own.
+  await expect(page.getByRole('button', { name: /English|inglés/i })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Agendar una cita' }).click({ noWaitAfter: true });
+  await expect(page).toHaveURL(/\/agendar\/servicio$/);
+  await expect(page.getByText('Cargando…', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+
+  release();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Para qué necesita la cita?');
+  await expect(page.getByText('Cargando…', { exact: true })).toHaveCount(0);
+  await context.close();
+});
