@@ -1,6 +1,6 @@
 use super::answers::Answer;
 use super::encoded::{self, Encoded};
-use super::{AppState, PathParam, Query};
+use super::{AppState, PathParam, Query, fnv1a};
 use crate::error::{ApiError, Message};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -60,9 +60,7 @@ pub async fn show(
 /// The JSON, and an ETag over the days (not the `as_of` instant, which changes every second).
 fn serialize(view: &AvailabilityView) -> Answer {
     let days = serde_json::to_vec(&view.days).unwrap_or_default();
-    let hash = days
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = fnv1a(&days);
     Answer {
         body: Arc::new(Encoded::new(serde_json::to_vec(view).unwrap_or_default())),
         etag: HeaderValue::from_str(&format!("W/\"{hash:016x}\"")).expect("hex digits"),

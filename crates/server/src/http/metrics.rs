@@ -144,8 +144,8 @@ fn record(route: &str, method: &'static str, status: StatusCode, took: Duration)
             routes.insert(route.to_owned(), Vec::new());
         }
         let seen = routes.get_mut(route).expect("inserted above");
-        let at = match seen.iter().position(|h| h.method == method && h.status == status) {
-            Some(at) => at,
+        let handles = match seen.iter().position(|h| h.method == method && h.status == status) {
+            Some(at) => &seen[at],
             None => {
                 seen.push(Handles {
                     method,
@@ -155,11 +155,11 @@ fn record(route: &str, method: &'static str, status: StatusCode, took: Duration)
                     duration: metrics::histogram!("http_request_duration_seconds",
                         "method" => method, "route" => route.to_owned()),
                 });
-                seen.len() - 1
+                seen.last().expect("pushed above")
             }
         };
-        seen[at].requests.increment(1);
-        seen[at].duration.record(took.as_secs_f64());
+        handles.requests.increment(1);
+        handles.duration.record(took.as_secs_f64());
     });
 }
 

@@ -115,6 +115,12 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     Router::new().fallback_service(everything)
 }
 
+/// 64-bit FNV-1a, for versions and ETags: the same on every instance for the same bytes
+/// (std's hasher is seeded per process).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::not_found(
         "not_found",

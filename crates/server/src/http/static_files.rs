@@ -5,7 +5,7 @@
 //! change, so browsers keep them for a year; index.html and the service worker must be checked
 //! on every load, or a new build would never reach citizens.
 
-use super::AppState;
+use super::{AppState, fnv1a};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
@@ -89,11 +89,6 @@ fn files(dir: &Path) -> Vec<PathBuf> {
             if path.is_dir() { files(&path) } else { vec![path] }
         })
         .collect()
-}
-
-/// 64-bit FNV-1a: the same version on every instance serving the same build.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]
