@@ -3,8 +3,8 @@
 //! process: seats and documents are kept unique by the schema, and transactions decide races.
 
 use anyhow::{Context, bail};
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
+use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow, install_default_drivers};
+use sqlx::{Any, AnyPool, Connection, Executor, FromRow, Transaction};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,40 @@ impl Db {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
+    }
+
+    /// Runs `sql` on SQLite: a batch that opens its own transaction with `BEGIN IMMEDIATE` and
+    /// ends it with `COMMIT`. Writers queue for SQLite's one write lock, and a batch holds it
+    /// for one trip to the connection's thread where a `Transaction` holds it for three (BEGIN,
+    /// the work, COMMIT), each waiting its turn among every other request's tasks. sqlx does not
+    /// know of that transaction, so it is ended here: a failed batch is rolled back before the
+    /// connection goes back to the pool (or the connection is closed), in a task of its own so
+    /// that a client hanging up half-way cannot leave the write lock taken.
+    pub async fn sqlite_transaction<T>(
+        &self,
+        sql: &'static str,
+        args: AnyArguments<'static>,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin + 'static,
+    {
+        debug_assert!(self.backend == Backend::Sqlite && sql.starts_with("BEGIN IMMEDIATE;"));
+        let mut conn = self.pool.acquire().await?;
+        let batch = tokio::spawn(async move {
+            let rows = sqlx::query_as_with(sql, args).fetch_all(&mut *conn).await;
+            if rows.is_err() {
+                match sqlx::query("ROLLBACK").execute(&mut *conn).await {
+                    // A failed BEGIN, or an INSERT OR ROLLBACK that ended it already.
+                    Err(e) if e.to_string().contains("no transaction is active") => {}
+                    Ok(_) => {}
+                    Err(_) => {
+                        let _ = conn.close().await;
+                    }
+                }
+            }
+            rows
+        });
+        batch.await.map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
     }
 
     /// Whether the database answers (for /readyz).

@@ -80,23 +80,32 @@ pub struct SlotArgs {
 /// and also, on PostgreSQL, when a concurrent statement took the seat this one chose (each
 /// sees the seats as they were when it started): `lost_race` tells the two apart.
 pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> String {
-    let SlotArgs { office, start, now, desks } = slot;
+    let SlotArgs { office, start, now, .. } = slot;
     format!(
         "INSERT INTO seats (office_id, start_at, seat, {columns})
          SELECT {office}, {start}, free.seat, {values}
-           FROM (SELECT (WITH RECURSIVE candidate(seat) AS (
-                            SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < {desks})
-                         SELECT MIN(candidate.seat) FROM candidate
-                          WHERE NOT EXISTS (
-                                SELECT 1 FROM seats taken
-                                 WHERE taken.office_id = {office} AND taken.start_at = {start}
-                                   AND taken.seat = candidate.seat
-                                   AND (taken.expires_at IS NULL OR taken.expires_at > {now}))) AS seat) AS free{from}
+           FROM (SELECT {} AS seat) AS free{from}
           WHERE free.seat IS NOT NULL
          ON CONFLICT (office_id, start_at, seat) DO UPDATE
             SET appointment_id = excluded.appointment_id, hold_id = excluded.hold_id,
                 hold_client = excluded.hold_client, expires_at = excluded.expires_at, hold_extended = 0
-          WHERE seats.expires_at <= {now}"
+          WHERE seats.expires_at <= {now}",
+        free_seat(slot)
+    )
+}
+
+/// The lowest free seat of the slot, NULL when every seat is taken (an SQL expression).
+pub fn free_seat(slot: &SlotArgs) -> String {
+    let SlotArgs { office, start, now, desks } = slot;
+    format!(
+        "(WITH RECURSIVE candidate(seat) AS (
+             SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < {desks})
+          SELECT MIN(candidate.seat) FROM candidate
+           WHERE NOT EXISTS (
+                 SELECT 1 FROM seats taken
+                  WHERE taken.office_id = {office} AND taken.start_at = {start}
+                    AND taken.seat = candidate.seat
+                    AND (taken.expires_at IS NULL OR taken.expires_at > {now})))"
     )
 }
 
@@ -184,12 +193,18 @@ pub async fn hold(
 /// expressions): the same row, so the seat is never free in between. Changes nothing when the
 /// hold has expired or is for another slot.
 pub fn claim_held_seat(slot: &SlotArgs, hold: &str, appointment: &str) -> String {
-    let SlotArgs { office, start, now, .. } = slot;
     format!(
         "UPDATE seats SET appointment_id = {appointment}, hold_id = NULL, hold_client = NULL,
                           expires_at = NULL, hold_extended = 0
-          WHERE hold_id = {hold} AND expires_at > {now} AND office_id = {office} AND start_at = {start}"
+          WHERE {}",
+        live_hold_in(slot, hold)
     )
+}
+
+/// Whether the seat row is hold `hold`, live, for this slot (an SQL condition).
+pub fn live_hold_in(slot: &SlotArgs, hold: &str) -> String {
+    let SlotArgs { office, start, now, .. } = slot;
+    format!("hold_id = {hold} AND expires_at > {now} AND office_id = {office} AND start_at = {start}")
 }
 
 /// Turns a live hold for this slot into an existing appointment's seat (one that moves);

@@ -93,6 +93,9 @@ async fn a_full_slot_is_refused() {
     let e =
         expect_error(app.book(&booking(START, "79876543")).await, StatusCode::CONFLICT, "slot_full").await;
     assert_eq!(e["field"], "start");
+    // The refused attempt left nothing behind: the document books another time.
+    let later = booking("2026-12-03T10:00:00-05:00", "79876543");
+    assert_eq!(app.book(&later).await.status(), StatusCode::CREATED);
 }
 
 #[tokio::test]

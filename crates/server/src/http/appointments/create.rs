@@ -18,8 +18,8 @@ use citas_domain::document::Document;
 use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, Slot, SlotError};
 use rand::Rng;
+use sqlx::Arguments;
 use sqlx::any::AnyArguments;
-use sqlx::{AnyConnection, Arguments};
 use std::sync::LazyLock;
 
 /// A booking request whose every field is valid.
@@ -97,21 +97,7 @@ fn new_code() -> AppointmentCode {
 async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -> Attempt<AppointmentView> {
     let attempt = async {
         let code = new_code();
-        let stored = match app.db.backend() {
-            Backend::Sqlite => {
-                let mut tx = app.db.begin_write().await?;
-                let stored = book(&mut tx, Backend::Sqlite, b, code.as_str(), now).await?;
-                if stored.is_some() {
-                    tx.commit().await?;
-                }
-                stored
-            }
-            // One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
-            Backend::Postgres => {
-                book(&mut *app.db.pool().acquire().await?, Backend::Postgres, b, code.as_str(), now).await?
-            }
-        };
-        match stored {
+        match book(app, b, code.as_str(), now).await? {
             Some(stored) => Ok::<_, sqlx::Error>(Attempt::Done(view(&app.catalog, &stored))),
             None => {
                 let mut conn = app.db.pool().acquire().await?;
@@ -152,24 +138,24 @@ const APPOINTMENT_VALUES: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 
 
 /// $1 code, $2 office, $3 service, $4 start, $5 end, $6–$8 document, $9–$11 name and contact,
 /// $12 now, $13 privacy notice; then `book` adds $14, the office's desks or the hold, and $15,
-/// the history detail.
-fn appointment_arguments<'q>(
-    b: &'q NewBooking<'_>,
-    code: &'q str,
+/// the history detail. Owned, as SQLite's batch runs in a task of its own.
+fn appointment_arguments(
+    b: &NewBooking<'_>,
+    code: &str,
     now: DateTime<FixedOffset>,
-) -> Result<AnyArguments<'q>, sqlx::Error> {
+) -> Result<AnyArguments<'static>, sqlx::Error> {
     let mut args = AnyArguments::default();
-    push(&mut args, code)?;
-    push(&mut args, b.office.id.as_str())?;
-    push(&mut args, b.service.id.as_str())?;
+    push(&mut args, code.to_owned())?;
+    push(&mut args, b.office.id.clone())?;
+    push(&mut args, b.service.id.clone())?;
     push(&mut args, b.slot.start.timestamp())?;
     push(&mut args, b.slot.end.timestamp())?;
     push(&mut args, b.document.kind().code())?;
-    push(&mut args, b.document.number())?;
-    push(&mut args, b.document.key())?;
-    push(&mut args, b.name.as_str())?;
-    push(&mut args, b.email.as_ref().map(Email::as_str))?;
-    push(&mut args, b.phone.as_ref().map(Phone::as_str))?;
+    push(&mut args, b.document.number().to_owned())?;
+    push(&mut args, b.document.key().to_owned())?;
+    push(&mut args, b.name.as_str().to_owned())?;
+    push(&mut args, b.email.as_ref().map(|e| e.as_str().to_owned()))?;
+    push(&mut args, b.phone.as_ref().map(|p| p.as_str().to_owned()))?;
     push(&mut args, now.timestamp())?;
     push(&mut args, PRIVACY_NOTICE_VERSION)?;
     Ok(args)
@@ -188,21 +174,20 @@ fn booked_detail(b: &NewBooking<'_>) -> String {
 
 /// Books a seat in one trip to the database: the appointment, its seat and its history are
 /// written by one statement on PostgreSQL (a CTE, atomic without a transaction) and by one
-/// batch inside the caller's transaction on SQLite (which has no writing CTEs). The seat is the
+/// batch that is its own transaction on SQLite (which has no writing CTEs). The seat is the
 /// citizen's live hold for this slot, or else the lowest free one. `None` when no seat was
-/// taken; on SQLite the caller then rolls back.
+/// taken, and then nothing was written.
 async fn book(
-    conn: &mut AnyConnection,
-    backend: Backend,
+    app: &AppState,
     b: &NewBooking<'_>,
     code: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    let detail = booked_detail(b);
+    let backend = app.db.backend();
     let mut args = appointment_arguments(b, code, now)?;
     let sql = match &b.hold {
         Some(hold) => {
-            push(&mut args, hold.as_str())?;
+            push(&mut args, hold.clone())?;
             match backend {
                 Backend::Sqlite => &*BOOK_HELD_SEAT_SQLITE,
                 Backend::Postgres => &*BOOK_HELD_SEAT_POSTGRES,
@@ -216,14 +201,19 @@ async fn book(
             }
         }
     };
-    push(&mut args, detail.as_str())?;
-    let rows: Vec<Stored> = sqlx::query_as_with(sql, args).fetch_all(&mut *conn).await?;
+    push(&mut args, booked_detail(b))?;
+    let rows: Vec<Stored> = match backend {
+        Backend::Sqlite => app.db.sqlite_transaction(sql, args).await?,
+        Backend::Postgres => sqlx::query_as_with(sql, args).fetch_all(app.db.pool()).await?,
+    };
     Ok(rows.into_iter().next())
 }
 
-static BOOK_FREE_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(claim_free_seat));
+static BOOK_FREE_SEAT_SQLITE: LazyLock<String> =
+    LazyLock::new(|| sqlite_batch(claim_free_seat, a_seat_is_free));
 static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_free_seat));
-static BOOK_HELD_SEAT_SQLITE: LazyLock<String> = LazyLock::new(|| sqlite_batch(claim_held_seat));
+static BOOK_HELD_SEAT_SQLITE: LazyLock<String> =
+    LazyLock::new(|| sqlite_batch(claim_held_seat, the_hold_is_live));
 static BOOK_HELD_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_held_seat));
 
 /// The slot in the booking's arguments.
@@ -239,16 +229,39 @@ fn claim_held_seat(new: &str) -> String {
     seats::claim_held_seat(&SLOT, "$14", &format!("(SELECT booked.id FROM {new} AS booked)"))
 }
 
-/// The booking as statements run one after the other; the appointment is found again by its
-/// code. Returns the appointment only if it got its seat.
-fn sqlite_batch(claim: fn(&str) -> String) -> String {
+/// Whether `claim_free_seat` will find a seat (an SQL condition).
+fn a_seat_is_free() -> String {
+    format!("{} IS NOT NULL", seats::free_seat(&SLOT))
+}
+
+/// Whether `claim_held_seat` will find hold $14 (an SQL condition).
+fn the_hold_is_live() -> String {
+    format!("EXISTS (SELECT 1 FROM seats WHERE {})", seats::live_hold_in(&SLOT, "$14"))
+}
+
+/// The booking as statements run one after the other in their own transaction (see
+/// `Db::sqlite_transaction`); the appointment is found again by its code. It is written only
+/// if `available` finds its seat, so that a full slot writes nothing (and COMMIT has nothing
+/// to wait for on the disk); should the seat still not be taken, the appointment is deleted
+/// again before COMMIT. A document that already holds an appointment fails the first INSERT,
+/// which then rolls the transaction back (OR ROLLBACK). Returns the appointment only if it got
+/// its seat.
+fn sqlite_batch(claim: fn(&str) -> String, available: fn() -> String) -> String {
     let new = "(SELECT id FROM appointments WHERE code = $1)";
+    let seated = "appointments.code = $1
+                  AND EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id)";
     format!(
-        "INSERT INTO appointments ({APPOINTMENT_COLUMNS}) VALUES ({APPOINTMENT_VALUES}); {}; {};
-         SELECT {COLUMNS} FROM appointments
-          WHERE code = $1 AND EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id)",
+        "BEGIN IMMEDIATE;
+         INSERT OR ROLLBACK INTO appointments ({APPOINTMENT_COLUMNS})
+         SELECT {APPOINTMENT_VALUES} WHERE {};
+         {};
+         {};
+         DELETE FROM appointments WHERE code = $1 AND NOT ({seated});
+         SELECT {COLUMNS} FROM appointments WHERE {seated};
+         COMMIT",
+        available(),
         claim(new),
-        booked_event(new),
+        booked_event(&format!("(SELECT id FROM appointments WHERE {seated})")),
     )
 }
 
