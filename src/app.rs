@@ -1,6 +1,6 @@
 //! The routes: the app's table of contents.
 
-use crate::i18n::I18nContextProvider;
+use crate::i18n::Locale;
 use crate::later::*;
 use crate::layout::Layout;
 use crate::pages::{home::Home, not_found::NotFound};
@@ -13,12 +13,11 @@ use leptos_router::{Lazy, path};
 #[component]
 pub fn App() -> impl IntoView {
     crate::dom::remove_loading_message();
-    view! {
-        // Sets <html lang> to the language shown, Spanish first, following the browser.
-        <I18nContextProvider>
-            <Services />
-        </I18nContextProvider>
-    }
+    // The language shown: Spanish first, following the browser (state::keep_language sets
+    // <html lang>). Not leptos_i18n's provider component: it sets the attribute through
+    // leptos_meta, whose code would be compiled and run at every start for that one attribute.
+    provide_context(leptos_i18n::context::init_i18n_context::<Locale>());
+    view! { <Services /> }
 }
 
 #[component]

@@ -58,7 +58,7 @@ pub fn lang_of(locale: Locale) -> Lang {
 const LANGUAGE_KEY: &str = "citas.idioma";
 
 /// The language follows the browser on a first visit; once the citizen picks one, it is
-/// remembered on this device.
+/// remembered on this device. `<html lang>` always names the language shown.
 pub fn keep_language() {
     let i18n = use_i18n();
     let saved: Option<String> = read(&local_storage(), LANGUAGE_KEY);
@@ -69,6 +69,9 @@ pub fn keep_language() {
     let first = StoredValue::new(true);
     Effect::new(move || {
         let locale = i18n.get_locale();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", locale.as_str());
+        }
         api::set_locale(locale);
         if !first.get_value() {
             write(&local_storage(), LANGUAGE_KEY, &locale.as_str());
