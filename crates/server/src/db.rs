@@ -4,7 +4,7 @@
 
 use anyhow::{Context, bail};
 use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow, install_default_drivers};
-use sqlx::{Any, AnyPool, Connection, Executor, FromRow, Transaction};
+use sqlx::{Any, AnyPool, Arguments, Connection, Executor, FromRow, Transaction};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +139,14 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
     } else {
         format!("{url}&mode=rwc")
     })
+}
+
+/// Adds a query argument (sqlx reports a value it cannot encode as an error, not a panic).
+pub fn push<'q, T>(args: &mut AnyArguments<'q>, value: T) -> Result<(), sqlx::Error>
+where
+    T: 'q + sqlx::Encode<'q, Any> + sqlx::Type<Any>,
+{
+    args.add(value).map_err(sqlx::Error::Encode)
 }
 
 /// The uniqueness rules the schema enforces, which callers turn into answers for citizens.

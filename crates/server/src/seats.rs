@@ -2,6 +2,7 @@
 //! key is (office, start, seat number), with seat numbers below the office's desks: that key,
 //! not the application, is what makes overbooking impossible.
 
+use crate::db::{Db, push};
 use sqlx::any::AnyArguments;
 use sqlx::query::QueryScalar;
 use sqlx::{Any, AnyConnection};
@@ -90,13 +91,17 @@ pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> S
             SET appointment_id = excluded.appointment_id, hold_id = excluded.hold_id,
                 hold_client = excluded.hold_client, expires_at = excluded.expires_at, hold_extended = 0
           WHERE seats.expires_at <= {now}",
-        free_seat(slot)
+        free_seat(slot, None)
     )
 }
 
-/// The lowest free seat of the slot, NULL when every seat is taken (an SQL expression).
-pub fn free_seat(slot: &SlotArgs) -> String {
+/// The lowest free seat of the slot, NULL when every seat is taken (an SQL expression). With
+/// `mine`, an SQL expression for a browser's id, the seats that browser holds count as free.
+pub fn free_seat(slot: &SlotArgs, mine: Option<&str>) -> String {
     let SlotArgs { office, start, now, desks } = slot;
+    let not_mine = mine
+        .map(|m| format!("AND (taken.hold_client IS NULL OR taken.hold_client IS NOT {m})"))
+        .unwrap_or_default();
     format!(
         "(WITH RECURSIVE candidate(seat) AS (
              SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < {desks})
@@ -105,7 +110,7 @@ pub fn free_seat(slot: &SlotArgs) -> String {
                  SELECT 1 FROM seats taken
                   WHERE taken.office_id = {office} AND taken.start_at = {start}
                     AND taken.seat = candidate.seat
-                    AND (taken.expires_at IS NULL OR taken.expires_at > {now})))"
+                    AND (taken.expires_at IS NULL OR taken.expires_at > {now}) {not_mine}))"
     )
 }
 
@@ -165,28 +170,62 @@ pub async fn live_hold(conn: &mut AnyConnection, hold: &str, now: i64) -> Result
     .await
 }
 
-/// Holds the lowest free seat of a slot for a browser until `expires_at`; `None` when every
-/// seat is taken.
-#[allow(clippy::too_many_arguments)]
-pub async fn hold(
-    conn: &mut AnyConnection,
-    office: &str,
-    start: i64,
-    desks: u32,
-    hold: &str,
-    client: Option<&str>,
-    expires_at: i64,
-    now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
+/// A hold to place: the slot, the hold's id, the browser it is for and until when.
+pub struct NewHold<'a> {
+    pub office: &'a str,
+    pub start: i64,
+    pub desks: u32,
+    pub hold: &'a str,
+    pub client: Option<&'a str>,
+    pub expires_at: i64,
+    pub now: i64,
+}
+
+/// The statement that holds the lowest free seat, arguments as `NewHold::arguments`.
+fn claim_hold() -> String {
+    claim_seat(&SLOT_FIRST, "hold_id, hold_client, expires_at", "$5, $6, $7", "")
+}
+
+impl NewHold<'_> {
+    /// `SLOT_FIRST`, then $5 the hold, $6 the browser, $7 the expiry. Owned, as SQLite's batch
+    /// runs in a task of its own.
+    fn arguments(&self) -> Result<AnyArguments<'static>, sqlx::Error> {
+        let mut args = AnyArguments::default();
+        push(&mut args, self.office.to_owned())?;
+        push(&mut args, self.start)?;
+        push(&mut args, self.now)?;
+        push(&mut args, i64::from(self.desks))?;
+        push(&mut args, self.hold.to_owned())?;
+        push(&mut args, self.client.map(str::to_owned))?;
+        push(&mut args, self.expires_at)?;
+        Ok(args)
+    }
+}
+
+/// On SQLite, in one trip that is its own transaction (`Db::sqlite_transaction`): releases
+/// every hold of the browser and holds the lowest free seat of the slot for it. The browser's
+/// holds are released only if a seat is free once they are, so that a full slot leaves its
+/// hold as it was. Returns the offices whose holds were released, and the seat held, if any.
+pub async fn release_and_hold(db: &Db, new: &NewHold<'_>) -> Result<(Vec<String>, Option<i64>), sqlx::Error> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
-        claim_seat(&SLOT_FIRST, "hold_id, hold_client, expires_at", "$5, $6, $7", "") + " RETURNING seat"
+        format!(
+            "BEGIN IMMEDIATE;
+             DELETE FROM seats WHERE hold_client = $6 AND {} IS NOT NULL RETURNING office_id, NULL;
+             {} RETURNING NULL, seat;
+             COMMIT",
+            free_seat(&SLOT_FIRST, Some("$6")),
+            claim_hold()
+        )
     });
-    in_slot(&SQL, office, start, desks, now)
-        .bind(hold)
-        .bind(client)
-        .bind(expires_at)
-        .fetch_optional(conn)
-        .await
+    let rows: Vec<(Option<String>, Option<i64>)> = db.sqlite_transaction(&SQL, new.arguments()?).await?;
+    let seat = rows.iter().find_map(|(_, seat)| *seat);
+    Ok((rows.into_iter().filter_map(|(released, _)| released).collect(), seat))
+}
+
+/// Holds the lowest free seat of a slot for a browser; `None` when every seat is taken.
+pub async fn hold(conn: &mut AnyConnection, new: &NewHold<'_>) -> Result<Option<i64>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| claim_hold() + " RETURNING seat");
+    sqlx::query_scalar_with(&SQL, new.arguments()?).fetch_optional(conn).await
 }
 
 /// An `UPDATE` that turns hold `hold` into the seat of appointment `appointment` (SQL

@@ -3,13 +3,14 @@
 
 use super::appointments::{Attempt, attempts, hold_expired, no_seat, slot, slot_error, slot_full};
 use super::{AppState, Json, PathParam};
-use crate::db::{Unique, unique_violation};
+use crate::db::{Backend, Unique, unique_violation};
 use crate::error::ApiError;
 use crate::seats;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration};
 use citas_domain::api::{HoldRequest, HoldView};
+use citas_domain::catalog::Office;
 use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, SlotError};
 use citas_domain::time::in_bogota;
@@ -42,35 +43,23 @@ pub async fn create(
     // seat are tried again, within the budget of bookings.
     for _ in 0..attempts(&app.catalog) {
         let hold = new_hold_id();
-        let mut tx = app.db.begin_write().await?;
-        // The browser's previous hold goes first, so re-choosing the last seat works.
-        let released = match client {
-            Some(client) => seats::release_client_holds(&mut tx, client).await?,
-            None => Vec::new(),
-        };
-        let start = slot.start.timestamp();
-        let held = seats::hold(
-            &mut tx,
-            &office.id,
-            start,
-            office.desks,
-            &hold,
+        let new = seats::NewHold {
+            office: &office.id,
+            start: slot.start.timestamp(),
+            desks: office.desks,
+            hold: &hold,
             client,
-            expires_at.timestamp(),
-            now.timestamp(),
-        )
-        .await;
-        match held {
-            Ok(Some(_)) => {}
-            Ok(None) => match no_seat::<()>(&mut tx, None, office, start, now.timestamp()).await? {
-                Attempt::Refused(refusal) => return Err(refusal),
-                _ => continue,
-            },
+            expires_at: expires_at.timestamp(),
+            now: now.timestamp(),
+        };
+        let released = match place(&app, office, &new).await {
+            Ok(Attempt::Done(released)) => released,
+            Ok(Attempt::Refused(refusal)) => return Err(refusal),
+            Ok(Attempt::Retry) => continue,
             // Two holds drew the same id: draw again.
             Err(e) if unique_violation(&e) == Some(Unique::Seat) => continue,
             Err(e) => return Err(e.into()),
-        }
-        tx.commit().await?;
+        };
         released.iter().chain([&office.id]).for_each(|o| app.seats_changed(o));
         metrics::counter!("citas_holds_total").increment(1);
         let view = HoldView {
@@ -84,6 +73,39 @@ pub async fn create(
         return Ok((StatusCode::CREATED, Json(view)));
     }
     Err(slot_full())
+}
+
+/// Releases the browser's previous holds first, so that re-choosing its last seat works, then
+/// holds the lowest free seat; done, the offices where holds were released. One trip on SQLite
+/// (`seats::release_and_hold`); on PostgreSQL a transaction, as one statement would not see its
+/// own release.
+async fn place(
+    app: &AppState,
+    office: &Office,
+    new: &seats::NewHold<'_>,
+) -> Result<Attempt<Vec<String>>, sqlx::Error> {
+    match app.db.backend() {
+        Backend::Sqlite => {
+            let (released, seat) = seats::release_and_hold(&app.db, new).await?;
+            if seat.is_some() {
+                return Ok(Attempt::Done(released));
+            }
+            no_seat(&mut *app.db.pool().acquire().await?, None, office, new.start, new.now).await
+        }
+        Backend::Postgres => {
+            let mut tx = app.db.begin_write().await?;
+            let released = match new.client {
+                Some(client) => seats::release_client_holds(&mut tx, client).await?,
+                None => Vec::new(),
+            };
+            if seats::hold(&mut tx, new).await?.is_some() {
+                tx.commit().await?;
+                return Ok(Attempt::Done(released));
+            }
+            // In the transaction, which sees its own release; dropping it rolls the release back.
+            no_seat(&mut tx, None, office, new.start, new.now).await
+        }
+    }
 }
 
 /// Releasing is idempotent: an unknown or already released hold answers the same.

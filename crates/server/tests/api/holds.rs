@@ -116,13 +116,15 @@ async fn a_browser_holds_one_seat_at_a_time() {
     assert_eq!(app.available("bogota", other).await, 0);
     // Choosing the same last seat again works: the old hold goes first.
     hold(&app, other, Some("browser-1")).await;
-    // Another browser is another client.
+    // Another browser is another client; refused a full slot, it keeps the seat it held.
+    hold(&app, START, Some("browser-2")).await;
     expect_error(
         app.post("/api/v1/holds", &hold_request(other, Some("browser-2"))).await,
         StatusCode::CONFLICT,
         "slot_full",
     )
     .await;
+    assert_eq!(app.available("bogota", START).await, 0, "browser-2's hold was kept");
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 use super::{
     Attempt, COLUMNS, Stored, no_seat, parse_document, refused, slot, slot_error, view, with_retries,
 };
-use crate::db::{Backend, Unique, unique_violation};
+use crate::db::{Backend, Unique, push, unique_violation};
 use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
 use crate::seats::{self, SlotArgs};
@@ -18,7 +18,6 @@ use citas_domain::document::Document;
 use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, Slot, SlotError};
 use rand::Rng;
-use sqlx::Arguments;
 use sqlx::any::AnyArguments;
 use std::sync::LazyLock;
 
@@ -161,13 +160,6 @@ fn appointment_arguments(
     Ok(args)
 }
 
-fn push<'q, T>(args: &mut AnyArguments<'q>, value: T) -> Result<(), sqlx::Error>
-where
-    T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    args.add(value).map_err(sqlx::Error::Encode)
-}
-
 fn booked_detail(b: &NewBooking<'_>) -> String {
     format!("{} {}", b.office.id, b.slot.start.to_rfc3339())
 }
@@ -231,7 +223,7 @@ fn claim_held_seat(new: &str) -> String {
 
 /// Whether `claim_free_seat` will find a seat (an SQL condition).
 fn a_seat_is_free() -> String {
-    format!("{} IS NOT NULL", seats::free_seat(&SLOT))
+    format!("{} IS NOT NULL", seats::free_seat(&SLOT, None))
 }
 
 /// Whether `claim_held_seat` will find hold $14 (an SQL condition).
