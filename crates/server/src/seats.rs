@@ -3,9 +3,8 @@
 //! not the application, is what makes overbooking impossible.
 
 use crate::db::{Db, push};
+use sqlx::AnyConnection;
 use sqlx::any::AnyArguments;
-use sqlx::query::QueryScalar;
-use sqlx::{Any, AnyConnection};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -117,16 +116,15 @@ pub fn free_seat(slot: &SlotArgs, mine: Option<&str>) -> String {
 /// The slot as the first four arguments of the seat-taking statements below.
 const SLOT_FIRST: SlotArgs = SlotArgs { office: "$1", start: "$2", now: "$3", desks: "$4" };
 
-/// A seat-taking statement built on `SLOT_FIRST`, with the slot bound; the statement's own
-/// arguments follow from $5.
-fn in_slot<'q>(
-    sql: &'q str,
-    office: &'q str,
-    start: i64,
-    desks: u32,
-    now: i64,
-) -> QueryScalar<'q, Any, i64, AnyArguments<'q>> {
-    sqlx::query_scalar(sql).bind(office).bind(start).bind(now).bind(i64::from(desks))
+/// The arguments of a seat-taking statement built on `SLOT_FIRST`: the slot; the statement's
+/// own arguments follow from $5. Owned, as SQLite's batches run in a task of their own.
+fn in_slot(office: &str, start: i64, desks: u32, now: i64) -> Result<AnyArguments<'static>, sqlx::Error> {
+    let mut args = AnyArguments::default();
+    push(&mut args, office.to_owned())?;
+    push(&mut args, start)?;
+    push(&mut args, now)?;
+    push(&mut args, i64::from(desks))?;
+    Ok(args)
 }
 
 /// Gives the lowest free seat of a slot to an existing appointment (one that moves); `None`
@@ -141,7 +139,9 @@ pub async fn book(
 ) -> Result<Option<i64>, sqlx::Error> {
     static SQL: LazyLock<String> =
         LazyLock::new(|| claim_seat(&SLOT_FIRST, "appointment_id", "$5", "") + " RETURNING seat");
-    in_slot(&SQL, office, start, desks, now).bind(appointment).fetch_optional(conn).await
+    let mut args = in_slot(office, start, desks, now)?;
+    push(&mut args, appointment)?;
+    sqlx::query_scalar_with(&SQL, args).fetch_optional(conn).await
 }
 
 /// Frees the seat of an appointment (cancelled, or moving to another time).
@@ -187,14 +187,9 @@ fn claim_hold() -> String {
 }
 
 impl NewHold<'_> {
-    /// `SLOT_FIRST`, then $5 the hold, $6 the browser, $7 the expiry. Owned, as SQLite's batch
-    /// runs in a task of its own.
+    /// The slot (`in_slot`), then $5 the hold, $6 the browser, $7 the expiry.
     fn arguments(&self) -> Result<AnyArguments<'static>, sqlx::Error> {
-        let mut args = AnyArguments::default();
-        push(&mut args, self.office.to_owned())?;
-        push(&mut args, self.start)?;
-        push(&mut args, self.now)?;
-        push(&mut args, i64::from(self.desks))?;
+        let mut args = in_slot(self.office, self.start, self.desks, self.now)?;
         push(&mut args, self.hold.to_owned())?;
         push(&mut args, self.client.map(str::to_owned))?;
         push(&mut args, self.expires_at)?;
