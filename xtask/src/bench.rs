@@ -224,41 +224,52 @@ fn lighthouse(root: &Path, server: &Path, scratch: &Path, report: &mut String) -
     let dir = root.join("tests/lighthouse");
     tools::npm_ci(&dir)?;
     let citas = Server::start(server, &format!("sqlite://{}/lighthouse.db", scratch.display()))?;
-    let output = Command::new("node")
-        .current_dir(&dir)
-        .args(["audit.mjs", &citas.base, "--categories=performance,accessibility,best-practices", "--mobile"])
-        .arg(format!("--runs={LIGHTHOUSE_RUNS}"))
-        .env("CHROMIUM", tools::ensure_chromium()?)
-        .output()?;
-    if !output.status.success() {
-        bail!("lighthouse failed: {}", String::from_utf8_lossy(&output.stderr));
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
-    let result: Value = serde_json::from_str(&text[text.find('{').unwrap_or(0)..])?;
+    let chromium = tools::ensure_chromium()?;
     writeln!(
         report,
-        "## Lighthouse, mobile emulation (release server, median of {LIGHTHOUSE_RUNS} runs)\n\n| page | performance | every run | time to interactive | largest paint | blocking time | layout shift | accessibility | best practices |\n|---|---|---|---|---|---|---|---|---|"
+        "## Lighthouse, mobile emulation (release server, median of {LIGHTHOUSE_RUNS} runs)\n\n| page | phone CPU | performance | every run | time to interactive | largest paint | blocking time | layout shift | accessibility | best practices |\n|---|---|---|---|---|---|---|---|---|---|"
     )?;
-    for page in ["first screen", "confirmation"] {
-        let r = &result[page];
-        let every: Vec<String> =
-            r["runs"].as_array().into_iter().flatten().map(|score| score.to_string()).collect();
-        writeln!(
-            report,
-            "| {page} | {} | {} | {} ms | {} ms | {} ms | {} | {} | {} |",
-            r["performance"],
-            every.join(", "),
-            r["interactive_ms"],
-            r["largest_paint_ms"],
-            r["blocking_ms"],
-            r["layout_shift"],
-            r["accessibility"],
-            r["best-practices"]
-        )?;
+    // Lighthouse's phone is this machine's CPU slowed down 4×, so its score depends on the
+    // machine; 8× shows what the same phone would score on cores half as fast.
+    for slowdown in ["4", "8"] {
+        let output = Command::new("node")
+            .current_dir(&dir)
+            .args([
+                "audit.mjs",
+                &citas.base,
+                "--categories=performance,accessibility,best-practices",
+                "--mobile",
+            ])
+            .arg(format!("--runs={LIGHTHOUSE_RUNS}"))
+            .arg(format!("--cpu-slowdown={slowdown}"))
+            .env("CHROMIUM", &chromium)
+            .output()?;
+        if !output.status.success() {
+            bail!("lighthouse failed: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        let text = String::from_utf8_lossy(&output.stdout);
+        let result: Value = serde_json::from_str(&text[text.find('{').unwrap_or(0)..])?;
+        for page in ["first screen", "confirmation"] {
+            let r = &result[page];
+            let every: Vec<String> =
+                r["runs"].as_array().into_iter().flatten().map(|score| score.to_string()).collect();
+            writeln!(
+                report,
+                "| {page} | {slowdown}× slower | {} | {} | {} ms | {} ms | {} ms | {} | {} | {} |",
+                r["performance"],
+                every.join(", "),
+                r["interactive_ms"],
+                r["largest_paint_ms"],
+                r["blocking_ms"],
+                r["layout_shift"],
+                r["accessibility"],
+                r["best-practices"]
+            )?;
+        }
     }
     writeln!(
         report,
-        "\nTarget: performance ≥ 95 (the median run; the accessibility and best-practices columns are that run's).\n"
+        "\nTarget: performance ≥ 95 at Lighthouse's 4× (the median run; the accessibility and best-practices columns are that run's).\n"
     )?;
     Ok(())
 }
