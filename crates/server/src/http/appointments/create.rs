@@ -175,28 +175,21 @@ async fn book(
     code: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    let backend = app.db.backend();
     let mut args = appointment_arguments(b, code, now)?;
-    let sql = match &b.hold {
+    let (sqlite, postgres) = match &b.hold {
         Some(hold) => {
             push(&mut args, hold.clone())?;
-            match backend {
-                Backend::Sqlite => &*BOOK_HELD_SEAT_SQLITE,
-                Backend::Postgres => &*BOOK_HELD_SEAT_POSTGRES,
-            }
+            (&*BOOK_HELD_SEAT_SQLITE, &*BOOK_HELD_SEAT_POSTGRES)
         }
         None => {
             push(&mut args, i64::from(b.office.desks))?;
-            match backend {
-                Backend::Sqlite => &*BOOK_FREE_SEAT_SQLITE,
-                Backend::Postgres => &*BOOK_FREE_SEAT_POSTGRES,
-            }
+            (&*BOOK_FREE_SEAT_SQLITE, &*BOOK_FREE_SEAT_POSTGRES)
         }
     };
     push(&mut args, booked_detail(b))?;
-    let rows: Vec<Stored> = match backend {
-        Backend::Sqlite => app.db.sqlite_transaction(sql, args).await?,
-        Backend::Postgres => sqlx::query_as_with(sql, args).fetch_all(app.db.pool()).await?,
+    let rows: Vec<Stored> = match app.db.backend() {
+        Backend::Sqlite => app.db.sqlite_transaction(sqlite, args).await?,
+        Backend::Postgres => sqlx::query_as_with(postgres, args).fetch_all(app.db.pool()).await?,
     };
     Ok(rows.into_iter().next())
 }
