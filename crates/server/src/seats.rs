@@ -84,7 +84,7 @@ pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> S
     format!(
         "INSERT INTO seats (office_id, start_at, seat, {columns})
          SELECT {office}, {start}, free.seat, {values}
-           FROM (SELECT {} AS seat) AS free{from}
+           FROM {} AS free{from}
           WHERE free.seat IS NOT NULL
          ON CONFLICT (office_id, start_at, seat) DO UPDATE
             SET appointment_id = excluded.appointment_id, hold_id = excluded.hold_id,
@@ -94,8 +94,11 @@ pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> S
     )
 }
 
-/// The lowest free seat of the slot, NULL when every seat is taken (an SQL expression). With
-/// `mine`, an SQL expression for a browser's id, the seats that browser holds count as free.
+/// The lowest free seat of the slot, NULL when every seat is taken: a subquery that is both an
+/// SQL expression and a one-row table whose column is `seat`. As a table, PostgreSQL computes it
+/// once per statement; a scalar subquery in a table of one row was computed once for each place
+/// that names its column. With `mine`, an SQL expression for a browser's id, the seats that
+/// browser holds count as free.
 pub fn free_seat(slot: &SlotArgs, mine: Option<&str>) -> String {
     let SlotArgs { office, start, now, desks } = slot;
     let not_mine = mine
@@ -104,7 +107,7 @@ pub fn free_seat(slot: &SlotArgs, mine: Option<&str>) -> String {
     format!(
         "(WITH RECURSIVE candidate(seat) AS (
              SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < {desks})
-          SELECT MIN(candidate.seat) FROM candidate
+          SELECT MIN(candidate.seat) AS seat FROM candidate
            WHERE NOT EXISTS (
                  SELECT 1 FROM seats taken
                   WHERE taken.office_id = {office} AND taken.start_at = {start}

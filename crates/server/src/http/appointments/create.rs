@@ -253,10 +253,12 @@ fn sqlite_batch(claim: fn(&str) -> String, available: fn() -> String) -> String 
 /// The booking as one statement. The seat is taken first, for an id drawn from the sequence,
 /// and the appointment is written only if the seat was: with no transaction around the
 /// statement, nothing may be written that a missing seat would have to undo. (The seat's
-/// reference to the appointment is checked at the end of the statement.)
+/// reference to the appointment is checked at the end of the statement.) The sequence is named
+/// as PostgreSQL names a BIGSERIAL's; `pg_get_serial_sequence` looked it up in the catalogue at
+/// every booking.
 fn postgres_cte(claim: fn(&str) -> String) -> String {
     format!(
-        "WITH new AS (SELECT nextval(pg_get_serial_sequence('appointments', 'id')) AS id),
+        "WITH new AS (SELECT nextval('appointments_id_seq') AS id),
               seat AS ({} RETURNING seats.appointment_id AS id),
               appointment AS (INSERT INTO appointments (id, {APPOINTMENT_COLUMNS})
                               SELECT seat.id, {APPOINTMENT_VALUES} FROM seat RETURNING {COLUMNS}),
