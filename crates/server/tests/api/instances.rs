@@ -1,8 +1,9 @@
-//! Several stateless instances on one PostgreSQL, hammered at once for the same seats:
-//! bookings, holds, reschedules and cancellations. The database alone decides every race.
+//! Several stateless instances on one PostgreSQL: started at once on an empty database, and
+//! hammered at once for the same seats (bookings, holds, reschedules and cancellations). The
+//! database alone decides every race.
 
 use crate::helpers::*;
-use crate::processes::start_server;
+use crate::processes::{spawn_server, start_server};
 use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -25,6 +26,35 @@ async fn two_and_four_instances_on_one_postgres_never_overbook_nor_lose_a_bookin
     for instances in [2, 4] {
         hammer(instances).await;
     }
+}
+
+/// A deploy starts every instance at once on a database that may not have the schema yet: one
+/// of them applies the migrations (under sqlx's lock on PostgreSQL) and all of them serve.
+#[tokio::test]
+async fn instances_started_at_once_on_an_empty_database_all_serve() {
+    if std::env::var(POSTGRES_VAR).is_err() {
+        eprintln!("SKIPPED: several instances need PostgreSQL; set {POSTGRES_VAR}=postgres://…");
+        return;
+    }
+    let database = TestDb::new().await;
+    let starting: Vec<_> = (0..4).map(|_| spawn_server(&database.url, &[])).collect();
+    let servers: Vec<_> = starting.into_iter().map(|s| s.listening()).collect();
+    let client = reqwest::Client::new();
+    for server in &servers {
+        let ready = client.get(format!("{}/readyz", server.base)).send().await.unwrap();
+        assert_eq!(ready.status(), StatusCode::OK, "{}", server.base);
+        let month =
+            client.get(format!("{}/api/v1/offices/bogota/availability", server.base)).send().await.unwrap();
+        assert_eq!(month.status(), StatusCode::OK, "{}", server.base);
+    }
+    let migrations =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres")).unwrap().count();
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&database.url).await.unwrap();
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(applied, migrations as i64);
 }
 
 async fn hammer(instances: usize) {

@@ -26,24 +26,42 @@ impl Drop for ServerProcess {
 
 /// Runs the real binary on the database at `url` (and `extra` arguments), once it listens.
 pub fn start_server(url: &str, extra: &[&str]) -> ServerProcess {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_citas-server"))
+    spawn_server(url, extra).listening()
+}
+
+/// A server process that may not listen yet: several can be started before any is waited for.
+/// Killed when dropped, like the process it becomes.
+pub struct Starting(ServerProcess);
+
+/// Starts the real binary without waiting for it (see `Starting::listening`).
+pub fn spawn_server(url: &str, extra: &[&str]) -> Starting {
+    let child = Command::new(env!("CARGO_BIN_EXE_citas-server"))
         .args(["--addr", "127.0.0.1:0", "--now", NOW, "--database", url])
         .args(extra)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let base = loop {
-        let line = lines.next().expect("server exited before listening").unwrap();
-        if let Some((_, rest)) = line.split_once("listening on http://") {
-            let addr: String =
-                rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':').collect();
-            break format!("http://{addr}");
-        }
-    };
-    // Keep draining the log so the server never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    ServerProcess { child, base }
+    Starting(ServerProcess { child, base: String::new() })
+}
+
+impl Starting {
+    /// Waits until the server says where it listens; panics if it exits first.
+    pub fn listening(self) -> ServerProcess {
+        let mut server = self.0;
+        let stdout = server.child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let base = loop {
+            let line = lines.next().expect("server exited before listening").unwrap();
+            if let Some((_, rest)) = line.split_once("listening on http://") {
+                let addr: String =
+                    rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':').collect();
+                break format!("http://{addr}");
+            }
+        };
+        // Keep draining the log so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        server.base = base;
+        server
+    }
 }
