@@ -232,23 +232,7 @@ fn lighthouse(root: &Path, server: &Path, scratch: &Path, report: &mut String) -
     // Lighthouse's phone is this machine's CPU slowed down 4×, so its score depends on the
     // machine; 8× shows what the same phone would score on cores half as fast.
     for slowdown in ["4", "8"] {
-        let output = Command::new("node")
-            .current_dir(&dir)
-            .args([
-                "audit.mjs",
-                &citas.base,
-                "--categories=performance,accessibility,best-practices",
-                "--mobile",
-            ])
-            .arg(format!("--runs={LIGHTHOUSE_RUNS}"))
-            .arg(format!("--cpu-slowdown={slowdown}"))
-            .env("CHROMIUM", &chromium)
-            .output()?;
-        if !output.status.success() {
-            bail!("lighthouse failed: {}", String::from_utf8_lossy(&output.stderr));
-        }
-        let text = String::from_utf8_lossy(&output.stdout);
-        let result: Value = serde_json::from_str(&text[text.find('{').unwrap_or(0)..])?;
+        let result = audit(&dir, &citas.base, &chromium, slowdown)?;
         for page in ["first screen", "confirmation"] {
             let r = &result[page];
             let every: Vec<String> =
@@ -272,6 +256,22 @@ fn lighthouse(root: &Path, server: &Path, scratch: &Path, report: &mut String) -
         "\nTarget: performance ≥ 95 at Lighthouse's 4× (the median run; the accessibility and best-practices columns are that run's).\n"
     )?;
     Ok(())
+}
+
+/// `audit.mjs` at a phone CPU `slowdown` times slower than this machine: its JSON, per page.
+fn audit(dir: &Path, base: &str, chromium: &Path, slowdown: &str) -> Result<Value> {
+    let output = Command::new("node")
+        .current_dir(dir)
+        .args(["audit.mjs", base, "--categories=performance,accessibility,best-practices", "--mobile"])
+        .arg(format!("--runs={LIGHTHOUSE_RUNS}"))
+        .arg(format!("--cpu-slowdown={slowdown}"))
+        .env("CHROMIUM", chromium)
+        .output()?;
+    if !output.status.success() {
+        bail!("lighthouse failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(serde_json::from_str(&text[text.find('{').unwrap_or(0)..])?)
 }
 
 struct Wrk {

@@ -49,12 +49,13 @@ async fn instances_started_at_once_on_an_empty_database_all_serve() {
     }
     let migrations =
         std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres")).unwrap().count();
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&database.url).await.unwrap();
+    let db = pool(&database).await;
     let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-        .fetch_one(&mut conn)
+        .fetch_one(&db)
         .await
         .unwrap();
     assert_eq!(applied, migrations as i64);
+    db.close().await;
 }
 
 async fn hammer(instances: usize) {
@@ -128,16 +129,16 @@ async fn hammer(instances: usize) {
     assert!(failures.is_empty(), "{instances} instances: server errors {failures:?}");
 
     // No overbooking: at most one seat per one-desk slot, booked or held.
+    let db = pool(&database).await;
     let per_slot: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT office_id, start_at, COUNT(*) FROM seats GROUP BY office_id, start_at HAVING COUNT(*) > 1",
     )
-    .fetch_all(&pool(&database).await)
+    .fetch_all(&db)
     .await
     .unwrap();
     assert!(per_slot.is_empty(), "{instances} instances: overbooked {per_slot:?}");
     // No lost booking: every 201 is there, each booked appointment holds exactly the seat of its
     // time, and cancelled ones hold none.
-    let db = pool(&database).await;
     let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
         "SELECT a.code, a.status, a.start_at,
                 (SELECT COUNT(*) FROM seats s WHERE s.appointment_id = a.id AND s.start_at = a.start_at)
