@@ -146,6 +146,31 @@ async fn cancelling_frees_the_seat_at_once_and_again_answers_the_same() {
     expect_error(app.post(&url, &proof("11111111")).await, StatusCode::NOT_FOUND, "not_found").await;
 }
 
+/// Twenty cancellations of one appointment racing each other and a move: every one answers
+/// "cancelled", the history says so once, and no seat is left taken, wherever the move got.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn cancellations_racing_each_other_and_a_move_cancel_once_and_free_every_seat() {
+    for round in 0..5 {
+        let app = TestApp::spawn_with(&one_desk_config()).await;
+        let code = booked(&app, START, "52345678").await;
+        let url = format!("/api/v1/appointments/{code}/cancel");
+        let body = proof("52345678");
+        let cancels = join_all((0..20).map(|_| app.post(&url, &body)));
+        let (moved, cancels) = tokio::join!(reschedule(&app, &code, "52345678", LATER), cancels);
+        for cancel in cancels {
+            assert_eq!(cancel.status(), StatusCode::OK, "round {round}");
+            assert_eq!(json_of(cancel).await["status"], "cancelled", "round {round}");
+        }
+        if moved.status() != StatusCode::OK {
+            assert_eq!(json_of(moved).await["error"]["code"], "appointment_cancelled", "round {round}");
+        }
+        let cancelled = events(&app, &code).await.iter().filter(|(a, _)| a == "cancelled").count();
+        assert_eq!(cancelled, 1, "round {round}");
+        assert_eq!(app.available("bogota", START).await, 1, "round {round}");
+        assert_eq!(app.available("bogota", LATER).await, 1, "round {round}");
+    }
+}
+
 #[tokio::test]
 async fn started_or_past_appointments_cannot_change() {
     let app = TestApp::spawn().await;

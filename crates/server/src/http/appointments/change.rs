@@ -1,16 +1,21 @@
 //! Find, move or cancel an appointment. Every request proves ownership with the document.
 
 use super::{
-    Attempt, find, parse_document, record, refused, reload, slot, slot_error, take_seat, view, with_retries,
+    Attempt, COLUMNS, Stored, find, parse_document, record, refused, reload, slot, slot_error, take_seat,
+    view, with_retries,
 };
+use crate::db::{Backend, push};
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
 use crate::seats;
 use axum::extract::State;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, DocumentProof, RescheduleRequest};
+use citas_domain::document::Document;
 use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, SlotError};
+use sqlx::any::AnyArguments;
+use std::sync::LazyLock;
 
 /// `POST /api/v1/appointments/{code}/lookup`.
 pub async fn lookup(
@@ -113,10 +118,72 @@ pub async fn cancel(
 ) -> Result<Json<AppointmentView>, ApiError> {
     let document = parse_document(&app.catalog, &proof.document)?;
     let now = app.clock.now();
-    let mut tx = app.db.begin_write().await?;
-    let stored = find(&mut tx, &code, &document).await?;
+    let (appointment, cancelled_now) = match app.db.backend() {
+        Backend::Sqlite => cancel_in_one_trip(&app, &code, &document, now).await?,
+        Backend::Postgres => cancel_in_transaction(&app, &code, &document, now).await?,
+    };
+    if cancelled_now {
+        app.seats_changed(&appointment.office_id);
+        tracing::info!(code = %code, "appointment cancelled");
+    }
+    Ok(Json(view(&app.catalog, &appointment)))
+}
+
+/// On SQLite: the appointment is read, then cancelled, its seat freed and its history written
+/// by one batch (`Db::sqlite_transaction`). SQLite has one write lock, and a transaction would
+/// hold it across six trips to the connection's thread, each waiting its turn among every
+/// other request's tasks, while no booking anywhere can commit. The batch changes nothing if
+/// the appointment was cancelled since it was read; a move meanwhile is cancelled all the same.
+/// The appointment, and whether this request cancelled it.
+async fn cancel_in_one_trip(
+    app: &AppState,
+    code: &str,
+    document: &Document,
+    now: DateTime<FixedOffset>,
+) -> Result<(Stored, bool), ApiError> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "BEGIN IMMEDIATE;
+             UPDATE appointments SET status = 'cancelled', active_document = NULL, updated_at = $2
+              WHERE id = $1 AND status = 'booked' RETURNING {COLUMNS};
+             DELETE FROM seats WHERE appointment_id = $1;
+             INSERT INTO appointment_events (appointment_id, at, action, detail)
+             SELECT $1, $2, 'cancelled', '' WHERE NOT EXISTS (
+                    SELECT 1 FROM appointment_events WHERE appointment_id = $1 AND action = 'cancelled');
+             COMMIT"
+        )
+    });
+    // Read on a connection of its own, given back before the batch takes one: holding it
+    // while waiting for another could use up the pool.
+    let stored = find(&mut *app.db.pool().acquire().await?, code, document).await?;
     if stored.is_cancelled() {
-        return Ok(Json(view(&app.catalog, &stored)));
+        return Ok((stored, false));
+    }
+    changeable(false, stored.start_at, now)?;
+    let mut args = AnyArguments::default();
+    push(&mut args, stored.id)?;
+    push(&mut args, now.timestamp())?;
+    let cancelled: Vec<Stored> = app.db.sqlite_transaction(&SQL, args).await?;
+    match cancelled.into_iter().next() {
+        Some(cancelled) => Ok((cancelled, true)),
+        // Cancelled meanwhile by another request: the same answer.
+        None => Ok((reload(&mut *app.db.pool().acquire().await?, stored.id).await?, false)),
+    }
+}
+
+/// On PostgreSQL, a transaction: each statement sees what committed before it started, so a
+/// move that commits while the cancellation waits for the row has its new seat freed too. (One
+/// statement would see the seats as they were when it began, and leave the new seat taken.)
+async fn cancel_in_transaction(
+    app: &AppState,
+    code: &str,
+    document: &Document,
+    now: DateTime<FixedOffset>,
+) -> Result<(Stored, bool), ApiError> {
+    let mut tx = app.db.begin_write().await?;
+    let stored = find(&mut tx, code, document).await?;
+    if stored.is_cancelled() {
+        return Ok((stored, false));
     }
     changeable(false, stored.start_at, now)?;
     // Claim the appointment first (the row stays locked until commit): a concurrent move
@@ -133,15 +200,13 @@ pub async fn cancel(
         // Cancelled meanwhile by another request: the same answer.
         drop(tx);
         let mut conn = app.db.pool().acquire().await?;
-        return Ok(Json(view(&app.catalog, &reload(&mut conn, stored.id).await?)));
+        return Ok((reload(&mut conn, stored.id).await?, false));
     }
     seats::release_appointment(&mut tx, stored.id).await?;
     record(&mut tx, stored.id, now, "cancelled", "").await?;
     let cancelled = reload(&mut tx, stored.id).await?;
     tx.commit().await?;
-    app.seats_changed(&cancelled.office_id);
-    tracing::info!(code = %code, "appointment cancelled");
-    Ok(Json(view(&app.catalog, &cancelled)))
+    Ok((cancelled, true))
 }
 
 /// Only upcoming, booked appointments can change.
