@@ -105,6 +105,7 @@ pub fn bench(root: &Path) -> Result<()> {
     } else {
         writeln!(report, "(PostgreSQL not reachable at {POSTGRES}: skipped.)\n")?;
     }
+    let mut cancellations = String::new();
     for (label, database) in &databases {
         let raw: Value = json_of(Command::new(&load).args(["inserts", &database("raw")?, CLIENTS, INSERTS]))?;
         let raw_rate = raw["inserts_per_second"].as_f64().unwrap_or(0.0);
@@ -139,6 +140,22 @@ pub fn bench(root: &Path) -> Result<()> {
                 bail!("{label} {mode}: {} requests failed: {result}", n("failed"));
             }
         }
+        let citas = Server::start(&server, &database("cancellations")?)?;
+        let result =
+            json_of(Command::new(&load).args(["bookings", &citas.base, "cancel", CLIENTS, BOOKINGS]))?;
+        let n = |k: &str| result[k].as_f64().unwrap_or(0.0);
+        writeln!(
+            cancellations,
+            "| {label} | {} | {} | {:.0} | {:.1} ms | {:.1} ms |",
+            n("requests"),
+            n("cancelled"),
+            n("cancels_per_second"),
+            n("p50_ms"),
+            n("p99_ms")
+        )?;
+        if n("failed") > 0.0 || n("refused") > 0.0 {
+            bail!("{label} cancellations: not all answered 200: {result}");
+        }
     }
     writeln!(
         report,
@@ -146,6 +163,10 @@ pub fn bench(root: &Path) -> Result<()> {
          A held booking is two requests, a hold and the booking. Requests carry a browser's \
          Accept-Encoding. In process, the load generator and the server share one process and \
          no socket: the gap to the row over HTTP is what HTTP on loopback costs on these cores.\n"
+    )?;
+    writeln!(
+        report,
+        "## Cancellations ({CLIENTS} concurrent clients, over HTTP)\n\nEvery seat of all offices booked once, then every booking cancelled; the cancellations are timed.\n\n| database | requests | cancelled | cancels/s | p50 | p99 |\n|---|---|---|---|---|---|\n{cancellations}"
     )?;
     println!("\n{report}");
     std::fs::write(root.join("target/bench-report.md"), &report)?;

@@ -2,11 +2,13 @@
 //!
 //!   citas-bench bare ADDR JSON_FILE BROTLI_FILE  a bare axum handler returning JSON_FILE at
 //!                                                /bare, and BROTLI_FILE as brotli at /bare.br
-//!   citas-bench bookings BASE spread|held|one CLIENTS COUNT [NOW]
+//!   citas-bench bookings BASE spread|held|one|cancel CLIENTS COUNT [NOW]
 //!                                                COUNT bookings from CLIENTS concurrent clients:
 //!                                                every seat once, the same but each seat held
 //!                                                first as the wizard does, or one slot for all;
-//!                                                they send a browser's Accept-Encoding. BASE is
+//!                                                or every seat once, then each booking cancelled
+//!                                                (the cancellations timed); requests send a
+//!                                                browser's Accept-Encoding. BASE is
 //!                                                the server's http:// URL, or a database URL to
 //!                                                run the server's router in this process, with
 //!                                                its clock at NOW
@@ -131,7 +133,8 @@ impl Target {
 }
 
 /// COUNT booking attempts by CLIENTS concurrent clients: `spread` over every free slot of every
-/// office, or `one` slot for all.
+/// office, or `one` slot for all; or, with `cancel`, the `spread` bookings made first and then
+/// cancelled, the cancellations timed.
 async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Option<&str>) -> Result<()> {
     let target = Target::new(base, clients, now).await?;
     let offices = target.get("/api/v1/offices").await?;
@@ -151,7 +154,7 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
     }
     // Every seat once, offices interleaved; or the first slot of Bogotá for everyone.
     let jobs: Vec<(String, String)> = match mode {
-        "spread" | "held" => {
+        "spread" | "held" | "cancel" => {
             let mut seats: Vec<(String, String)> = slots
                 .iter()
                 .flat_map(|(o, s, n)| std::iter::repeat_n((o.clone(), s.clone()), *n as usize))
@@ -167,58 +170,121 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
         other => bail!("unknown mode {other}"),
     };
     let held = mode == "held";
+    let attempts = jobs.len();
     let jobs = Arc::new(jobs);
+    let book = {
+        let target = target.clone();
+        move |i: usize| {
+            let (target, jobs) = (target.clone(), jobs.clone());
+            async move {
+                let (office, start) = &jobs[i];
+                book(&target, office, start, &document(i), held).await.unwrap_or((0, Bytes::new()))
+            }
+        }
+    };
+    let (booked, seconds) = concurrently(clients, attempts, book).await;
+    if mode != "cancel" {
+        let statuses = booked.into_iter().map(|(_, (status, _), latency)| (status, latency)).collect();
+        println!("{}", summary(statuses, seconds, 201, "created", "bookings_per_second"));
+        return Ok(());
+    }
+    // The answer shows the document masked: the number is found again from the booking's index.
+    let codes: Vec<(String, String)> = booked
+        .into_iter()
+        .filter(|(_, (status, _), _)| *status == 201)
+        .filter_map(|(i, (_, body), _)| {
+            let code = serde_json::from_slice::<Value>(&body).ok()?["code"].as_str()?.to_owned();
+            Some((code, document(i)))
+        })
+        .collect();
+    let (cancels, codes) = (codes.len(), Arc::new(codes));
+    let cancel = move |i: usize| {
+        let (target, codes) = (target.clone(), codes.clone());
+        async move {
+            let (code, number) = &codes[i];
+            let proof = json!({ "document": { "kind": "CC", "number": number } });
+            target.post(&format!("/api/v1/appointments/{code}/cancel"), &proof).await.map_or(0, |(s, _)| s)
+        }
+    };
+    let (cancelled, seconds) = concurrently(clients, cancels, cancel).await;
+    let statuses = cancelled.into_iter().map(|(_, status, latency)| (status, latency)).collect();
+    println!("{}", summary(statuses, seconds, 200, "cancelled", "cancels_per_second"));
+    Ok(())
+}
+
+/// The document of the `i`th booking: one cédula per booking.
+fn document(i: usize) -> String {
+    format!("{}", 10_000_000 + i)
+}
+
+/// One booking, with its hold first if `held` (as the wizard does): the booking's status and
+/// answer, or the hold's status when it was refused.
+async fn book(target: &Target, office: &str, start: &str, number: &str, held: bool) -> Result<(u16, Bytes)> {
+    let mut body = json!({
+        "office": office, "service": "dudas", "start": start, "name": "Carga de prueba", "consent": true,
+        "document": { "kind": "CC", "number": number },
+    });
+    if held {
+        let hold = json!({ "office": office, "service": "dudas", "start": start });
+        let (status, held) = target.post("/api/v1/holds", &hold).await?;
+        if status != 201 {
+            return Ok((status, held));
+        }
+        body["hold"] = serde_json::from_slice::<Value>(&held)?["hold"].clone();
+    }
+    target.post("/api/v1/appointments", &body).await
+}
+
+/// Runs `job(i)` for every `i` below `count` from `clients` concurrent tasks: each `i` with
+/// what its job returned and how long it took, and the seconds they all took.
+async fn concurrently<T, F, Fut>(clients: usize, count: usize, job: F) -> (Vec<(usize, T, Duration)>, f64)
+where
+    T: Send + 'static,
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+{
+    let job = Arc::new(job);
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let workers = (0..clients).map(|_| {
-        let (target, jobs, next) = (target.clone(), jobs.clone(), next.clone());
+        let (job, next) = (job.clone(), next.clone());
         tokio::spawn(async move {
             let mut seen = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((office, start)) = jobs.get(i) else { break };
-                let mut body = json!({
-                    "office": office, "service": "dudas", "start": start, "name": "Carga de prueba", "consent": true,
-                    "document": { "kind": "CC", "number": format!("{}", 10_000_000 + i) },
-                });
+                if i >= count {
+                    break;
+                }
                 let sent = Instant::now();
-                let status = async {
-                    if held {
-                        let hold = json!({ "office": office, "service": "dudas", "start": start });
-                        let (status, held) = target.post("/api/v1/holds", &hold).await?;
-                        if status != 201 {
-                            return Ok(status);
-                        }
-                        body["hold"] = serde_json::from_slice::<Value>(&held)?["hold"].clone();
-                    }
-                    Ok::<_, anyhow::Error>(target.post("/api/v1/appointments", &body).await?.0)
-                };
-                seen.push((status.await.unwrap_or(0), sent.elapsed()));
+                let done = job(i).await;
+                seen.push((i, done, sent.elapsed()));
             }
             seen
         })
     });
-    let mut results: Vec<(u16, Duration)> =
-        join_all(workers).await.into_iter().flat_map(|r| r.unwrap_or_default()).collect();
-    let seconds = started.elapsed().as_secs_f64();
+    let results = join_all(workers).await.into_iter().flat_map(|r| r.unwrap_or_default()).collect();
+    (results, started.elapsed().as_secs_f64())
+}
+
+/// The JSON report of requests answered `ok` (counted as `done`, their rate as `rate`), the
+/// others refused (4xx) or failed, and the latencies' p50 and p99.
+fn summary(mut results: Vec<(u16, Duration)>, seconds: f64, ok: u16, done: &str, rate: &str) -> Value {
     results.sort_by_key(|(_, d)| *d);
     let percentile = |p: f64| {
         results
             .get(((results.len() as f64 * p) as usize).min(results.len().saturating_sub(1)))
             .map_or(0.0, |r| r.1.as_secs_f64() * 1000.0)
     };
-    let created = results.iter().filter(|(s, _)| *s == 201).count();
-    let refused = results.iter().filter(|(s, _)| (400..500).contains(s)).count();
-    let failed = results.len() - created - refused;
-    println!(
-        "{}",
-        json!({
-            "requests": results.len(), "created": created, "refused": refused, "failed": failed,
-            "seconds": seconds, "requests_per_second": results.len() as f64 / seconds,
-            "bookings_per_second": created as f64 / seconds, "p50_ms": percentile(0.5), "p99_ms": percentile(0.99),
-        })
-    );
-    Ok(())
+    let succeeded = results.iter().filter(|(s, _)| *s == ok).count();
+    let refused = results.iter().filter(|(s, _)| *s != ok && (400..500).contains(s)).count();
+    let mut report = json!({
+        "requests": results.len(), "refused": refused, "failed": results.len() - succeeded - refused,
+        "seconds": seconds, "requests_per_second": results.len() as f64 / seconds,
+        "p50_ms": percentile(0.5), "p99_ms": percentile(0.99),
+    });
+    report[done] = json!(succeeded);
+    report[rate] = json!(succeeded as f64 / seconds);
+    report
 }
 
 /// The database's own ceiling for a booking's write: one row per transaction, with the same
