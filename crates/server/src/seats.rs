@@ -116,6 +116,11 @@ pub fn free_seat(slot: &SlotArgs, mine: Option<&str>) -> String {
     )
 }
 
+/// Whether the slot has a free seat (an SQL condition).
+pub fn a_seat_is_free(slot: &SlotArgs) -> String {
+    format!("{} IS NOT NULL", free_seat(slot, None))
+}
+
 /// The slot as the first four arguments of the seat-taking statements below.
 const SLOT_FIRST: SlotArgs = SlotArgs { office: "$1", start: "$2", now: "$3", desks: "$4" };
 
@@ -239,9 +244,14 @@ pub fn claim_held_seat(slot: &SlotArgs, hold: &str, appointment: &str) -> String
 }
 
 /// Whether the seat row is hold `hold`, live, for this slot (an SQL condition).
-pub fn live_hold_in(slot: &SlotArgs, hold: &str) -> String {
+fn live_hold_in(slot: &SlotArgs, hold: &str) -> String {
     let SlotArgs { office, start, now, .. } = slot;
     format!("hold_id = {hold} AND expires_at > {now} AND office_id = {office} AND start_at = {start}")
+}
+
+/// Whether `hold` is a live hold for this slot (an SQL condition).
+pub fn the_hold_is_live(slot: &SlotArgs, hold: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM seats WHERE {})", live_hold_in(slot, hold))
 }
 
 /// Turns a live hold for this slot into an existing appointment's seat (one that moves);

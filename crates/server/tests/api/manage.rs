@@ -95,6 +95,44 @@ async fn rescheduling_to_a_full_slot_changes_nothing() {
     assert_eq!(events(&app, &code).await.len(), 1);
 }
 
+/// The wizard holds the new time before the move: a live hold becomes the appointment's seat;
+/// an expired one is refused and nothing moves.
+#[tokio::test]
+async fn rescheduling_onto_a_hold_takes_the_held_seat_and_an_expired_hold_changes_nothing() {
+    let app = TestApp::spawn_with(&one_desk_config()).await;
+    let code = booked(&app, START, "52345678").await;
+    let url = format!("/api/v1/appointments/{code}/reschedule");
+    let hold = || async {
+        let request = json!({ "office": "bogota", "service": "dudas", "start": LATER });
+        json_of(app.post("/api/v1/holds", &request).await).await["hold"].clone()
+    };
+    let mut body = proof("52345678");
+    body["start"] = json!(LATER);
+    body["hold"] = hold().await;
+    app.clock.advance(Duration::minutes(11));
+    expect_error(app.post(&url, &body).await, StatusCode::GONE, "hold_expired").await;
+    let still = app.post(&format!("/api/v1/appointments/{code}/lookup"), &proof("52345678")).await;
+    assert_eq!(json_of(still).await["start"], START);
+    assert_eq!(app.available("bogota", START).await, 0, "the original seat is kept");
+    assert_eq!(events(&app, &code).await.len(), 1);
+
+    body["hold"] = hold().await;
+    assert_eq!(app.available("bogota", LATER).await, 0, "held");
+    let moved = app.post(&url, &body).await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    assert_eq!(json_of(moved).await["start"], LATER);
+    assert_eq!(app.available("bogota", START).await, 1);
+    let later: Vec<(Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT appointment_id, hold_id FROM seats WHERE start_at = $1")
+            .bind(at(LATER).timestamp())
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert!(matches!(later.as_slice(), [(Some(_), None)]), "the hold became the seat: {later:?}");
+    let actions: Vec<String> = events(&app, &code).await.into_iter().map(|(a, _)| a).collect();
+    assert_eq!(actions, ["booked", "rescheduled"]);
+}
+
 #[tokio::test]
 async fn rescheduling_follows_the_booking_rules() {
     let app = TestApp::spawn().await;

@@ -195,10 +195,10 @@ async fn book(
 }
 
 static BOOK_FREE_SEAT_SQLITE: LazyLock<String> =
-    LazyLock::new(|| sqlite_batch(claim_free_seat, a_seat_is_free));
+    LazyLock::new(|| sqlite_batch(claim_free_seat, || seats::a_seat_is_free(&SLOT)));
 static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_free_seat));
 static BOOK_HELD_SEAT_SQLITE: LazyLock<String> =
-    LazyLock::new(|| sqlite_batch(claim_held_seat, the_hold_is_live));
+    LazyLock::new(|| sqlite_batch(claim_held_seat, || seats::the_hold_is_live(&SLOT, "$14")));
 static BOOK_HELD_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_held_seat));
 
 /// The slot in the booking's arguments.
@@ -212,16 +212,6 @@ fn claim_free_seat(new: &str) -> String {
 /// Hold $14 for the appointment whose `id` the subquery or CTE `new` yields.
 fn claim_held_seat(new: &str) -> String {
     seats::claim_held_seat(&SLOT, "$14", &format!("(SELECT booked.id FROM {new} AS booked)"))
-}
-
-/// Whether `claim_free_seat` will find a seat (an SQL condition).
-fn a_seat_is_free() -> String {
-    format!("{} IS NOT NULL", seats::free_seat(&SLOT, None))
-}
-
-/// Whether `claim_held_seat` will find hold $14 (an SQL condition).
-fn the_hold_is_live() -> String {
-    format!("EXISTS (SELECT 1 FROM seats WHERE {})", seats::live_hold_in(&SLOT, "$14"))
 }
 
 /// The booking as statements run one after the other in their own transaction (see
