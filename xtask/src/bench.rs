@@ -105,7 +105,7 @@ pub fn bench(root: &Path) -> Result<()> {
     } else {
         writeln!(report, "(PostgreSQL not reachable at {POSTGRES}: skipped.)\n")?;
     }
-    let mut cancellations = String::new();
+    let mut changes = String::new();
     for (label, database) in &databases {
         let raw: Value = json_of(Command::new(&load).args(["inserts", &database("raw")?, CLIENTS, INSERTS]))?;
         let raw_rate = raw["inserts_per_second"].as_f64().unwrap_or(0.0);
@@ -140,21 +140,26 @@ pub fn bench(root: &Path) -> Result<()> {
                 bail!("{label} {mode}: {} requests failed: {result}", n("failed"));
             }
         }
-        let citas = Server::start(&server, &database("cancellations")?)?;
-        let result =
-            json_of(Command::new(&load).args(["bookings", &citas.base, "cancel", CLIENTS, BOOKINGS]))?;
-        let n = |k: &str| result[k].as_f64().unwrap_or(0.0);
-        writeln!(
-            cancellations,
-            "| {label} | {} | {} | {:.0} | {:.1} ms | {:.1} ms |",
-            n("requests"),
-            n("cancelled"),
-            n("cancels_per_second"),
-            n("p50_ms"),
-            n("p99_ms")
-        )?;
-        if n("failed") > 0.0 || n("refused") > 0.0 {
-            bail!("{label} cancellations: not all answered 200: {result}");
+        for (mode, what, done, rate) in [
+            ("cancel", "every booking cancelled", "cancelled", "cancels_per_second"),
+            ("move", "every booking moved to a later seat of its office", "moved", "moves_per_second"),
+        ] {
+            let citas = Server::start(&server, &database(&format!("changes_{mode}"))?)?;
+            let result =
+                json_of(Command::new(&load).args(["bookings", &citas.base, mode, CLIENTS, BOOKINGS]))?;
+            let n = |k: &str| result[k].as_f64().unwrap_or(0.0);
+            writeln!(
+                changes,
+                "| {label} | {what} | {} | {} | {:.0} | {:.1} ms | {:.1} ms |",
+                n("requests"),
+                n(done),
+                n(rate),
+                n("p50_ms"),
+                n("p99_ms")
+            )?;
+            if n("failed") > 0.0 || n("refused") > 0.0 {
+                bail!("{label} {mode}: not all answered 200: {result}");
+            }
         }
     }
     writeln!(
@@ -166,7 +171,7 @@ pub fn bench(root: &Path) -> Result<()> {
     )?;
     writeln!(
         report,
-        "## Cancellations ({CLIENTS} concurrent clients, over HTTP)\n\nEvery seat of all offices booked once, then every booking cancelled; the cancellations are timed.\n\n| database | requests | cancelled | cancels/s | p50 | p99 |\n|---|---|---|---|---|---|\n{cancellations}"
+        "## Cancellations and moves ({CLIENTS} concurrent clients, over HTTP)\n\nEvery seat of all offices booked once, then every booking cancelled; or the first half of each office's seats booked, then each booking moved to a seat of the second half. Only the changes are timed.\n\n| database | change | requests | done | changes/s | p50 | p99 |\n|---|---|---|---|---|---|---|\n{changes}"
     )?;
     println!("\n{report}");
     std::fs::write(root.join("target/bench-report.md"), &report)?;

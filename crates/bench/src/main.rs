@@ -2,12 +2,14 @@
 //!
 //!   citas-bench bare ADDR JSON_FILE BROTLI_FILE  a bare axum handler returning JSON_FILE at
 //!                                                /bare, and BROTLI_FILE as brotli at /bare.br
-//!   citas-bench bookings BASE spread|held|one|cancel CLIENTS COUNT [NOW]
+//!   citas-bench bookings BASE spread|held|one|cancel|move CLIENTS COUNT [NOW]
 //!                                                COUNT bookings from CLIENTS concurrent clients:
 //!                                                every seat once, the same but each seat held
 //!                                                first as the wizard does, or one slot for all;
-//!                                                or every seat once, then each booking cancelled
-//!                                                (the cancellations timed); requests send a
+//!                                                or every seat once, then each booking cancelled,
+//!                                                or half of each office's seats, then each
+//!                                                booking moved to the other half (the changes
+//!                                                timed); requests send a
 //!                                                browser's Accept-Encoding. BASE is
 //!                                                the server's http:// URL, or a database URL to
 //!                                                run the server's router in this process, with
@@ -134,7 +136,8 @@ impl Target {
 
 /// COUNT booking attempts by CLIENTS concurrent clients: `spread` over every free slot of every
 /// office, or `one` slot for all; or, with `cancel`, the `spread` bookings made first and then
-/// cancelled, the cancellations timed.
+/// cancelled, or with `move`, the first half of each office's seats booked and each moved to
+/// a seat of the second half; then the cancellations or moves are timed.
 async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Option<&str>) -> Result<()> {
     let target = Target::new(base, clients, now).await?;
     let offices = target.get("/api/v1/offices").await?;
@@ -153,14 +156,29 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
         }
     }
     // Every seat once, offices interleaved; or the first slot of Bogotá for everyone.
+    let mut seats: Vec<(String, String)> =
+        slots.iter().flat_map(|(o, s, n)| std::iter::repeat_n((o.clone(), s.clone()), *n as usize)).collect();
+    seats.sort_by_key(|(o, s)| (s.clone(), o.clone()));
+    // For `move`, where each booking of an office's first half moves to: the same office's
+    // second half, in the same order.
+    let mut moves_to: Vec<String> = Vec::new();
     let jobs: Vec<(String, String)> = match mode {
-        "spread" | "held" | "cancel" => {
-            let mut seats: Vec<(String, String)> = slots
-                .iter()
-                .flat_map(|(o, s, n)| std::iter::repeat_n((o.clone(), s.clone()), *n as usize))
-                .collect();
-            seats.sort_by_key(|(o, s)| (s.clone(), o.clone()));
-            seats.into_iter().take(count).collect()
+        "spread" | "held" | "cancel" => seats.into_iter().take(count).collect(),
+        "move" => {
+            // `slots` lists each office's slots together.
+            let mut offices: Vec<&str> = slots.iter().map(|(o, _, _)| o.as_str()).collect();
+            offices.dedup();
+            let mut jobs = Vec::new();
+            for office in offices {
+                let own: Vec<&(String, String)> = seats.iter().filter(|(o, _)| o == office).collect();
+                let (first, second) = own.split_at(own.len() / 2);
+                jobs.extend(first.iter().map(|&seat| seat.clone()));
+                moves_to.extend(second.iter().take(first.len()).map(|(_, start)| start.clone()));
+            }
+            // Each office's second half is at least as long as its first.
+            jobs.truncate(count);
+            moves_to.truncate(count);
+            jobs
         }
         "one" => {
             let (office, start, _) =
@@ -183,32 +201,41 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
         }
     };
     let (booked, seconds) = concurrently(clients, attempts, book).await;
-    if mode != "cancel" {
+    if mode != "cancel" && mode != "move" {
         let statuses = booked.into_iter().map(|(_, (status, _), latency)| (status, latency)).collect();
         println!("{}", summary(statuses, seconds, 201, "created", "bookings_per_second"));
         return Ok(());
     }
     // The answer shows the document masked: the number is found again from the booking's index.
-    let codes: Vec<(String, String)> = booked
+    let codes: Vec<(String, String, usize)> = booked
         .into_iter()
         .filter(|(_, (status, _), _)| *status == 201)
         .filter_map(|(i, (_, body), _)| {
             let code = serde_json::from_slice::<Value>(&body).ok()?["code"].as_str()?.to_owned();
-            Some((code, document(i)))
+            Some((code, document(i), i))
         })
         .collect();
-    let (cancels, codes) = (codes.len(), Arc::new(codes));
-    let cancel = move |i: usize| {
-        let (target, codes) = (target.clone(), codes.clone());
+    let (changes, codes, moves_to) = (codes.len(), Arc::new(codes), Arc::new(moves_to));
+    let change = move |i: usize| {
+        let (target, codes, moves_to) = (target.clone(), codes.clone(), moves_to.clone());
         async move {
-            let (code, number) = &codes[i];
-            let proof = json!({ "document": { "kind": "CC", "number": number } });
-            target.post(&format!("/api/v1/appointments/{code}/cancel"), &proof).await.map_or(0, |(s, _)| s)
+            let (code, number, booked) = &codes[i];
+            let mut proof = json!({ "document": { "kind": "CC", "number": number } });
+            let path = match moves_to.get(*booked) {
+                Some(start) => {
+                    proof["start"] = json!(start);
+                    format!("/api/v1/appointments/{code}/reschedule")
+                }
+                None => format!("/api/v1/appointments/{code}/cancel"),
+            };
+            target.post(&path, &proof).await.map_or(0, |(s, _)| s)
         }
     };
-    let (cancelled, seconds) = concurrently(clients, cancels, cancel).await;
-    let statuses = cancelled.into_iter().map(|(_, status, latency)| (status, latency)).collect();
-    println!("{}", summary(statuses, seconds, 200, "cancelled", "cancels_per_second"));
+    let (changed, seconds) = concurrently(clients, changes, change).await;
+    let statuses = changed.into_iter().map(|(_, status, latency)| (status, latency)).collect();
+    let (done, rate) =
+        if mode == "move" { ("moved", "moves_per_second") } else { ("cancelled", "cancels_per_second") };
+    println!("{}", summary(statuses, seconds, 200, done, rate));
     Ok(())
 }
 
