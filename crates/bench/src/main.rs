@@ -201,7 +201,8 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
         }
     };
     let (booked, seconds) = concurrently(clients, attempts, book).await;
-    if mode != "cancel" && mode != "move" {
+    let moving = mode == "move";
+    if !moving && mode != "cancel" {
         let statuses = booked.into_iter().map(|(_, (status, _), latency)| (status, latency)).collect();
         println!("{}", summary(statuses, seconds, 201, "created", "bookings_per_second"));
         return Ok(());
@@ -221,12 +222,11 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
         async move {
             let (code, number, booked) = &codes[i];
             let mut proof = json!({ "document": { "kind": "CC", "number": number } });
-            let path = match moves_to.get(*booked) {
-                Some(start) => {
-                    proof["start"] = json!(start);
-                    format!("/api/v1/appointments/{code}/reschedule")
-                }
-                None => format!("/api/v1/appointments/{code}/cancel"),
+            let path = if moving {
+                proof["start"] = json!(moves_to[*booked]);
+                format!("/api/v1/appointments/{code}/reschedule")
+            } else {
+                format!("/api/v1/appointments/{code}/cancel")
             };
             target.post(&path, &proof).await.map_or(0, |(s, _)| s)
         }
@@ -234,7 +234,7 @@ async fn bookings(base: &str, mode: &str, clients: usize, count: usize, now: Opt
     let (changed, seconds) = concurrently(clients, changes, change).await;
     let statuses = changed.into_iter().map(|(_, status, latency)| (status, latency)).collect();
     let (done, rate) =
-        if mode == "move" { ("moved", "moves_per_second") } else { ("cancelled", "cancels_per_second") };
+        if moving { ("moved", "moves_per_second") } else { ("cancelled", "cancels_per_second") };
     println!("{}", summary(statuses, seconds, 200, done, rate));
     Ok(())
 }

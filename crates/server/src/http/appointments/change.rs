@@ -1,8 +1,8 @@
 //! Find, move or cancel an appointment. Every request proves ownership with the document.
 
 use super::{
-    Attempt, COLUMNS, Stored, find, no_seat, parse_document, record, refused, reload, slot, slot_error,
-    take_seat, view, with_retries,
+    Attempt, COLUMNS, NEW_HISTORY_ENTRY, Stored, find, no_seat, parse_document, record, refused, reload,
+    slot, slot_error, take_seat, view, with_retries,
 };
 use crate::db::{Backend, push};
 use crate::error::ApiError;
@@ -70,36 +70,38 @@ struct Move<'a> {
     slot: Slot,
 }
 
-/// The appointment as found and its move checked against the booking rules; or how the attempt
-/// ends: refused, or done when the appointment is there already.
+/// The appointment as found and its move checked; or how the attempt ends: refused, or done
+/// when the appointment is there already.
 fn plan<'a>(
     app: &'a AppState,
     found: Result<Stored, ApiError>,
     asked: &MoveRequest<'_>,
 ) -> Result<(Stored, Move<'a>), Box<Attempt<Stored>>> {
     let stored = found.map_err(Attempt::Refused)?;
-    let checked = || {
-        changeable(stored.is_cancelled(), stored.start_at, asked.now)?;
-        let office = app.catalog.office(&stored.office_id).ok_or_else(|| {
-            ApiError::conflict(
-                "office_unavailable",
-                Text {
-                    es: "Esa oficina ya no agenda citas. Cancele esta cita y agende en otra oficina.",
-                    en: "That office no longer takes appointments. Cancel this one and book at another office.",
-                },
-            )
-        })?;
-        let slot = slot(&app.catalog, office, asked.start)?;
-        if asked.hold.is_none() && !BookingWindow::at(asked.now, &app.catalog.booking).contains(slot.start) {
-            return Err(slot_error(SlotError::OutsideWindow));
-        }
-        Ok(Move { office, slot })
-    };
-    match checked() {
+    match check_move(app, &stored, asked) {
         Ok(planned) if planned.slot.start.timestamp() != stored.start_at => Ok((stored, planned)),
         Ok(_) => Err(Box::new(Attempt::Done(stored))),
         Err(refusal) => Err(Box::new(Attempt::Refused(refusal))),
     }
+}
+
+/// The move of `stored` as asked, against the booking rules.
+fn check_move<'a>(app: &'a AppState, stored: &Stored, asked: &MoveRequest<'_>) -> Result<Move<'a>, ApiError> {
+    changeable(stored.is_cancelled(), stored.start_at, asked.now)?;
+    let office = app.catalog.office(&stored.office_id).ok_or_else(|| {
+        ApiError::conflict(
+            "office_unavailable",
+            Text {
+                es: "Esa oficina ya no agenda citas. Cancele esta cita y agende en otra oficina.",
+                en: "That office no longer takes appointments. Cancel this one and book at another office.",
+            },
+        )
+    })?;
+    let slot = slot(&app.catalog, office, asked.start)?;
+    if asked.hold.is_none() && !BookingWindow::at(asked.now, &app.catalog.booking).contains(slot.start) {
+        return Err(slot_error(SlotError::OutsideWindow));
+    }
+    Ok(Move { office, slot })
 }
 
 fn moved_detail(stored: &Stored, slot: &Slot) -> String {
@@ -183,8 +185,7 @@ fn sqlite_move(available: &str, claim: &str) -> String {
         "BEGIN IMMEDIATE;
          UPDATE appointments SET start_at = $4, end_at = $5, updated_at = $6
           WHERE id = $1 AND status = 'booked' AND start_at = $2 AND {available};
-         INSERT INTO appointment_events (appointment_id, at, action, detail)
-         SELECT $1, $6, 'rescheduled', $8 WHERE changes() = 1;
+         {NEW_HISTORY_ENTRY} SELECT $1, $6, 'rescheduled', $8 WHERE changes() = 1;
          DELETE FROM seats WHERE appointment_id = $1
             AND start_at <> (SELECT start_at FROM appointments WHERE id = $1);
          {claim};
@@ -265,7 +266,8 @@ pub async fn cancel(
 /// by one batch (`Db::sqlite_transaction`). SQLite has one write lock, and a transaction would
 /// hold it across six trips to the connection's thread, each waiting its turn among every
 /// other request's tasks, while no booking anywhere can commit. The batch changes nothing if
-/// the appointment was cancelled since it was read; a move meanwhile is cancelled all the same.
+/// the appointment was cancelled since it was read (its history is written only by the batch
+/// whose claim changed the row); a move meanwhile is cancelled all the same.
 /// The appointment, and whether this request cancelled it.
 async fn cancel_in_one_trip(
     app: &AppState,
@@ -278,10 +280,8 @@ async fn cancel_in_one_trip(
             "BEGIN IMMEDIATE;
              UPDATE appointments SET status = 'cancelled', active_document = NULL, updated_at = $2
               WHERE id = $1 AND status = 'booked' RETURNING {COLUMNS};
+             {NEW_HISTORY_ENTRY} SELECT $1, $2, 'cancelled', '' WHERE changes() = 1;
              DELETE FROM seats WHERE appointment_id = $1;
-             INSERT INTO appointment_events (appointment_id, at, action, detail)
-             SELECT $1, $2, 'cancelled', '' WHERE NOT EXISTS (
-                    SELECT 1 FROM appointment_events WHERE appointment_id = $1 AND action = 'cancelled');
              COMMIT"
         )
     });

@@ -1,7 +1,8 @@
 //! `POST /api/v1/appointments`: book a seat.
 
 use super::{
-    Attempt, COLUMNS, Stored, no_seat, parse_document, refused, slot, slot_error, view, with_retries,
+    Attempt, COLUMNS, NEW_HISTORY_ENTRY, Stored, no_seat, parse_document, refused, slot, slot_error, view,
+    with_retries,
 };
 use crate::db::{Backend, Unique, push, unique_violation};
 use crate::error::{ApiError, Message};
@@ -261,8 +262,5 @@ fn postgres_cte(claim: fn(&str) -> String) -> String {
 
 /// The history's first entry for the appointment whose id `new` yields.
 fn booked_event(new: &str) -> String {
-    format!(
-        "INSERT INTO appointment_events (appointment_id, at, action, detail)
-         SELECT booked.id, $12, 'booked', $15 FROM {new} AS booked"
-    )
+    format!("{NEW_HISTORY_ENTRY} SELECT booked.id, $12, 'booked', $15 FROM {new} AS booked")
 }

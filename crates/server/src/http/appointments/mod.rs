@@ -21,6 +21,7 @@ use citas_domain::lang::Text;
 use citas_domain::schedule::{Slot, SlotError, slot_at};
 use citas_domain::time::in_bogota;
 use sqlx::AnyConnection;
+use std::sync::LazyLock;
 
 /// The columns every query of an appointment returns.
 const COLUMNS: &str = "id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
@@ -122,7 +123,11 @@ async fn reload(conn: &mut AnyConnection, id: i64) -> Result<Stored, sqlx::Error
         .await
 }
 
-/// Adds to the appointment's history. Details never hold the document number.
+/// How every statement that adds to an appointment's history begins; its values follow.
+/// Details never hold the document number.
+const NEW_HISTORY_ENTRY: &str = "INSERT INTO appointment_events (appointment_id, at, action, detail)";
+
+/// Adds to the appointment's history.
 async fn record(
     conn: &mut AnyConnection,
     appointment: i64,
@@ -130,7 +135,8 @@ async fn record(
     action: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO appointment_events (appointment_id, at, action, detail) VALUES ($1, $2, $3, $4)")
+    static SQL: LazyLock<String> = LazyLock::new(|| format!("{NEW_HISTORY_ENTRY} VALUES ($1, $2, $3, $4)"));
+    sqlx::query(&SQL)
         .bind(appointment)
         .bind(at.timestamp())
         .bind(action)
