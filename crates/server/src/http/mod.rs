@@ -40,6 +40,8 @@ pub struct Shared {
     pub db: Db,
     pub catalog: Catalog,
     pub clock: Clock,
+    /// Bookings waiting to be written together.
+    bookings: appointments::Batches,
     answers: answers::Answers,
     offices: encoded::Encoded,
 }
@@ -55,7 +57,15 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(db: Db, catalog: Catalog, clock: Clock) -> AppState {
         let offices = offices::catalogue(&catalog);
-        AppState(Arc::new(Shared { db, catalog, clock, answers: answers::Answers::default(), offices }))
+        let bookings = appointments::Batches::start(&db);
+        AppState(Arc::new(Shared {
+            db,
+            catalog,
+            clock,
+            bookings,
+            answers: answers::Answers::default(),
+            offices,
+        }))
     }
 }
 

@@ -118,6 +118,11 @@ impl TestApp {
         (TestApp { base, client: reqwest::Client::new(), clock, db, _database: database }, server)
     }
 
+    /// Whether this test runs on PostgreSQL (`CITAS_TEST_POSTGRES`) rather than SQLite.
+    pub fn on_postgres(&self) -> bool {
+        self._database.postgres.is_some()
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }

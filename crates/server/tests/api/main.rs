@@ -3,6 +3,7 @@
 
 mod appointments;
 mod availability;
+mod batches;
 mod concurrency;
 mod durability;
 mod helpers;

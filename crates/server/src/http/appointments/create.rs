@@ -1,13 +1,14 @@
 //! `POST /api/v1/appointments`: book a seat.
 
+use super::batch::{self, Queued};
 use super::{
-    Attempt, COLUMNS, NEW_HISTORY_ENTRY, Stored, no_seat, parse_document, refused, slot, slot_error, view,
-    with_retries,
+    Attempt, Stored, document_has_appointment, hold_expired, hold_mismatch, parse_document, refused, slot,
+    slot_error, slot_full, view, with_retries,
 };
-use crate::db::{Backend, Unique, push, unique_violation};
+use crate::db::unique_violation;
 use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
-use crate::seats::{self, SlotArgs};
+use crate::seats;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, FixedOffset};
@@ -19,8 +20,6 @@ use citas_domain::document::Document;
 use citas_domain::lang::Text;
 use citas_domain::schedule::{BookingWindow, Slot, SlotError};
 use rand::Rng;
-use sqlx::any::AnyArguments;
-use std::sync::LazyLock;
 
 /// A booking request whose every field is valid.
 struct NewBooking<'a> {
@@ -40,7 +39,11 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
     let now = app.clock.now();
     let booking = NewBooking::parse(&app.catalog, &request, now)?;
-    let view = with_retries(&app.catalog, || insert(&app, &booking, now)).await?;
+    let stored = match app.bookings.book(booking.queued(now)).await {
+        Some(stored) => stored,
+        None => with_retries(&app.catalog, || alone(&app, &booking, now)).await?,
+    };
+    let view = view(&app.catalog, &stored);
     app.seats_changed(&booking.office.id);
     tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
     metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
@@ -80,6 +83,29 @@ impl<'a> NewBooking<'a> {
         }
         Ok(NewBooking { office, service, slot, document, name, email, phone, hold })
     }
+
+    /// The booking as a batch writes it, with a new code.
+    fn queued(&self, now: DateTime<FixedOffset>) -> Queued {
+        Queued {
+            n: 0,
+            code: new_code().as_str().to_owned(),
+            office_id: self.office.id.clone(),
+            service_id: self.service.id.clone(),
+            start_at: self.slot.start.timestamp(),
+            end_at: self.slot.end.timestamp(),
+            document_kind: self.document.kind().code().to_owned(),
+            document_number: self.document.number().to_owned(),
+            active_document: self.document.key().to_owned(),
+            name: self.name.as_str().to_owned(),
+            email: self.email.as_ref().map(|e| e.as_str().to_owned()),
+            phone: self.phone.as_ref().map(|p| p.as_str().to_owned()),
+            privacy_notice: PRIVACY_NOTICE_VERSION.to_owned(),
+            desks: i64::from(self.office.desks),
+            hold: self.hold.clone(),
+            requested_at: now.timestamp(),
+            detail: format!("{} {}", self.office.id, self.slot.start.to_rfc3339()),
+        }
+    }
 }
 
 /// An empty optional field is the same as a missing one.
@@ -92,175 +118,61 @@ fn new_code() -> AppointmentCode {
     AppointmentCode::from_random(std::array::from_fn(|_| rng.random()))
 }
 
-/// Takes the held or the lowest free seat of the slot and records the appointment, all or
-/// nothing.
-async fn insert(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -> Attempt<AppointmentView> {
-    let attempt = async {
-        let code = new_code();
-        match book(app, b, code.as_str(), now).await? {
-            Some(stored) => Ok::<_, sqlx::Error>(Attempt::Done(view(&app.catalog, &stored))),
-            None => {
-                let mut conn = app.db.pool().acquire().await?;
-                no_seat(&mut conn, b.hold.as_deref(), b.office, b.slot.start.timestamp(), now.timestamp())
-                    .await
-            }
-        }
-    };
-    match attempt.await {
-        Ok(done) => done,
-        // The document still holds an appointment: if that one has started, it no longer
-        // holds the document — free it and try again. (Checked only now, to keep the common
-        // path short; a failed statement ends the transaction on PostgreSQL, so separately.)
-        Err(e) if unique_violation(&e) == Some(Unique::ActiveDocument) => {
-            let freed = sqlx::query(
-                "UPDATE appointments SET active_document = NULL WHERE active_document = $1 AND start_at <= $2",
-            )
-            .bind(b.document.key())
-            .bind(now.timestamp())
-            .execute(app.db.pool())
-            .await;
-            match freed {
-                Ok(done) if done.rows_affected() > 0 => Attempt::Retry,
-                Ok(_) => refused(e),
-                Err(other) => refused(other),
-            }
-        }
+/// The booking on its own, after a batch did not book it: refused if something stands in its
+/// way (most often, its slot filled), else written again.
+async fn alone(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -> Attempt<Stored> {
+    match refusal(app, b, now.timestamp()).await {
+        Ok(Some(refusal)) => return Attempt::Refused(refusal),
+        Ok(None) => {}
+        Err(e) => return refused(e),
+    }
+    match batch::write(&app.db, &[&b.queued(now)]).await {
+        Ok(written) => match written.into_iter().next() {
+            Some(stored) => Attempt::Done(stored),
+            // A concurrent request took the seat it chose: the next attempt sees that.
+            None => Attempt::Retry,
+        },
+        // Its code was taken, or a concurrent booking of the same document or seat committed
+        // first: the next attempt, with a new code, sees what is there now.
+        Err(e) if unique_violation(&e).is_some() => Attempt::Retry,
         Err(e) => refused(e),
     }
 }
 
-/// The new appointment's columns and, in the same order, its values from arguments $1 to $13
-/// (see `appointment_arguments`).
-const APPOINTMENT_COLUMNS: &str = "code, office_id, service_id, start_at, end_at,
-         document_kind, document_number, active_document, name, email, phone,
-         status, consent_at, privacy_notice, created_at, updated_at";
-const APPOINTMENT_VALUES: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'booked', $12, $13, $12, $12";
-
-/// $1 code, $2 office, $3 service, $4 start, $5 end, $6–$8 document, $9–$11 name and contact,
-/// $12 now, $13 privacy notice; then `book` adds $14, the office's desks or the hold, and $15,
-/// the history detail. Owned, as SQLite's batch runs in a task of its own.
-fn appointment_arguments(
-    b: &NewBooking<'_>,
-    code: &str,
-    now: DateTime<FixedOffset>,
-) -> Result<AnyArguments<'static>, sqlx::Error> {
-    let mut args = AnyArguments::default();
-    push(&mut args, code.to_owned())?;
-    push(&mut args, b.office.id.clone())?;
-    push(&mut args, b.service.id.clone())?;
-    push(&mut args, b.slot.start.timestamp())?;
-    push(&mut args, b.slot.end.timestamp())?;
-    push(&mut args, b.document.kind().code())?;
-    push(&mut args, b.document.number().to_owned())?;
-    push(&mut args, b.document.key().to_owned())?;
-    push(&mut args, b.name.as_str().to_owned())?;
-    push(&mut args, b.email.as_ref().map(|e| e.as_str().to_owned()))?;
-    push(&mut args, b.phone.as_ref().map(|p| p.as_str().to_owned()))?;
-    push(&mut args, now.timestamp())?;
-    push(&mut args, PRIVACY_NOTICE_VERSION)?;
-    Ok(args)
-}
-
-fn booked_detail(b: &NewBooking<'_>) -> String {
-    format!("{} {}", b.office.id, b.slot.start.to_rfc3339())
-}
-
-/// Books a seat in one trip to the database: the appointment, its seat and its history are
-/// written by one statement on PostgreSQL (a CTE, atomic without a transaction) and by one
-/// batch that is its own transaction on SQLite (which has no writing CTEs). The seat is the
-/// citizen's live hold for this slot, or else the lowest free one. `None` when no seat was
-/// taken, and then nothing was written.
-async fn book(
-    app: &AppState,
-    b: &NewBooking<'_>,
-    code: &str,
-    now: DateTime<FixedOffset>,
-) -> Result<Option<Stored>, sqlx::Error> {
-    let mut args = appointment_arguments(b, code, now)?;
-    let (sqlite, postgres) = match &b.hold {
-        Some(hold) => {
-            push(&mut args, hold.clone())?;
-            (&*BOOK_HELD_SEAT_SQLITE, &*BOOK_HELD_SEAT_POSTGRES)
+/// What stands in the way of a booking now: its hold ran out or is for another slot, its slot
+/// is full, or its document holds an appointment. An appointment that has started no longer
+/// holds the document, and is let go here.
+async fn refusal(app: &AppState, b: &NewBooking<'_>, now: i64) -> Result<Option<ApiError>, sqlx::Error> {
+    let mut conn = app.db.pool().acquire().await?;
+    let (office, start) = (b.office, b.slot.start.timestamp());
+    match b.hold.as_deref() {
+        Some(hold) => match seats::live_hold(&mut conn, hold, now).await? {
+            None => return Ok(Some(hold_expired())),
+            Some(h) if (h.office_id.as_str(), h.start_at) != (office.id.as_str(), start) => {
+                return Ok(Some(hold_mismatch()));
+            }
+            Some(_) => {}
+        },
+        None if !seats::lost_race(&mut conn, &office.id, start, office.desks, now).await? => {
+            return Ok(Some(slot_full()));
         }
-        None => {
-            push(&mut args, i64::from(b.office.desks))?;
-            (&*BOOK_FREE_SEAT_SQLITE, &*BOOK_FREE_SEAT_POSTGRES)
+        None => {}
+    }
+    let held: Option<i64> =
+        sqlx::query_scalar("SELECT start_at FROM appointments WHERE active_document = $1")
+            .bind(b.document.key())
+            .fetch_optional(&mut *conn)
+            .await?;
+    match held {
+        Some(started) if started <= now => {
+            sqlx::query("UPDATE appointments SET active_document = NULL WHERE active_document = $1 AND start_at <= $2")
+                .bind(b.document.key())
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+            Ok(None)
         }
-    };
-    push(&mut args, booked_detail(b))?;
-    let rows: Vec<Stored> = match app.db.backend() {
-        Backend::Sqlite => app.db.sqlite_transaction(sqlite, args).await?,
-        Backend::Postgres => sqlx::query_as_with(postgres, args).fetch_all(app.db.pool()).await?,
-    };
-    Ok(rows.into_iter().next())
-}
-
-static BOOK_FREE_SEAT_SQLITE: LazyLock<String> =
-    LazyLock::new(|| sqlite_batch(claim_free_seat, || seats::a_seat_is_free(&SLOT)));
-static BOOK_FREE_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_free_seat));
-static BOOK_HELD_SEAT_SQLITE: LazyLock<String> =
-    LazyLock::new(|| sqlite_batch(claim_held_seat, || seats::the_hold_is_live(&SLOT, "$14")));
-static BOOK_HELD_SEAT_POSTGRES: LazyLock<String> = LazyLock::new(|| postgres_cte(claim_held_seat));
-
-/// The slot in the booking's arguments.
-const SLOT: SlotArgs = SlotArgs { office: "$2", start: "$4", now: "$12", desks: "$14" };
-
-/// The lowest free seat for the appointment whose `id` the subquery or CTE `new` yields.
-fn claim_free_seat(new: &str) -> String {
-    seats::claim_seat(&SLOT, "appointment_id", "booked.id", &format!(", {new} AS booked"))
-}
-
-/// Hold $14 for the appointment whose `id` the subquery or CTE `new` yields.
-fn claim_held_seat(new: &str) -> String {
-    seats::claim_held_seat(&SLOT, "$14", &format!("(SELECT booked.id FROM {new} AS booked)"))
-}
-
-/// The booking as statements run one after the other in their own transaction (see
-/// `Db::sqlite_transaction`); the appointment is found again by its code. It is written only
-/// if `available` finds its seat, so that a full slot writes nothing (and COMMIT has nothing
-/// to wait for on the disk); should the seat still not be taken, the appointment is deleted
-/// again before COMMIT. A document that already holds an appointment fails the first INSERT,
-/// which then rolls the transaction back (OR ROLLBACK). Returns the appointment only if it got
-/// its seat.
-fn sqlite_batch(claim: fn(&str) -> String, available: fn() -> String) -> String {
-    let new = "(SELECT id FROM appointments WHERE code = $1)";
-    let seated = "appointments.code = $1
-                  AND EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id)";
-    format!(
-        "BEGIN IMMEDIATE;
-         INSERT OR ROLLBACK INTO appointments ({APPOINTMENT_COLUMNS})
-         SELECT {APPOINTMENT_VALUES} WHERE {};
-         {};
-         {};
-         DELETE FROM appointments WHERE code = $1 AND NOT ({seated});
-         SELECT {COLUMNS} FROM appointments WHERE {seated};
-         COMMIT",
-        available(),
-        claim(new),
-        booked_event(&format!("(SELECT id FROM appointments WHERE {seated})")),
-    )
-}
-
-/// The booking as one statement. The seat is taken first, for an id drawn from the sequence,
-/// and the appointment is written only if the seat was: with no transaction around the
-/// statement, nothing may be written that a missing seat would have to undo. (The seat's
-/// reference to the appointment is checked at the end of the statement.) The sequence is named
-/// as PostgreSQL names a BIGSERIAL's; `pg_get_serial_sequence` looked it up in the catalogue at
-/// every booking.
-fn postgres_cte(claim: fn(&str) -> String) -> String {
-    format!(
-        "WITH new AS (SELECT nextval('appointments_id_seq') AS id),
-              seat AS ({} RETURNING seats.appointment_id AS id),
-              appointment AS (INSERT INTO appointments (id, {APPOINTMENT_COLUMNS})
-                              SELECT seat.id, {APPOINTMENT_VALUES} FROM seat RETURNING {COLUMNS}),
-              event AS ({})
-         SELECT {COLUMNS} FROM appointment",
-        claim("new"),
-        booked_event("appointment"),
-    )
-}
-
-/// The history's first entry for the appointment whose id `new` yields.
-fn booked_event(new: &str) -> String {
-    format!("{NEW_HISTORY_ENTRY} SELECT booked.id, $12, 'booked', $15 FROM {new} AS booked")
+        Some(_) => Ok(Some(document_has_appointment())),
+        None => Ok(None),
+    }
 }

@@ -1,9 +1,11 @@
 //! Appointments: book (`create`), and find, move or cancel one (`change`).
 //! What both need: the stored row, how it is shown, how it is found, and its history.
 
+mod batch;
 mod change;
 mod create;
 
+pub use batch::Batches;
 pub use change::{cancel, lookup, reschedule};
 pub use create::create;
 
@@ -213,7 +215,7 @@ pub(super) fn hold_expired() -> ApiError {
     .on("hold")
 }
 
-fn hold_mismatch() -> ApiError {
+pub(super) fn hold_mismatch() -> ApiError {
     ApiError::invalid(
         "hold_mismatch",
         Text {
@@ -222,6 +224,17 @@ fn hold_mismatch() -> ApiError {
         },
     )
     .on("hold")
+}
+
+pub(super) fn document_has_appointment() -> ApiError {
+    ApiError::conflict(
+        "document_has_appointment",
+        Text {
+            es: "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
+            en: "That document already has an appointment. If you need another date, change or cancel the one you have.",
+        },
+    )
+    .on("document.number")
 }
 
 /// How a write attempt ended.
@@ -317,16 +330,7 @@ fn refused<T>(e: sqlx::Error) -> Attempt<T> {
         return Attempt::Retry;
     }
     match unique_violation(&e) {
-        Some(Unique::ActiveDocument) => Attempt::Refused(
-            ApiError::conflict(
-                "document_has_appointment",
-                Text {
-                    es: "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
-                    en: "That document already has an appointment. If you need another date, change or cancel the one you have.",
-                },
-            )
-            .on("document.number"),
-        ),
+        Some(Unique::ActiveDocument) => Attempt::Refused(document_has_appointment()),
         Some(Unique::Code | Unique::Seat) => Attempt::Retry,
         None => Attempt::Refused(e.into()),
     }
