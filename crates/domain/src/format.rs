@@ -1,5 +1,5 @@
 //! Dates and times as a reader of each language expects them: "martes 1 de diciembre de 2026",
-//! "8:30 a. m." in Colombian Spanish; "Tuesday, December 1, 2026", "8:30 AM" in English.
+//! "8:30\u{a0}a.\u{a0}m." in Colombian Spanish; "Tuesday, December 1, 2026", "8:30\u{a0}AM" in English.
 
 use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
@@ -76,8 +76,9 @@ pub fn month_year(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// "8:30 a. m.", "12:00 m." (noon, as Colombian offices write it), "3:30 p. m.";
-/// in English "8:30 AM", "12:00 PM", "3:30 PM".
+/// "8:30\u{a0}a.\u{a0}m.", "12:00\u{a0}m." (noon, as Colombian offices write it), "3:30\u{a0}p.\u{a0}m.";
+/// in English "8:30\u{a0}AM", "12:00\u{a0}PM", "3:30\u{a0}PM". The spaces are non-breaking (`NBSP`): a phone's
+/// narrow line would otherwise end in "8:30 a." and start the next with "m.".
 pub fn time_of_day(time: NaiveTime, lang: Lang) -> String {
     let (hour, minute) = (time.hour(), time.minute());
     let shown = match hour % 12 {
@@ -86,11 +87,14 @@ pub fn time_of_day(time: NaiveTime, lang: Lang) -> String {
     };
     let morning = hour < 12;
     match lang {
-        Lang::Es if hour == 12 && minute == 0 => "12:00 m.".to_owned(),
-        Lang::Es => format!("{shown}:{minute:02} {}", if morning { "a. m." } else { "p. m." }),
-        Lang::En => format!("{shown}:{minute:02} {}", if morning { "AM" } else { "PM" }),
+        Lang::Es if hour == 12 && minute == 0 => format!("12:00{NBSP}m."),
+        Lang::Es => format!("{shown}:{minute:02}{NBSP}{}.{NBSP}m.", if morning { "a" } else { "p" }),
+        Lang::En => format!("{shown}:{minute:02}{NBSP}{}", if morning { "AM" } else { "PM" }),
     }
 }
+
+/// The no-break space, which keeps a time and its "a. m." on one line.
+const NBSP: char = '\u{a0}';
 
 #[cfg(test)]
 mod tests {
@@ -109,14 +113,14 @@ mod tests {
     #[test]
     fn times_use_colombian_am_pm_and_english_am_pm() {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        assert_eq!(time_of_day(t(7, 45), Lang::Es), "7:45 a. m.");
-        assert_eq!(time_of_day(t(8, 30), Lang::Es), "8:30 a. m.");
-        assert_eq!(time_of_day(t(12, 0), Lang::Es), "12:00 m.");
-        assert_eq!(time_of_day(t(12, 30), Lang::Es), "12:30 p. m.");
-        assert_eq!(time_of_day(t(15, 30), Lang::Es), "3:30 p. m.");
-        assert_eq!(time_of_day(t(0, 5), Lang::Es), "12:05 a. m.");
-        assert_eq!(time_of_day(t(8, 30), Lang::En), "8:30 AM");
-        assert_eq!(time_of_day(t(12, 0), Lang::En), "12:00 PM");
-        assert_eq!(time_of_day(t(15, 30), Lang::En), "3:30 PM");
+        assert_eq!(time_of_day(t(7, 45), Lang::Es), "7:45\u{a0}a.\u{a0}m.");
+        assert_eq!(time_of_day(t(8, 30), Lang::Es), "8:30\u{a0}a.\u{a0}m.");
+        assert_eq!(time_of_day(t(12, 0), Lang::Es), "12:00\u{a0}m.");
+        assert_eq!(time_of_day(t(12, 30), Lang::Es), "12:30\u{a0}p.\u{a0}m.");
+        assert_eq!(time_of_day(t(15, 30), Lang::Es), "3:30\u{a0}p.\u{a0}m.");
+        assert_eq!(time_of_day(t(0, 5), Lang::Es), "12:05\u{a0}a.\u{a0}m.");
+        assert_eq!(time_of_day(t(8, 30), Lang::En), "8:30\u{a0}AM");
+        assert_eq!(time_of_day(t(12, 0), Lang::En), "12:00\u{a0}PM");
+        assert_eq!(time_of_day(t(15, 30), Lang::En), "3:30\u{a0}PM");
     }
 }

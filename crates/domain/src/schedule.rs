@@ -102,7 +102,7 @@ impl Localized for SlotError {
             (SlotError::NotASlot, Lang::Es) => "Esa hora no corresponde a un turno de la oficina.".into(),
             (SlotError::NotASlot, Lang::En) => "That time is not one of the office's appointment times.".into(),
             (SlotError::OutsideHours, Lang::Es) => {
-                "La atención presencial es de lunes a viernes, de 8:00 a. m. a 4:00 p. m.".into()
+                "La atención presencial es de lunes a viernes, de 8:00\u{a0}a.\u{a0}m. a 4:00\u{a0}p.\u{a0}m.".into()
             }
             (SlotError::OutsideHours, Lang::En) => {
                 "In-person attention is Monday to Friday, from 8:00 AM to 4:00 PM.".into()

@@ -139,7 +139,7 @@ test('without JavaScript the page says what this is and how to book by phone', a
   await expect(page.getByRole('heading', { level: 1 }).last()).toContainText('Agendamiento de citas');
   const text = await page.evaluate(() => document.body.innerText);
   expect(text).toContain('Contact Center de Impuestos: 601 307 8064');
-  expect(text).toContain('lunes a viernes de 8:00 a. m. a 7:00 p. m.');
+  expect(text).toContain('lunes a viernes de 8:00\u00a0a.\u00a0m. a 7:00\u00a0p.\u00a0m.');
   expect(text).not.toContain('Cargando');
   await context.close();
 });
@@ -197,7 +197,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.keyboard.press('Tab');                       // 8:00
   await page.keyboard.press('ArrowDown');                 // 8:30
-  await expect(page.getByLabel(/^8:30 a\. m\./)).toBeChecked();
+  await expect(page.getByLabel(/^8:30\sa\.\sm\./)).toBeChecked();
   await tabTo(page, 'Continuar');
   await page.keyboard.press('Enter');
 

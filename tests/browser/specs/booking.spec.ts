@@ -42,7 +42,7 @@ test('a citizen books from the first screen to the confirmation', async ({ page 
   await page.reload();
   await expect(page.locator('.code')).toHaveText(code);
   await page.goto('/');
-  await expect(page.getByRole('link', { name: /Bogotá · miércoles 2 de diciembre de 2026, 8:00 a\. m\./ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Bogotá · miércoles 2 de diciembre de 2026, 8:00\sa\.\sm\./ })).toBeVisible();
 });
 
 test('a second booking with the same cédula is refused with a clear message', async ({ page, request }) => {
@@ -81,10 +81,10 @@ test('a chosen time is kept while typing, and if lost the citizen goes back to f
 
   await expect(page).toHaveTitle(/Paso 4 de 6: Hora/);
   await expect(page.getByRole('alert').first()).toContainText('Se venció el tiempo para confirmar esa hora');
-  await expect(page.getByLabel(/^9:00 a\. m\./)).toBeDisabled();
+  await expect(page.getByLabel(/^9:00\sa\.\sm\./)).toBeDisabled();
   await expectAccessible(page);
   // What was typed is still there: choose another time and confirm.
-  await page.getByLabel(/^9:30 a\. m\./).check();
+  await page.getByLabel(/^9:30\sa\.\sm\./).check();
   await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page.getByLabel('Número de documento')).toHaveValue('79876543');
   await page.getByRole('button', { name: 'Continuar' }).click();

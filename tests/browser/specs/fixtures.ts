@@ -39,7 +39,8 @@ export async function chooseUpToReview(
   await page.getByRole('link', { name: new RegExp(`^${day}: \\d+ cupos? libres?`) }).click();
 
   await expect(page).toHaveTitle(/Paso 4 de 6: Hora/);
-  await page.getByLabel(new RegExp(`^${time}`)).check();
+  // Times are written with no-break spaces ("8:00 a. m." never splits across lines).
+  await page.getByLabel(new RegExp(`^${time.replaceAll('.', '\\.').replaceAll(' ', '\\s')}`)).check();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Continuar' }).click();
 

@@ -7,7 +7,7 @@ test('the kept time counts down in minutes, warns two minutes before, and can be
   // The page's clock is Playwright's, so minutes pass in milliseconds; the server's clock is real.
   await page.clock.install();
   await page.goto('/agendar/hora?servicio=dudas&oficina=ipiales&fecha=2026-12-11');
-  await page.getByLabel(/^10:00 a\. m\./).check();
+  await page.getByLabel(/^10:00\sa\.\sm\./).check();
   await expect(page.getByText('Le guardamos esta hora 10 minutos más.')).toBeVisible();
   await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page).toHaveURL(details);
@@ -35,24 +35,24 @@ test('leaving the page frees the kept time for others, and coming back keeps it 
   // Ipiales has one desk.
   const times = '/agendar/hora?servicio=dudas&oficina=ipiales&fecha=2026-12-14';
   await page.goto(times);
-  await page.getByLabel(/^11:00 a\. m\./).check();
+  await page.getByLabel(/^11:00\sa\.\sm\./).check();
   await expect(page.getByText(/Le guardamos esta hora \d+ minutos más/)).toBeVisible();
 
   const second = await browser.newContext();
   const other = await second.newPage();
   await other.goto(times);
-  await expect(other.getByLabel(/^11:00 a\. m\./)).toBeDisabled();
+  await expect(other.getByLabel(/^11:00\sa\.\sm\./)).toBeDisabled();
 
   await page.goto('about:blank');
   // The release is a beacon sent as the page goes: it arrives a moment later.
   await expect(async () => {
     await other.reload();
-    await expect(other.getByLabel(/^11:00 a\. m\./)).toBeEnabled({ timeout: 500 });
+    await expect(other.getByLabel(/^11:00\sa\.\sm\./)).toBeEnabled({ timeout: 500 });
   }).toPass({ timeout: 5000 });
 
   await page.goBack();
   await expect(page.getByText(/Le guardamos esta hora \d+ minutos más/)).toBeVisible();
   await other.reload();
-  await expect(other.getByLabel(/^11:00 a\. m\./)).toBeDisabled();
+  await expect(other.getByLabel(/^11:00\sa\.\sm\./)).toBeDisabled();
   await second.close();
 });

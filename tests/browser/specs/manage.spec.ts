@@ -39,7 +39,7 @@ test('find an appointment with code and cédula, move it to another day, then ca
   await expectAccessible(other);
   await other.getByRole('link', { name: /^miércoles 9 de diciembre de 2026: \d+ cupos? libres?/ }).click();
   await expect(other).toHaveTitle(/Cambio de cita: paso 2 de 3: Hora/);
-  await other.getByLabel(/^2:30 p\. m\./).check();
+  await other.getByLabel(/^2:30\sp\.\sm\./).check();
   await other.getByRole('button', { name: 'Continuar' }).click();
   await expect(other).toHaveTitle(/Cambio de cita: paso 3 de 3/);
   await expect(other.locator('main')).toContainText('miércoles 9 de diciembre de 2026, 2:30 p. m.');
@@ -80,7 +80,7 @@ test('a cancelled seat is free at once for a second citizen on another browser',
   const other = await second.newPage();
   const times = '/agendar/hora?servicio=dudas&oficina=armenia&fecha=2026-12-10';
   await other.goto(times);
-  await expect(other.getByLabel(/^8:00 a\. m\./)).toBeDisabled();
+  await expect(other.getByLabel(/^8:00\sa\.\sm\./)).toBeDisabled();
   await expect(other.locator('main')).toContainText('sin cupos');
 
   await page.getByRole('link', { name: 'Cancelar la cita' }).click();
@@ -88,8 +88,8 @@ test('a cancelled seat is free at once for a second citizen on another browser',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Esta cita fue cancelada');
 
   await other.reload();
-  await expect(other.getByLabel(/^8:00 a\. m\./)).toBeEnabled();
-  await other.getByLabel(/^8:00 a\. m\./).check();
+  await expect(other.getByLabel(/^8:00\sa\.\sm\./)).toBeEnabled();
+  await other.getByLabel(/^8:00\sa\.\sm\./).check();
   await expect(other.getByText(/Le guardamos esta hora \d+ minutos más/)).toBeVisible();
   // Now the second citizen holds it: the first cannot take it back meanwhile.
   const response = await page.request.post('/api/v1/appointments', {

@@ -44,7 +44,7 @@ test('a page on an allowed site embeds the wizard, books inside it and hears cit
     await expect(widget.locator('.govco-bar')).toHaveCount(0);
     await expect(widget.locator('main')).toContainText('Oficina de Cali.');
     await widget.getByRole('link', { name: /^viernes 11 de diciembre de 2026: \d+ cupos? libres?/ }).click();
-    await widget.getByLabel(/^10:30 a\. m\./).check();
+    await widget.getByLabel(/^10:30\sa\.\sm\./).check();
     await widget.getByRole('button', { name: 'Continuar' }).click();
     await widget.getByLabel('Número de documento').fill('31234567');
     await widget.getByLabel('Nombre completo').fill('Piedad Zapata');

@@ -18,14 +18,14 @@ test('closed days say why, and only days with seats can be chosen', async ({ pag
 test('steps are routes: reload and back keep the choices', async ({ page }) => {
   await page.goto('/agendar/hora?servicio=dudas&oficina=cali&fecha=2026-12-09');
   await expect(page.getByRole('group', { name: 'miércoles 9 de diciembre de 2026' })).toBeVisible();
-  await page.getByLabel(/^11:00 a\. m\./).check();
+  await page.getByLabel(/^11:00\sa\.\sm\./).check();
   await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page).toHaveURL(/\/agendar\/datos\?servicio=dudas&oficina=cali&fecha=2026-12-09&hora=11:00$/);
   await page.reload();
   await expect(page).toHaveTitle(/Paso 5 de 6/);
   await page.goBack();
   await expect(page).toHaveTitle(/Paso 4 de 6/);
-  await expect(page.getByLabel(/^11:00 a\. m\./)).toBeChecked();
+  await expect(page.getByLabel(/^11:00\sa\.\sm\./)).toBeChecked();
   // A step opened without the choices it needs sends the citizen to the missing one.
   await page.goto('/agendar/hora?servicio=dudas');
   await expect(page).toHaveTitle(/Paso 2 de 6: Ciudad/);
