@@ -31,10 +31,10 @@ pub async fn taken_between(
     Ok(rows.into_iter().map(|(at, n)| (at, u32::try_from(n).unwrap_or(u32::MAX))).collect())
 }
 
-/// Whether a seat-taking statement that took nothing lost a race rather than found the slot
-/// full: a seat is still free now, so trying again can win it. Every lost race means another
-/// request took a seat, so retries end when the slot fills.
-pub async fn lost_race(
+/// Whether the slot has a seat free now (neither booked nor held). After a seat-taking
+/// statement that took nothing, it tells a lost race, which trying again can win, from a full
+/// slot. Every lost race means another request took a seat, so retries end when the slot fills.
+pub async fn has_a_free_seat(
     conn: &mut AnyConnection,
     office: &str,
     start: i64,
@@ -78,7 +78,7 @@ pub struct SlotArgs {
 /// FROM items `from`. A seat is free when it has no row or only an expired hold, which is
 /// overwritten in place (no background job needed). Inserts nothing when every seat is taken,
 /// and also, on PostgreSQL, when a concurrent statement took the seat this one chose (each
-/// sees the seats as they were when it started): `lost_race` tells the two apart.
+/// sees the seats as they were when it started): `has_a_free_seat` tells the two apart.
 pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> String {
     let SlotArgs { office, start, now, .. } = slot;
     format!(

@@ -153,7 +153,7 @@ async fn refusal(app: &AppState, b: &NewBooking<'_>, now: i64) -> Result<Option<
             }
             Some(_) => {}
         },
-        None if !seats::lost_race(&mut conn, &office.id, start, office.desks, now).await? => {
+        None if !seats::has_a_free_seat(&mut conn, &office.id, start, office.desks, now).await? => {
             return Ok(Some(slot_full()));
         }
         None => {}

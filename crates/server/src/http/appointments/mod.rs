@@ -310,7 +310,9 @@ pub(super) async fn no_seat<T>(
 ) -> Result<Attempt<T>, sqlx::Error> {
     Ok(match hold {
         Some(hold) => Attempt::Refused(hold_refusal(conn, hold, now).await?),
-        None if crate::seats::lost_race(conn, &office.id, start, office.desks, now).await? => Attempt::Retry,
+        None if crate::seats::has_a_free_seat(conn, &office.id, start, office.desks, now).await? => {
+            Attempt::Retry
+        }
         None => Attempt::Refused(slot_full()),
     })
 }
