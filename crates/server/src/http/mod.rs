@@ -55,6 +55,7 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
+    /// Also starts the tasks that write bookings, so it is called inside a Tokio runtime.
     pub fn new(db: Db, catalog: Catalog, clock: Clock) -> AppState {
         let offices = offices::catalogue(&catalog);
         let bookings = appointments::Batches::start(&db);
