@@ -22,11 +22,9 @@ use std::sync::LazyLock;
 use tokio::sync::oneshot;
 
 /// A booking to write, every field valid, as the statement reads it (one JSON object per
-/// booking in the statement's one argument).
+/// booking in the statement's one argument; its place in that array is its turn).
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Queued {
-    /// Its place in the batch: the earlier request gets the lower seat.
-    pub n: usize,
     pub code: String,
     pub office_id: String,
     pub service_id: String,
@@ -105,9 +103,6 @@ async fn write_batches(db: Db, waiting: flume::Receiver<Waiting>) {
         if batch.is_empty() {
             continue;
         }
-        for (n, w) in batch.iter_mut().enumerate() {
-            w.booking.n = n;
-        }
         let bookings: Vec<&Queued> = batch.iter().map(|w| &w.booking).collect();
         let written = write(&db, &bookings).await;
         metrics::counter!("citas_booking_batches_total", "outcome" => if written.is_ok() { "written" } else { "failed" })
@@ -126,8 +121,8 @@ async fn write_batches(db: Db, waiting: flume::Receiver<Waiting>) {
     }
 }
 
-/// Writes `bookings` (numbered by `n` from 0): each gets its hold or the lowest seat still free
-/// in its slot, in the order of `n`, unless its document already holds an appointment or an
+/// Writes `bookings`: each gets its hold or the lowest seat still free in its slot, in their
+/// order, unless its document already holds an appointment or an
 /// earlier booking of the batch has the same document. Returns the appointments written. Nothing
 /// is written on error (a code already taken; on PostgreSQL also a seat or document that a
 /// concurrent statement took in a way this one cannot step around).
@@ -142,17 +137,18 @@ pub(super) async fn write(db: &Db, bookings: &[&Queued]) -> Result<Vec<Stored>, 
 }
 
 /// The batch's bookings as the table `requests`, from the JSON array in $1 (`source`: each
-/// database's function that lists an array's elements as rows with a column `value`).
-fn requests(source: &str) -> String {
+/// database's function that lists an array's elements as rows `r` with a column `value`),
+/// numbered `n` in the array's order by `position`, the element's place in it.
+fn requests(source: &str, position: &str) -> String {
     let text = ["code", "office_id", "service_id", "document_kind", "document_number", "active_document"]
         .into_iter()
         .chain(["name", "email", "phone", "privacy_notice", "hold", "detail"]);
-    let integer = ["n", "start_at", "end_at", "desks", "requested_at"];
+    let integer = ["start_at", "end_at", "desks", "requested_at"];
     let columns: Vec<String> = text
         .map(|c| format!("CAST(r.value->>'{c}' AS TEXT) AS {c}"))
         .chain(integer.into_iter().map(|c| format!("CAST(r.value->>'{c}' AS BIGINT) AS {c}")))
         .collect();
-    format!("requests AS MATERIALIZED (SELECT {} FROM {source} AS r)", columns.join(", "))
+    format!("requests AS MATERIALIZED (SELECT {position} AS n, {} FROM {source})", columns.join(", "))
 }
 
 /// The batch's clock: its latest request. One instant for every comparison with a hold's
@@ -274,7 +270,7 @@ static POSTGRES: LazyLock<String> = LazyLock::new(|| {
                   SELECT appointment.id, appointment.created_at, 'booked', r.detail
                     FROM appointment JOIN requests r ON r.code = appointment.code)
          SELECT {COLUMNS} FROM appointment",
-        requests("json_array_elements(CAST($1 AS json))"),
+        requests("json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)", "r.position"),
         placed(),
         take_free_seats("chosen"),
         convert_holds("chosen"),
@@ -295,7 +291,7 @@ static POSTGRES: LazyLock<String> = LazyLock::new(|| {
 /// - An appointment left without a seat, which would mean that the statements disagree, is
 ///   deleted before COMMIT rather than committed.
 static SQLITE: LazyLock<String> = LazyLock::new(|| {
-    let requests = requests("json_each($1)");
+    let requests = requests("json_each($1) AS r", "r.key");
     let values = appointment_values("r");
     let ours = "appointments.code IN (SELECT code FROM requests)";
     format!(
@@ -382,9 +378,9 @@ mod tests {
     const SLOT: i64 = 1_796_220_000;
     const NOW: i64 = SLOT - 3_600;
 
+    /// The `n`th booking of a test, in its own order: its code says which.
     fn booking(n: usize, start_at: i64, number: &str, hold: Option<&str>) -> Queued {
         Queued {
-            n,
             code: format!("CODE{n:04}"),
             office_id: "bogota".into(),
             service_id: "dudas".into(),

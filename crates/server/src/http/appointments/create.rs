@@ -2,13 +2,11 @@
 
 use super::batch::{self, Queued};
 use super::{
-    Attempt, Stored, document_has_appointment, hold_expired, hold_mismatch, parse_document, refused, slot,
-    slot_error, slot_full, view, with_retries,
+    Attempt, Stored, document_has_appointment, parse_document, refused, seat_refusal, slot, slot_error, view,
+    with_retries,
 };
-use crate::db::unique_violation;
 use crate::error::{ApiError, Message};
 use crate::http::{AppState, Json};
-use crate::seats;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, FixedOffset};
@@ -87,7 +85,6 @@ impl<'a> NewBooking<'a> {
     /// The booking as a batch writes it, with a new code.
     fn queued(&self, now: DateTime<FixedOffset>) -> Queued {
         Queued {
-            n: 0,
             code: new_code().as_str().to_owned(),
             office_id: self.office.id.clone(),
             service_id: self.service.id.clone(),
@@ -132,9 +129,8 @@ async fn alone(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -
             // A concurrent request took the seat it chose: the next attempt sees that.
             None => Attempt::Retry,
         },
-        // Its code was taken, or a concurrent booking of the same document or seat committed
-        // first: the next attempt, with a new code, sees what is there now.
-        Err(e) if unique_violation(&e).is_some() => Attempt::Retry,
+        // A code already taken is tried again with a new one; a concurrent booking of the
+        // same document that committed first is that document's appointment.
         Err(e) => refused(e),
     }
 }
@@ -144,19 +140,9 @@ async fn alone(app: &AppState, b: &NewBooking<'_>, now: DateTime<FixedOffset>) -
 /// holds the document, and is let go here.
 async fn refusal(app: &AppState, b: &NewBooking<'_>, now: i64) -> Result<Option<ApiError>, sqlx::Error> {
     let mut conn = app.db.pool().acquire().await?;
-    let (office, start) = (b.office, b.slot.start.timestamp());
-    match b.hold.as_deref() {
-        Some(hold) => match seats::live_hold(&mut conn, hold, now).await? {
-            None => return Ok(Some(hold_expired())),
-            Some(h) if (h.office_id.as_str(), h.start_at) != (office.id.as_str(), start) => {
-                return Ok(Some(hold_mismatch()));
-            }
-            Some(_) => {}
-        },
-        None if !seats::has_a_free_seat(&mut conn, &office.id, start, office.desks, now).await? => {
-            return Ok(Some(slot_full()));
-        }
-        None => {}
+    let seat = seat_refusal(&mut conn, b.hold.as_deref(), b.office, b.slot.start.timestamp(), now).await?;
+    if seat.is_some() {
+        return Ok(seat);
     }
     let held: Option<i64> =
         sqlx::query_scalar("SELECT start_at FROM appointments WHERE active_document = $1")

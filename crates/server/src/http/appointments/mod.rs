@@ -215,7 +215,7 @@ pub(super) fn hold_expired() -> ApiError {
     .on("hold")
 }
 
-pub(super) fn hold_mismatch() -> ApiError {
+fn hold_mismatch() -> ApiError {
     ApiError::invalid(
         "hold_mismatch",
         Text {
@@ -308,20 +308,31 @@ pub(super) async fn no_seat<T>(
     start: i64,
     now: i64,
 ) -> Result<Attempt<T>, sqlx::Error> {
-    Ok(match hold {
-        Some(hold) => Attempt::Refused(hold_refusal(conn, hold, now).await?),
-        None if crate::seats::has_a_free_seat(conn, &office.id, start, office.desks, now).await? => {
-            Attempt::Retry
-        }
-        None => Attempt::Refused(slot_full()),
+    Ok(match seat_refusal(conn, hold, office, start, now).await? {
+        Some(refusal) => Attempt::Refused(refusal),
+        None => Attempt::Retry,
     })
 }
 
-/// Why a hold did not convert: it has expired (or never was), or it is for another slot.
-async fn hold_refusal(conn: &mut AnyConnection, hold: &str, now: i64) -> Result<ApiError, sqlx::Error> {
-    Ok(match crate::seats::live_hold(conn, hold, now).await? {
-        Some(_) => hold_mismatch(),
-        None => hold_expired(),
+/// What keeps a request from a seat of the slot now: its hold has expired (or never was) or is
+/// for another slot, or, without a hold, every seat is taken. `None` when the seat is there.
+pub(super) async fn seat_refusal(
+    conn: &mut AnyConnection,
+    hold: Option<&str>,
+    office: &Office,
+    start: i64,
+    now: i64,
+) -> Result<Option<ApiError>, sqlx::Error> {
+    Ok(match hold {
+        Some(hold) => match crate::seats::live_hold(conn, hold, now).await? {
+            None => Some(hold_expired()),
+            Some(h) if (h.office_id.as_str(), h.start_at) != (office.id.as_str(), start) => {
+                Some(hold_mismatch())
+            }
+            Some(_) => None,
+        },
+        None if crate::seats::has_a_free_seat(conn, &office.id, start, office.desks, now).await? => None,
+        None => Some(slot_full()),
     })
 }
 
