@@ -65,12 +65,13 @@ pub async fn taken_everywhere(
     Ok(rows.into_iter().map(|(office, at, n)| ((office, at), u32::try_from(n).unwrap_or(u32::MAX))).collect())
 }
 
-/// The SQL expressions (placeholders such as `$2`) that give a seat-taking statement its slot.
-pub struct SlotArgs {
-    pub office: &'static str,
-    pub start: &'static str,
-    pub now: &'static str,
-    pub desks: &'static str,
+/// The SQL expressions (placeholders such as `$2`, or a row's columns) that give a
+/// seat-taking statement its slot.
+pub struct SlotArgs<'a> {
+    pub office: &'a str,
+    pub start: &'a str,
+    pub now: &'a str,
+    pub desks: &'a str,
 }
 
 /// An `INSERT` that takes the lowest free seat of the slot, filling the seat's other
@@ -86,11 +87,20 @@ pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> S
          SELECT {office}, {start}, free.seat, {values}
            FROM {} AS free{from}
           WHERE free.seat IS NOT NULL
-         ON CONFLICT (office_id, start_at, seat) DO UPDATE
+         {}",
+        free_seat(slot, None),
+        take_over_expired(now)
+    )
+}
+
+/// The `ON CONFLICT` of an `INSERT` into seats: a seat whose hold expired before `now` is
+/// taken over in place by the inserted row.
+pub fn take_over_expired(now: &str) -> String {
+    format!(
+        "ON CONFLICT (office_id, start_at, seat) DO UPDATE
             SET appointment_id = excluded.appointment_id, hold_id = excluded.hold_id,
                 hold_client = excluded.hold_client, expires_at = excluded.expires_at, hold_extended = 0
-          WHERE seats.expires_at <= {now}",
-        free_seat(slot, None)
+          WHERE seats.expires_at <= {now}"
     )
 }
 
@@ -100,7 +110,7 @@ pub fn claim_seat(slot: &SlotArgs, columns: &str, values: &str, from: &str) -> S
 /// that names its column. With `mine`, an SQL expression for a browser's id, the seats that
 /// browser holds count as free.
 pub fn free_seat(slot: &SlotArgs, mine: Option<&str>) -> String {
-    let SlotArgs { office, start, now, desks } = slot;
+    let desks = slot.desks;
     let not_mine = mine
         .map(|m| format!("AND (taken.hold_client IS NULL OR taken.hold_client IS NOT {m})"))
         .unwrap_or_default();
@@ -108,11 +118,19 @@ pub fn free_seat(slot: &SlotArgs, mine: Option<&str>) -> String {
         "(WITH RECURSIVE candidate(seat) AS (
              SELECT 0 UNION ALL SELECT seat + 1 FROM candidate WHERE seat + 1 < {desks})
           SELECT MIN(candidate.seat) AS seat FROM candidate
-           WHERE NOT EXISTS (
-                 SELECT 1 FROM seats taken
-                  WHERE taken.office_id = {office} AND taken.start_at = {start}
-                    AND taken.seat = candidate.seat
-                    AND (taken.expires_at IS NULL OR taken.expires_at > {now}) {not_mine}))"
+           WHERE NOT EXISTS ({} {not_mine}))",
+        seat_taken(slot, "candidate.seat")
+    )
+}
+
+/// The row `taken` of `seat` in the slot when it is booked or held at the slot's `now` (a
+/// subquery for `EXISTS`). A seat is free with no row or an expired hold.
+pub fn seat_taken(slot: &SlotArgs, seat: &str) -> String {
+    let SlotArgs { office, start, now, .. } = slot;
+    format!(
+        "SELECT 1 FROM seats taken
+          WHERE taken.office_id = {office} AND taken.start_at = {start} AND taken.seat = {seat}
+            AND (taken.expires_at IS NULL OR taken.expires_at > {now})"
     )
 }
 
@@ -243,10 +261,12 @@ pub fn claim_held_seat(slot: &SlotArgs, hold: &str, appointment: &str) -> String
     )
 }
 
-/// Whether the seat row is hold `hold`, live, for this slot (an SQL condition).
-fn live_hold_in(slot: &SlotArgs, hold: &str) -> String {
+/// Whether the row of `seats` is hold `hold`, live, for this slot (an SQL condition).
+pub fn live_hold_in(slot: &SlotArgs, hold: &str) -> String {
     let SlotArgs { office, start, now, .. } = slot;
-    format!("hold_id = {hold} AND expires_at > {now} AND office_id = {office} AND start_at = {start}")
+    format!(
+        "seats.hold_id = {hold} AND seats.expires_at > {now} AND seats.office_id = {office} AND seats.start_at = {start}"
+    )
 }
 
 /// Whether `hold` is a live hold for this slot (an SQL condition).

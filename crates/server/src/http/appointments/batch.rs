@@ -15,6 +15,7 @@
 
 use super::{COLUMNS, NEW_HISTORY_ENTRY, Stored};
 use crate::db::{Backend, Db, push};
+use crate::seats::{self, SlotArgs};
 use serde::Serialize;
 use sqlx::any::AnyArguments;
 use std::collections::HashMap;
@@ -167,10 +168,11 @@ fn free_seats() -> String {
                          row_number() OVER (PARTITION BY slots.office_id, slots.start_at
                                             ORDER BY candidate.seat) AS k
                     FROM slots JOIN candidate ON candidate.seat < slots.desks
-                   WHERE NOT EXISTS (SELECT 1 FROM seats taken
-                                      WHERE taken.office_id = slots.office_id
-                                        AND taken.start_at = slots.start_at AND taken.seat = candidate.seat
-                                        AND (taken.expires_at IS NULL OR taken.expires_at > {NOW})))"
+                   WHERE NOT EXISTS ({}))",
+        seats::seat_taken(
+            &SlotArgs { office: "slots.office_id", start: "slots.start_at", now: NOW, desks: "slots.desks" },
+            "candidate.seat"
+        )
     )
 }
 
@@ -203,9 +205,10 @@ fn placed() -> String {
 
 /// The seat row is the live hold of request `r`, in its slot (an SQL condition on `seats`).
 fn live_hold(r: &str) -> String {
-    format!(
-        "seats.hold_id = {r}.hold AND seats.expires_at > {NOW}
-         AND seats.office_id = {r}.office_id AND seats.start_at = {r}.start_at"
+    let (office, start, desks) = (format!("{r}.office_id"), format!("{r}.start_at"), format!("{r}.desks"));
+    seats::live_hold_in(
+        &SlotArgs { office: &office, start: &start, now: NOW, desks: &desks },
+        &format!("{r}.hold"),
     )
 }
 
@@ -232,10 +235,8 @@ fn take_free_seats(chosen: &str) -> String {
            FROM {chosen} JOIN requests r ON r.n = {chosen}.n
           WHERE {chosen}.seat IS NOT NULL
           ORDER BY r.office_id, r.start_at, {chosen}.seat
-         ON CONFLICT (office_id, start_at, seat) DO UPDATE
-            SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-                expires_at = NULL, hold_extended = 0
-          WHERE seats.expires_at <= {NOW}"
+         {}",
+        seats::take_over_expired(NOW)
     )
 }
 
