@@ -6,7 +6,7 @@ use crate::text::fill;
 use chrono::NaiveDate;
 use citas_domain::api::{
     AlternativesView, AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof,
-    ErrorBody, ErrorDetail, HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
+    ErrorBody, ErrorCode, ErrorDetail, HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos_i18n::Locale as _;
@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use std::cell::Cell;
 
 thread_local! {
-    /// The language the citizen reads (kept by `state::keep_language`).
+    /// The language the citizen reads (kept by `language::keep_language`).
     static LOCALE: Cell<Locale> = const { Cell::new(Locale::es) };
 }
 
@@ -38,9 +38,9 @@ pub enum ApiFailure {
 }
 
 impl ApiFailure {
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            ApiFailure::Refused(e) => Some(&e.code),
+            ApiFailure::Refused(e) => Some(e.code),
             _ => None,
         }
     }

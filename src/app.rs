@@ -13,7 +13,7 @@ use leptos_router::{Lazy, path};
 #[component]
 pub fn App() -> impl IntoView {
     crate::dom::remove_loading_message();
-    // The language shown: Spanish first, following the browser (state::keep_language sets
+    // The language shown: Spanish first, following the browser (language::keep_language sets
     // <html lang>). Not leptos_i18n's provider component: it sets the attribute through
     // leptos_meta, whose code would be compiled and run at every start for that one attribute.
     provide_context(leptos_i18n::context::init_i18n_context::<Locale>());
@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Services() -> impl IntoView {
-    state::keep_language();
+    crate::language::keep_language();
     state::provide();
     crate::pwa::provide();
     crate::embed::provide();
@@ -40,7 +40,7 @@ fn Services() -> impl IntoView {
                     <Route path=path!("/agendar/datos") view={Lazy::<DetailsPage>::new()} />
                     <Route path=path!("/agendar/confirmar") view={Lazy::<ReviewPage>::new()} />
                     <Route path=path!("/mi-cita") view={Lazy::<FindPage>::new()} />
-                    <Route path=path!("/embed") view=crate::embed::EmbedEntry />
+                    <Route path=path!("/embed") view=crate::wizard::entry::EmbedEntry />
                     <Route path=path!("/accesibilidad") view={Lazy::<AccessibilityPage>::new()} />
                     <Route path=path!("/oficinas") view={Lazy::<OfficesPage>::new()} />
                     <Route path=path!("/oficinas/:office") view={Lazy::<OfficeView>::new()} />

@@ -3,13 +3,10 @@
 //! iframe fits, and what happened ("citas:booked", "citas:cancelled") told without personal
 //! data. Only the sites the operator allows can frame the app (CSP frame-ancestors).
 
-use crate::state::{read, session_storage, write};
-use crate::wizard::{Selection, Step};
+use crate::storage::{read, session_storage, write};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::wasm_bindgen::closure::Closure;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_query_map;
 
 const EMBEDDED_KEY: &str = "citas.embebido";
 
@@ -25,26 +22,6 @@ pub fn provide() {
         report_height();
     }
     provide_context(Embedded(embedded));
-}
-
-/// `/embed?oficina=…&servicio=…&idioma=…`: starts the wizard at the first step not preselected.
-#[component]
-pub fn EmbedEntry() -> impl IntoView {
-    let query = use_query_map().get_untracked();
-    if let Some(locale) = query.get("idioma").and_then(|l| l.parse::<crate::i18n::Locale>().ok()) {
-        crate::i18n::use_i18n().set_locale(locale);
-    }
-    let selection = Selection {
-        service: query.get("servicio").filter(|s| !s.is_empty()),
-        office: query.get("oficina").filter(|s| !s.is_empty()),
-        ..Selection::default()
-    };
-    let step = match (&selection.service, &selection.office) {
-        (Some(_), Some(_)) => Step::Date,
-        (Some(_), None) => Step::City,
-        (None, _) => Step::Service,
-    };
-    view! { <Redirect path=selection.href(step) /> }
 }
 
 /// The origin of the page that frames this one, to post to it and to nobody else.

@@ -2,14 +2,16 @@
 
 mod api;
 mod app;
+mod components;
 mod dom;
 mod embed;
-mod forms;
+mod language;
 mod later;
 mod layout;
 mod pages;
 mod pwa;
 mod state;
+mod storage;
 mod text;
 mod wizard;
 

@@ -1,9 +1,9 @@
 //! The accessibility statement (MinTIC Resolución 1519 de 2020, Anexo 1): the standard met,
 //! how it was checked, what is known not to work yet, and how to report a barrier.
 
+use crate::components::PageHeading;
 use crate::dom::set_title;
 use crate::i18n::*;
-use crate::layout::PageHeading;
 use leptos::prelude::*;
 
 #[component]

@@ -2,13 +2,14 @@
 //! later the place to print it, add it to a calendar, move it or cancel it.
 
 use crate::api;
+use crate::components::{DocumentFields, PageHeading};
 use crate::dom::{data_url, set_title};
-use crate::forms::DocumentFields;
 use crate::i18n::*;
-use crate::layout::PageHeading;
-use crate::state::{Notice, Settings, Verified, remember, remembered_one, use_lang};
+use crate::language::use_lang;
+use crate::state::{Notice, Settings, Verified};
+use crate::storage::{remember, remembered_one};
 use crate::text::fill;
-use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentStatus, AppointmentView, DocumentInput};
+use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentStatus, AppointmentView, DocumentInput, ErrorCode};
 use citas_domain::document::{Document, DocumentKind};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::ics::appointment_ics;
@@ -159,7 +160,7 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
                             appointment.set(found);
                         }
                     }
-                    Err(failure) if failure.code() == Some("not_found") => {
+                    Err(failure) if failure.code() == Some(ErrorCode::NotFound) => {
                         error.set(Some(t_string!(i18n, appointment.wrong_document).to_string()))
                     }
                     Err(failure) => error.set(Some(failure.message())),

@@ -1,12 +1,13 @@
 //! Cancelling, with a confirmation that says what it means: the seat goes to someone else.
 
 use crate::api;
+use crate::components::{Alert, PageHeading};
 use crate::dom::set_title;
 use crate::i18n::*;
-use crate::layout::PageHeading;
-use crate::state::{Notice, Verified, remember, remembered_one, use_lang};
+use crate::language::use_lang;
+use crate::state::{Notice, Verified};
+use crate::storage::{remember, remembered_one};
 use crate::text::fill;
-use crate::wizard::Alert;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;

@@ -1,12 +1,12 @@
 //! "Mi cita": find an appointment with its code and the document that booked it.
 
 use crate::api;
+use crate::components::{Alert, DocumentFields, PageHeading, TextField, focus};
 use crate::dom::set_title;
-use crate::forms::{DocumentFields, TextField, focus};
 use crate::i18n::*;
-use crate::layout::PageHeading;
-use crate::state::{Settings, Verified, remember, use_lang};
-use crate::wizard::Alert;
+use crate::language::use_lang;
+use crate::state::{Settings, Verified};
+use crate::storage::remember;
 use citas_domain::api::DocumentInput;
 use citas_domain::code::AppointmentCode;
 use citas_domain::document::{Document, DocumentKind};

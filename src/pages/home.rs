@@ -2,7 +2,9 @@
 
 use crate::dom::set_title;
 use crate::i18n::*;
-use crate::state::{Offices, remembered, services, use_lang};
+use crate::language::use_lang;
+use crate::state::{Offices, services};
+use crate::storage::remembered;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;

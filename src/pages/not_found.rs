@@ -1,6 +1,6 @@
+use crate::components::PageHeading;
 use crate::dom::set_title;
 use crate::i18n::*;
-use crate::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -3,10 +3,11 @@
 //! offline from the cached catalogue (see public/sw.js).
 
 use crate::api;
+use crate::components::PageHeading;
 use crate::dom::set_title;
 use crate::i18n::*;
-use crate::layout::PageHeading;
-use crate::state::{Offices, use_lang};
+use crate::language::use_lang;
+use crate::state::Offices;
 use crate::text::{fill, fold};
 use citas_domain::api::OfficeView;
 use citas_domain::availability::first_free;

@@ -4,7 +4,7 @@
 use super::{Selection, Step};
 use crate::api;
 use crate::i18n::*;
-use crate::state::use_lang;
+use crate::language::use_lang;
 use crate::text::fill;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;

@@ -7,7 +7,7 @@
 //! months; a screen reader hears each day's date and its free seats or why it is closed.
 
 use crate::i18n::{Locale, td_string};
-use crate::state::lang_of;
+use crate::language::lang_of;
 use crate::text::fill;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use citas_domain::api::{DayReason, DayView};

@@ -2,10 +2,13 @@
 //! one button. The old seat is freed only if the new one is taken (server side, one transaction).
 
 use super::hold::{HoldTimer, Holds};
-use super::{Alert, Selection, Step, StepPage, back_to_times_if_gone};
+use super::{Selection, Step, StepPage, back_to_times_if_gone};
 use crate::api::{self, ApiFailure};
+use crate::components::Alert;
 use crate::i18n::*;
-use crate::state::{Notice, Verified, remember, remembered_one, use_lang};
+use crate::language::use_lang;
+use crate::state::{Notice, Verified};
+use crate::storage::{remember, remembered_one};
 use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, RescheduleRequest};
 use citas_domain::format::{long_date, time_of_day};

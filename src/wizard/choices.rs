@@ -1,8 +1,8 @@
 //! A radio group of large cards with a "Continuar" button: the shape of the service, city and
 //! time steps.
 
-use super::FieldError;
 use crate::api::ApiFailure;
+use crate::components::FieldError;
 use crate::i18n::*;
 use leptos::prelude::*;
 

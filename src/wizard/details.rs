@@ -2,9 +2,10 @@
 
 use super::hold::HoldTimer;
 use super::{Step, StepPage, use_selection};
-use crate::forms::{DocumentFields, TextField, focus};
+use crate::components::{DocumentFields, TextField, focus};
 use crate::i18n::*;
-use crate::state::{Applicant, Settings, lang_of};
+use crate::language::lang_of;
+use crate::state::{Applicant, Settings};
 use citas_domain::contact::{Email, PersonName, Phone};
 use citas_domain::document::Document;
 use citas_domain::lang::{Lang, Localized};

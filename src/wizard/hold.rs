@@ -5,7 +5,7 @@
 use super::{Selection, Step};
 use crate::api::{self, ApiFailure};
 use crate::i18n::*;
-use crate::state::{browser_id, read, session_storage, write};
+use crate::storage::{browser_id, read, session_storage, write};
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::HoldRequest;

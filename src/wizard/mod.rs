@@ -13,17 +13,19 @@ mod choices;
 pub mod city;
 pub mod date;
 pub mod details;
+pub mod entry;
 pub mod hold;
 pub mod review;
 pub mod service;
 pub mod time;
 
+use crate::components::PageHeading;
 use crate::dom::set_title;
 use crate::i18n::*;
-use crate::layout::PageHeading;
-use crate::state::use_lang;
+use crate::language::use_lang;
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use citas_domain::api::ErrorCode;
 use citas_domain::time::{at_bogota, clock, parse_clock};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -200,8 +202,15 @@ impl Selection {
 }
 
 /// Refusals that mean the chosen time can no longer be had: the citizen chooses again.
-const TIME_GONE: [&str; 7] =
-    ["slot_full", "hold_expired", "outside_window", "not_a_slot", "outside_hours", "holiday", "closure"];
+const TIME_GONE: [ErrorCode; 7] = [
+    ErrorCode::SlotFull,
+    ErrorCode::HoldExpired,
+    ErrorCode::OutsideWindow,
+    ErrorCode::NotASlot,
+    ErrorCode::OutsideHours,
+    ErrorCode::Holiday,
+    ErrorCode::Closure,
+];
 
 /// When `failure` means the time is gone, sends the citizen back to choose another, saying
 /// why, with fresh availability and whatever they typed kept; otherwise leaves it to the step.
@@ -281,7 +290,7 @@ pub fn StepPage(step: Step, children: Children) -> impl IntoView {
             </p>
         </nav>
         <PageHeading text=heading />
-        {(step != Step::Review).then(|| selection.changing.as_deref().and_then(crate::state::remembered_one)).flatten().map(|a| {
+        {(step != Step::Review).then(|| selection.changing.as_deref().and_then(crate::storage::remembered_one)).flatten().map(|a| {
             let start = citas_domain::time::in_bogota(&a.start);
             view! {
                 <p class="notice">
@@ -292,27 +301,4 @@ pub fn StepPage(step: Step, children: Children) -> impl IntoView {
         {children()}
     }
     .into_any()
-}
-
-/// A message beside a field, linked to it with `aria-describedby={id}`.
-#[component]
-pub fn FieldError(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        {move || message.get().map(|m| view! {
-            <p class="field-error" id=id.clone()>
-                <span class="visually-hidden">{t!(i18n, common.error_prefix)}</span>{m}
-            </p>
-        })}
-    }
-}
-
-/// A problem to show at the top of a step, announced as it appears.
-#[component]
-pub fn Alert(message: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <div role="alert" aria-live="assertive">
-            {move || message.get().map(|m| view! { <p class="alert">{m}</p> })}
-        </div>
-    }
 }

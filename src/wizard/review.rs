@@ -4,10 +4,13 @@
 use super::change::ChangeReview;
 use super::details::Problems;
 use super::hold::{HoldTimer, Holds};
-use super::{Alert, FieldError, Step, StepPage, back_to_times_if_gone, use_selection};
+use super::{Step, StepPage, back_to_times_if_gone, use_selection};
 use crate::api::{self, ApiFailure};
+use crate::components::{Alert, FieldError};
 use crate::i18n::*;
-use crate::state::{Applicant, Offices, Settings, Verified, lang_of, remember, services, use_lang};
+use crate::language::{lang_of, use_lang};
+use crate::state::{Applicant, Offices, Settings, Verified, services};
+use crate::storage::remember;
 use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, DocumentInput};
 use citas_domain::document::Document;

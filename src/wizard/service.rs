@@ -3,7 +3,8 @@
 use super::choices::{Choice, ChoiceForm, LoadFailed};
 use super::{Step, StepPage, record_choice, use_selection};
 use crate::i18n::*;
-use crate::state::{Offices, services, use_lang};
+use crate::language::use_lang;
+use crate::state::{Offices, services};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

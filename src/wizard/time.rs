@@ -2,12 +2,15 @@
 
 use super::choices::{Choice, ChoiceForm, LoadFailed};
 use super::hold::{HoldTimer, Holds};
-use super::{Alert, Step, StepPage, record_choice, use_selection};
+use super::{Step, StepPage, record_choice, use_selection};
 use crate::api;
+use crate::components::Alert;
 use crate::i18n::*;
-use crate::state::{Notice, use_lang};
+use crate::language::use_lang;
+use crate::state::Notice;
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
+use citas_domain::api::ErrorCode;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::{clock, in_bogota};
 use leptos::prelude::*;
@@ -49,7 +52,7 @@ pub fn TimeStep() -> impl IntoView {
         spawn_local(async move {
             if let Err(failure) = holds.take(office, service, start).await {
                 error.set(Some(match failure.code() {
-                    Some("slot_full") => t_string!(i18n, time.just_full).to_string(),
+                    Some(ErrorCode::SlotFull) => t_string!(i18n, time.just_full).to_string(),
                     _ => failure.message(),
                 }));
                 availability.refetch();

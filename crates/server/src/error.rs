@@ -1,28 +1,367 @@
-//! The one error type of the HTTP API, and how each becomes a response:
-//! `{"error": {"code", "message", "field"?}}` with a 4xx status for anything the caller
-//! can fix. A 5xx only ever means the server or its database failed.
+//! The one error type of the HTTP API, and the one place errors are made: each code's status,
+//! the input it is about and its message, in Spanish and English. An answer is
+//! `{"error": {"code", "message", "field"?}}` with a 4xx status for anything the caller can fix;
+//! a 5xx only ever means the server or its database failed.
 //!
-//! Messages exist in Spanish and English; [`localize`] answers in the one the request's
-//! `Accept-Language` prefers (Spanish by default). Codes are the same in both.
+//! Where a rule of the domain refused the input (a document, a name, a time), its own message
+//! says precisely what is wrong; otherwise the code's message below. [`localize`] answers in the
+//! language the request's `Accept-Language` prefers (Spanish by default); codes are the same in
+//! both.
 
+use crate::store;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use citas_domain::api::{ErrorBody, ErrorDetail};
+use citas_domain::api::{ErrorBody, ErrorCode, ErrorDetail};
+use citas_domain::availability::RangeError;
+use citas_domain::contact::ContactError;
+use citas_domain::document::DocumentError;
 use citas_domain::lang::{Lang, Localized, Text};
+use citas_domain::schedule::SlotError;
 
-/// A message for the citizen, in both languages.
+#[derive(Debug)]
+pub struct ApiError {
+    code: ErrorCode,
+    message: Message,
+    field: Option<&'static str>,
+}
+
+/// What a code means to the caller: its status, the input it is about, and what the citizen is
+/// told unless a rule says it more precisely.
+fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
+    use ErrorCode::*;
+    let (status, field, es, en) = match code {
+        UnknownOffice => (
+            StatusCode::NOT_FOUND,
+            Some("office"),
+            "No existe esa oficina. Elija una de la lista.",
+            "There is no such office. Choose one from the list.",
+        ),
+        UnknownService => (
+            StatusCode::NOT_FOUND,
+            Some("service"),
+            "No existe ese servicio. Elija uno de la lista.",
+            "There is no such service. Choose one from the list.",
+        ),
+        NotFound => (
+            StatusCode::NOT_FOUND,
+            None,
+            "No encontramos una cita con ese código y ese documento. Revise los dos.",
+            "We found no appointment with that code and that document. Check both.",
+        ),
+        // A number the rules refuse says why (`From<DocumentError>`); this is for the kind.
+        InvalidDocument => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("document.kind"),
+            "Elija el tipo de documento: cédula de ciudadanía (CC), cédula de extranjería (CE) o NIT.",
+            "Choose the kind of document: cédula de ciudadanía (CC), cédula de extranjería (CE) or NIT.",
+        ),
+        InvalidName => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("name"),
+            "Revise el nombre de quien asistirá a la cita.",
+            "Check the name of the person who will attend.",
+        ),
+        InvalidEmail => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("email"),
+            "Revise el correo electrónico.",
+            "Check the email address.",
+        ),
+        InvalidPhone => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("phone"), "Revise el teléfono.", "Check the phone.")
+        }
+        ConsentRequired => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("consent"),
+            "Para agendar debe autorizar el tratamiento de sus datos personales.",
+            "To book you must authorize the processing of your personal data.",
+        ),
+        InvalidStart => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("start"),
+            "La hora de la cita no es válida: use RFC 3339, por ejemplo 2026-12-01T08:00:00-05:00.",
+            "The appointment time is not valid: use RFC 3339, for example 2026-12-01T08:00:00-05:00.",
+        ),
+        InvalidClient => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("client"),
+            "El identificador del navegador no es válido.",
+            "The browser identifier is not valid.",
+        ),
+        InvalidDate => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "La fecha no es válida: use el formato AAAA-MM-DD, por ejemplo 2026-12-01.",
+            "The date is not valid: use the format YYYY-MM-DD, for example 2026-12-01.",
+        ),
+        InvalidRange => (
+            StatusCode::BAD_REQUEST,
+            Some("to"),
+            "La fecha inicial debe ser anterior o igual a la final.",
+            "The start date must be on or before the end date.",
+        ),
+        RangeTooLong => (
+            StatusCode::BAD_REQUEST,
+            Some("to"),
+            "Consulte menos días a la vez.",
+            "Ask for fewer days at a time.",
+        ),
+        NotASlot | OutsideHours | Holiday | Closure | OutsideWindow => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("start"),
+            "Esa hora no se puede reservar. Elija otra.",
+            "That time cannot be booked. Choose another.",
+        ),
+        SlotFull => (
+            StatusCode::CONFLICT,
+            Some("start"),
+            "Alguien acaba de tomar el último cupo de esa hora. Elija otra hora.",
+            "Someone has just taken the last seat at that time. Choose another time.",
+        ),
+        HoldExpired => (
+            StatusCode::GONE,
+            Some("hold"),
+            "Se venció el tiempo para confirmar esa hora y quedó libre para otras personas. Elija de nuevo una hora.",
+            "The time to confirm that slot ran out and it is free for others again. Choose a time again.",
+        ),
+        HoldMismatch => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("hold"),
+            "La hora reservada no corresponde a la oficina y hora de la solicitud.",
+            "The held time does not match the office and time of the request.",
+        ),
+        HoldAlreadyExtended => (
+            StatusCode::CONFLICT,
+            None,
+            "Ya usó la extensión de tiempo. Confirme la cita o elija de nuevo una hora.",
+            "You have already used the extra time. Confirm the appointment or choose a time again.",
+        ),
+        DocumentHasAppointment => (
+            StatusCode::CONFLICT,
+            Some("document.number"),
+            "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
+            "That document already has an appointment. If you need another date, change or cancel the one you have.",
+        ),
+        AppointmentCancelled => (
+            StatusCode::CONFLICT,
+            None,
+            "Esta cita fue cancelada y no se puede cambiar. Agende una nueva.",
+            "This appointment was cancelled and cannot be changed. Book a new one.",
+        ),
+        AppointmentPast => (
+            StatusCode::CONFLICT,
+            None,
+            "Esta cita ya empezó o ya pasó: no se puede cambiar ni cancelar.",
+            "This appointment has started or is over: it can no longer be changed or cancelled.",
+        ),
+        OfficeUnavailable => (
+            StatusCode::CONFLICT,
+            None,
+            "Esa oficina ya no agenda citas. Cancele esta cita y agende en otra oficina.",
+            "That office no longer takes appointments. Cancel this one and book at another office.",
+        ),
+        InvalidJson => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "El cuerpo de la solicitud no es JSON válido.",
+            "The request body is not valid JSON.",
+        ),
+        InvalidRequest => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "Algún campo tiene un tipo de dato inesperado.",
+            "A field has an unexpected type.",
+        ),
+        InvalidQuery => (StatusCode::BAD_REQUEST, None, "Parámetros no válidos.", "Invalid parameters."),
+        InvalidPath => (StatusCode::BAD_REQUEST, None, "Ruta no válida.", "Invalid path."),
+        UnsupportedMediaType => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            None,
+            "Envíe el cuerpo como JSON (Content-Type: application/json).",
+            "Send the body as JSON (Content-Type: application/json).",
+        ),
+        Busy => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+            "Hay muchas solicitudes en este momento. Intente de nuevo en un minuto.",
+            "There are many requests right now. Please try again in a minute.",
+        ),
+        Internal | Unknown => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            None,
+            "Tuvimos un problema al procesar la solicitud. Intente de nuevo; si persiste, llame al Contact Center.",
+            "We had a problem processing the request. Please try again; if it persists, call the Contact Center.",
+        ),
+    };
+    (status, field, Text { es, en })
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> ApiError {
+        let (_, field, text) = meaning(code);
+        ApiError { code, message: Message::of(&text), field }
+    }
+
+    /// Names the input at fault, when it is not the one the code is usually about.
+    pub fn on(mut self, field: &'static str) -> ApiError {
+        self.field = Some(field);
+        self
+    }
+
+    /// The message of the rule that refused the input, more precise than the code's.
+    fn saying(mut self, message: impl Localized) -> ApiError {
+        self.message = Message::of(&message);
+        self
+    }
+
+    /// An address under /api/v1 that does not exist.
+    pub fn no_such_route() -> ApiError {
+        ApiError::new(ErrorCode::NotFound)
+            .saying(Text {
+                es: "Esa dirección de la API no existe.", en: "That API address does not exist."
+            })
+    }
+
+    /// A date that is not YYYY-MM-DD, in the query's `field`.
+    pub fn invalid_date(value: &str, field: &'static str) -> ApiError {
+        ApiError::new(ErrorCode::InvalidDate).on(field).saying(Message {
+            es: format!(
+                "La fecha «{value}» no es válida: use el formato AAAA-MM-DD, por ejemplo 2026-12-01."
+            ),
+            en: format!(
+                "The date «{value}» is not valid: use the format YYYY-MM-DD, for example 2026-12-01."
+            ),
+        })
+    }
+
+    fn status(&self) -> StatusCode {
+        meaning(self.code).0
+    }
+
+    fn body(&self, lang: Lang) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message.get(lang).to_owned(),
+                field: self.field.map(str::to_owned),
+            },
+        }
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> ApiError {
+        ApiError::new(code)
+    }
+}
+
+impl From<DocumentError> for ApiError {
+    fn from(e: DocumentError) -> ApiError {
+        ApiError::new(ErrorCode::InvalidDocument).on("document.number").saying(e)
+    }
+}
+
+impl From<ContactError> for ApiError {
+    fn from(e: ContactError) -> ApiError {
+        let code = match e {
+            ContactError::NameEmpty
+            | ContactError::NameTooLong
+            | ContactError::NameNoLetters
+            | ContactError::NameInvalidCharacters => ErrorCode::InvalidName,
+            ContactError::EmailInvalid => ErrorCode::InvalidEmail,
+            ContactError::PhoneInvalid => ErrorCode::InvalidPhone,
+        };
+        ApiError::new(code).saying(e)
+    }
+}
+
+impl From<SlotError> for ApiError {
+    fn from(e: SlotError) -> ApiError {
+        let code = match e {
+            SlotError::NotASlot => ErrorCode::NotASlot,
+            SlotError::OutsideHours => ErrorCode::OutsideHours,
+            SlotError::Holiday(_) => ErrorCode::Holiday,
+            SlotError::Closure(_) => ErrorCode::Closure,
+            SlotError::OutsideWindow => ErrorCode::OutsideWindow,
+        };
+        ApiError::new(code).saying(e)
+    }
+}
+
+impl From<RangeError> for ApiError {
+    fn from(e: RangeError) -> ApiError {
+        let code = match e {
+            RangeError::Reversed => ErrorCode::InvalidRange,
+            RangeError::TooLong => ErrorCode::RangeTooLong,
+        };
+        ApiError::new(code).saying(e)
+    }
+}
+
+/// A refusal of the store is the caller's to fix; a failure of the database is the server's,
+/// and its details go to the log, not to the citizen.
+impl From<store::Error> for ApiError {
+    fn from(e: store::Error) -> ApiError {
+        match e {
+            store::Error::Refused(code) => ApiError::new(code),
+            store::Error::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                ApiError::new(ErrorCode::Internal)
+            }
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> ApiError {
+        let detail = rejection.body_text();
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => ApiError::new(ErrorCode::UnsupportedMediaType),
+            JsonRejection::JsonDataError(_) => ApiError::new(ErrorCode::InvalidRequest).saying(Message {
+                es: format!("Algún campo tiene un tipo de dato inesperado: {detail}"),
+                en: format!("A field has an unexpected type: {detail}"),
+            }),
+            _ => ApiError::new(ErrorCode::InvalidJson).saying(Message {
+                es: format!("El cuerpo de la solicitud no es JSON válido: {detail}"),
+                en: format!("The request body is not valid JSON: {detail}"),
+            }),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> ApiError {
+        let detail = rejection.body_text();
+        ApiError::new(ErrorCode::InvalidQuery).saying(Message {
+            es: format!("Parámetros no válidos: {detail}"),
+            en: format!("Invalid parameters: {detail}"),
+        })
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> ApiError {
+        let detail = rejection.body_text();
+        ApiError::new(ErrorCode::InvalidPath).saying(Message {
+            es: format!("Ruta no válida: {detail}"),
+            en: format!("Invalid path: {detail}"),
+        })
+    }
+}
+
+/// A message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub es: String,
-    pub en: String,
+struct Message {
+    es: String,
+    en: String,
 }
 
 impl Message {
-    pub fn of(text: &impl Localized) -> Message {
+    fn of(text: &impl Localized) -> Message {
         Message { es: text.message(Lang::Es), en: text.message(Lang::En) }
     }
 
@@ -34,77 +373,9 @@ impl Message {
     }
 }
 
-impl From<Text> for Message {
-    fn from(text: Text) -> Message {
-        Message::of(&text)
-    }
-}
-
-#[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub code: &'static str,
-    pub message: Message,
-    pub field: Option<&'static str>,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<Message>) -> ApiError {
-        ApiError { status, code, message: message.into(), field: None }
-    }
-
-    pub fn bad_request(code: &'static str, message: impl Into<Message>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, code, message)
-    }
-
-    pub fn not_found(code: &'static str, message: impl Into<Message>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, code, message)
-    }
-
-    pub fn conflict(code: &'static str, message: impl Into<Message>) -> ApiError {
-        ApiError::new(StatusCode::CONFLICT, code, message)
-    }
-
-    pub fn invalid(code: &'static str, message: impl Into<Message>) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
-    }
-
-    /// Names the input at fault, so the client can show the message beside it.
-    pub fn on(mut self, field: &'static str) -> ApiError {
-        self.field = Some(field);
-        self
-    }
-
-    pub fn unknown_service() -> ApiError {
-        ApiError::not_found(
-            "unknown_service",
-            Text {
-                es: "No existe ese servicio. Elija uno de la lista.",
-                en: "There is no such service. Choose one from the list.",
-            },
-        )
-        .on("service")
-    }
-
-    pub fn unknown_office() -> ApiError {
-        ApiError::not_found(
-            "unknown_office",
-            Text {
-                es: "No existe esa oficina. Elija una de la lista.",
-                en: "There is no such office. Choose one from the list.",
-            },
-        )
-        .on("office")
-    }
-
-    fn body(&self, lang: Lang) -> ErrorBody {
-        ErrorBody {
-            error: ErrorDetail {
-                code: self.code.to_owned(),
-                message: self.message.get(lang).to_owned(),
-                field: self.field.map(str::to_owned),
-            },
-        }
+impl Localized for Message {
+    fn message(&self, lang: Lang) -> String {
+        self.get(lang).to_owned()
     }
 }
 
@@ -114,8 +385,8 @@ struct InEnglish(ErrorBody);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        metrics::counter!("citas_refusals_total", "code" => self.code).increment(1);
-        let mut response = (self.status, axum::Json(self.body(Lang::Es))).into_response();
+        metrics::counter!("citas_refusals_total", "code" => self.code.as_str()).increment(1);
+        let mut response = (self.status(), axum::Json(self.body(Lang::Es))).into_response();
         response.extensions_mut().insert(InEnglish(self.body(Lang::En)));
         response
     }
@@ -142,86 +413,4 @@ pub async fn localize(request: Request, next: Next) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     let body = serde_json::to_vec(&english).unwrap_or_default();
     Response::from_parts(parts, Body::from(body))
-}
-
-/// Database failures are the server's fault; the details go to the log, not to the citizen.
-impl From<sqlx::Error> for ApiError {
-    fn from(err: sqlx::Error) -> ApiError {
-        let busy = matches!(err, sqlx::Error::PoolTimedOut)
-            || err.as_database_error().is_some_and(|e| e.message().contains("database is locked"));
-        if busy {
-            tracing::warn!(error = %err, "database busy");
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                Text {
-                    es: "El servicio está muy ocupado en este momento. Intente de nuevo en un minuto.",
-                    en: "The service is very busy right now. Please try again in a minute.",
-                },
-            )
-        } else {
-            tracing::error!(error = %err, "database error");
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                Text {
-                    es: "Tuvimos un problema al procesar la solicitud. Intente de nuevo; si persiste, llame al Contact Center.",
-                    en: "We had a problem processing the request. Please try again; if it persists, call the Contact Center.",
-                },
-            )
-        }
-    }
-}
-
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> ApiError {
-        let detail = rejection.body_text();
-        match rejection {
-            JsonRejection::MissingJsonContentType(_) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                Text {
-                    es: "Envíe el cuerpo como JSON (Content-Type: application/json).",
-                    en: "Send the body as JSON (Content-Type: application/json).",
-                },
-            ),
-            JsonRejection::JsonDataError(_) => ApiError::bad_request(
-                "invalid_request",
-                Message {
-                    es: format!("Algún campo tiene un tipo de dato inesperado: {detail}"),
-                    en: format!("A field has an unexpected type: {detail}"),
-                },
-            ),
-            _ => ApiError::bad_request(
-                "invalid_json",
-                Message {
-                    es: format!("El cuerpo de la solicitud no es JSON válido: {detail}"),
-                    en: format!("The request body is not valid JSON: {detail}"),
-                },
-            ),
-        }
-    }
-}
-
-impl From<QueryRejection> for ApiError {
-    fn from(rejection: QueryRejection) -> ApiError {
-        let detail = rejection.body_text();
-        ApiError::bad_request(
-            "invalid_query",
-            Message {
-                es: format!("Parámetros no válidos: {detail}"),
-                en: format!("Invalid parameters: {detail}"),
-            },
-        )
-    }
-}
-
-impl From<PathRejection> for ApiError {
-    fn from(rejection: PathRejection) -> ApiError {
-        let detail = rejection.body_text();
-        ApiError::bad_request(
-            "invalid_path",
-            Message { es: format!("Ruta no válida: {detail}"), en: format!("Invalid path: {detail}") },
-        )
-    }
 }

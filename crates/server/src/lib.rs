@@ -1,11 +1,10 @@
-//! citas-server: the booking API over SQLite, and the built web client.
+//! citas-server: the booking API over SQLite or PostgreSQL, and the built web client.
 
 pub mod clock;
-pub mod db;
 pub mod error;
 pub mod http;
-pub mod seats;
 pub mod settings;
+pub mod store;
 
 use settings::Settings;
 use std::future::Future;
@@ -22,8 +21,8 @@ pub struct Application {
 impl Application {
     /// Opens the database (running migrations) and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let db = db::Db::connect(&settings.database_url, settings.max_connections).await?;
-        let state = http::AppState::new(db, settings.catalog, settings.clock);
+        let store = store::Store::connect(&settings.database_url, settings.max_connections).await?;
+        let state = http::AppState::new(store, settings.catalog, settings.clock);
         let router = http::router(state.clone(), settings.static_dir.as_deref());
         let listener = TcpListener::bind(settings.addr).await?;
         Ok(Application { listener, state, router })

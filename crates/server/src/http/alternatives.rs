@@ -5,7 +5,7 @@ use super::{AppState, Json, PathParam};
 use crate::error::ApiError;
 use axum::extract::State;
 use chrono::Days;
-use citas_domain::api::{AlternativesView, NearbyOffice, OfficeSummary};
+use citas_domain::api::{AlternativesView, ErrorCode, NearbyOffice, OfficeSummary};
 use citas_domain::availability::{availability, first_free, nearest};
 use citas_domain::schedule::BookingWindow;
 use citas_domain::time::at_bogota;
@@ -18,14 +18,13 @@ pub async fn show(
     PathParam(office_id): PathParam<String>,
 ) -> Result<Json<AlternativesView>, ApiError> {
     let catalog = &app.catalog;
-    let office = catalog.office(&office_id).ok_or_else(ApiError::unknown_office)?;
+    let office = catalog.office(&office_id).ok_or(ErrorCode::UnknownOffice)?;
     let now = app.clock.now();
     let window = BookingWindow::at(now, &catalog.booking);
     let (from, to) = (window.first_date(), window.last_date);
     let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
     let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
-    let mut conn = app.db.pool().acquire().await?;
-    let taken = crate::seats::taken_everywhere(&mut conn, start, end, now.timestamp()).await?;
+    let taken = app.store.seats_taken_everywhere(start, end, now.timestamp()).await?;
     let first_free_at = |o: &citas_domain::catalog::Office| {
         let view = availability(catalog, o, from, to, now, |slot| {
             taken.get(&(o.id.clone(), slot.timestamp())).copied().unwrap_or(0)

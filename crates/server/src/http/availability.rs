@@ -1,13 +1,13 @@
 use super::answers::Answer;
 use super::encoded::{self, Encoded};
 use super::{AppState, PathParam, Query, fnv1a};
-use crate::error::{ApiError, Message};
+use crate::error::ApiError;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Days, NaiveDate};
-use citas_domain::api::AvailabilityView;
-use citas_domain::availability::{RangeError, availability, check_range};
+use citas_domain::api::{AvailabilityView, ErrorCode};
+use citas_domain::availability::{availability, check_range};
 use citas_domain::schedule::BookingWindow;
 use citas_domain::time::at_bogota;
 use serde::Deserialize;
@@ -27,27 +27,19 @@ pub async fn show(
     Query(range): Query<Range>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let office = app.catalog.office(&office_id).ok_or_else(ApiError::unknown_office)?;
+    let office = app.catalog.office(&office_id).ok_or(ErrorCode::UnknownOffice)?;
     let now = app.clock.now();
     let window = BookingWindow::at(now, &app.catalog.booking);
     let from = parse_date(range.from.as_deref(), "from")?.unwrap_or_else(|| window.first_date());
     let to = parse_date(range.to.as_deref(), "to")?.unwrap_or(window.last_date);
-    check_range(from, to).map_err(|e| {
-        let code = match e {
-            RangeError::Reversed => "invalid_range",
-            RangeError::TooLong => "range_too_long",
-        };
-        ApiError::bad_request(code, Message::of(&e)).on("to")
-    })?;
+    check_range(from, to)?;
 
     let answer = app
         .answers
         .get_or_make(&office.id, from, to, now.timestamp(), || async {
             let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
             let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
-            let mut conn = app.db.pool().acquire().await?;
-            let taken =
-                crate::seats::taken_between(&mut conn, &office.id, start, end, now.timestamp()).await?;
+            let taken = app.store.seats_taken(&office.id, start, end, now.timestamp()).await?;
             let view = availability(&app.catalog, office, from, to, now, |slot: DateTime<_>| {
                 taken.get(&slot.timestamp()).copied().unwrap_or(0)
             });
@@ -87,21 +79,6 @@ fn respond(body: &Encoded, etag: &HeaderValue, headers: &HeaderMap) -> Response 
 
 fn parse_date(value: Option<&str>, field: &'static str) -> Result<Option<NaiveDate>, ApiError> {
     value
-        .map(|v| {
-            NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-                ApiError::bad_request(
-                    "invalid_date",
-                    Message {
-                        es: format!(
-                            "La fecha «{v}» no es válida: use el formato AAAA-MM-DD, por ejemplo 2026-12-01."
-                        ),
-                        en: format!(
-                            "The date «{v}» is not valid: use the format YYYY-MM-DD, for example 2026-12-01."
-                        ),
-                    },
-                )
-                .on(field)
-            })
-        })
+        .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| ApiError::invalid_date(v, field)))
         .transpose()
 }

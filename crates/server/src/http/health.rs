@@ -11,7 +11,7 @@ pub async fn healthz(State(_): State<AppState>) -> Json<Value> {
 /// Readiness: the database answers too. A load balancer sends no traffic to an instance
 /// that cannot reach it.
 pub async fn readyz(State(app): State<AppState>) -> (StatusCode, Json<Value>) {
-    if app.db.ping().await {
+    if app.store.ping().await {
         (StatusCode::OK, Json(json!({ "status": "ready" })))
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "database unreachable" })))

@@ -12,8 +12,8 @@ mod offices;
 mod static_files;
 
 use crate::clock::Clock;
-use crate::db::Db;
 use crate::error::ApiError;
+use crate::store::Store;
 use axum::Router;
 use axum::extract::FromRequest;
 use axum::extract::FromRequestParts;
@@ -21,7 +21,6 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
 use citas_domain::catalog::Catalog;
-use citas_domain::lang::Text;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
@@ -37,11 +36,9 @@ use tower_http::trace::TraceLayer;
 pub struct AppState(Arc<Shared>);
 
 pub struct Shared {
-    pub db: Db,
+    pub store: Store,
     pub catalog: Catalog,
     pub clock: Clock,
-    /// Bookings waiting to be written together.
-    bookings: appointments::Batches,
     answers: answers::Answers,
     offices: encoded::Encoded,
 }
@@ -55,18 +52,9 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// Also starts the tasks that write bookings, so it is called inside a Tokio runtime.
-    pub fn new(db: Db, catalog: Catalog, clock: Clock) -> AppState {
+    pub fn new(store: Store, catalog: Catalog, clock: Clock) -> AppState {
         let offices = offices::catalogue(&catalog);
-        let bookings = appointments::Batches::start(&db);
-        AppState(Arc::new(Shared {
-            db,
-            catalog,
-            clock,
-            bookings,
-            answers: answers::Answers::default(),
-            offices,
-        }))
+        AppState(Arc::new(Shared { store, catalog, clock, answers: answers::Answers::default(), offices }))
     }
 }
 
@@ -133,10 +121,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 async fn api_not_found() -> ApiError {
-    ApiError::not_found(
-        "not_found",
-        Text { es: "Esa dirección de la API no existe.", en: "That API address does not exist." },
-    )
+    ApiError::no_such_route()
 }
 
 /// What the compression layer compresses: what tower-http does by default, but only from

@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use citas_domain::api::{ARRIVE_EARLY_MINUTES, OfficeView, PRIVACY_NOTICE_VERSION, SettingsView};
+use citas_domain::api::{ARRIVE_EARLY_MINUTES, ErrorCode, OfficeView, PRIVACY_NOTICE_VERSION, SettingsView};
 use citas_domain::catalog::Catalog;
 
 /// `GET /api/v1/offices`: the catalogue, in the configured order. Every visitor's first
@@ -24,7 +24,7 @@ pub async fn show(
     State(app): State<AppState>,
     PathParam(id): PathParam<String>,
 ) -> Result<Json<OfficeView>, ApiError> {
-    let office = app.catalog.office(&id).ok_or_else(ApiError::unknown_office)?;
+    let office = app.catalog.office(&id).ok_or(ErrorCode::UnknownOffice)?;
     Ok(Json(OfficeView::new(&app.catalog, office)))
 }
 

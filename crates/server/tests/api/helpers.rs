@@ -14,6 +14,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub clock: Clock,
+    /// The test's own connections to the server's database, to look at what it stored.
     pub db: sqlx::AnyPool,
     /// Dropped (file or database) at the end of the test.
     pub _database: TestDb,
@@ -47,6 +48,14 @@ impl TestDb {
                 TestDb { url, _dir: Some(dir), postgres: None }
             }
         }
+    }
+}
+
+impl TestDb {
+    /// Connections of the test's own to the database.
+    pub async fn pool(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.url).await.unwrap()
     }
 }
 
@@ -113,7 +122,7 @@ impl TestApp {
         };
         let app = Application::build(settings).await.unwrap();
         let base = format!("http://{}", app.local_addr());
-        let db = app.state().db.pool().clone();
+        let db = database.pool().await;
         let server = tokio::spawn(app.run_until(shutdown));
         (TestApp { base, client: reqwest::Client::new(), clock, db, _database: database }, server)
     }

@@ -49,7 +49,7 @@ async fn instances_started_at_once_on_an_empty_database_all_serve() {
     }
     let migrations =
         std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres")).unwrap().count();
-    let db = pool(&database).await;
+    let db = database.pool().await;
     let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
         .fetch_one(&db)
         .await
@@ -129,7 +129,7 @@ async fn hammer(instances: usize) {
     assert!(failures.is_empty(), "{instances} instances: server errors {failures:?}");
 
     // No overbooking: at most one seat per one-desk slot, booked or held.
-    let db = pool(&database).await;
+    let db = database.pool().await;
     let per_slot: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT office_id, start_at, COUNT(*) FROM seats GROUP BY office_id, start_at HAVING COUNT(*) > 1",
     )
@@ -169,9 +169,4 @@ async fn hammer(instances: usize) {
 
     db.close().await;
     drop(servers);
-}
-
-async fn pool(database: &TestDb) -> sqlx::AnyPool {
-    sqlx::any::install_default_drivers();
-    sqlx::AnyPool::connect(&database.url).await.unwrap()
 }

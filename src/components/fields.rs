@@ -1,9 +1,9 @@
 //! Form fields shared by the booking details and the "Mi cita" forms, wired for screen
 //! readers: label, hint and error are tied to the input.
 
+use super::FieldError;
 use crate::i18n::*;
-use crate::state::use_lang;
-use crate::wizard::FieldError;
+use crate::language::use_lang;
 use citas_domain::document::DocumentKind;
 use leptos::prelude::*;
 

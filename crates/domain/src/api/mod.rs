@@ -7,6 +7,9 @@ use crate::lang::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+mod error;
+pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+
 /// Citizens must arrive this many minutes before their time (the announcement).
 pub const ARRIVE_EARLY_MINUTES: i64 = 15;
 
@@ -310,20 +313,4 @@ pub struct AppointmentView {
     pub created_at: DateTime<FixedOffset>,
     /// Last change (booking, new time or cancellation).
     pub updated_at: DateTime<FixedOffset>,
-}
-
-/// Every 4xx/5xx answer: `{"error": {"code", "message"}}`; `field` names the input at fault.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorDetail {
-    /// Stable, snake_case: "slot_full", "invalid_document", ...
-    pub code: String,
-    /// Spanish, for the citizen.
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
 }

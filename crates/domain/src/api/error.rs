@@ -1,0 +1,140 @@
+//! Every refusal the API gives: `{"error": {"code", "message", "field"?}}`. The code is what
+//! programs act on; the message is for the citizen, in the language they asked for.
+
+use serde::de::{Deserialize, Deserializer};
+use serde::ser::{Serialize, Serializer};
+
+/// Every 4xx/5xx answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// For the citizen, in the language of the request's `Accept-Language` (Spanish by default).
+    pub message: String,
+    /// The input at fault, e.g. "document.number", so a form can show the message beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Declares `ErrorCode` with each variant's text on the wire, written once.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident = $text:literal,)*) => {
+        /// Stable, snake_case on the wire: "slot_full", "invalid_document", …
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+            /// A code this build does not know, from a newer server: its message still says
+            /// what happened. Never sent.
+            Unknown,
+        }
+
+        impl ErrorCode {
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $text,)*
+                    ErrorCode::Unknown => "unknown",
+                }
+            }
+
+            fn parse(text: &str) -> ErrorCode {
+                match text {
+                    $($text => ErrorCode::$variant,)*
+                    _ => ErrorCode::Unknown,
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // What was asked for does not exist.
+    UnknownOffice = "unknown_office",
+    UnknownService = "unknown_service",
+    /// No appointment with that code and document (the same for either being wrong), or no
+    /// such API address.
+    NotFound = "not_found",
+
+    // A field of the request, named in `field`.
+    InvalidDocument = "invalid_document",
+    InvalidName = "invalid_name",
+    InvalidEmail = "invalid_email",
+    InvalidPhone = "invalid_phone",
+    ConsentRequired = "consent_required",
+    InvalidStart = "invalid_start",
+    InvalidClient = "invalid_client",
+    InvalidDate = "invalid_date",
+    InvalidRange = "invalid_range",
+    RangeTooLong = "range_too_long",
+
+    // The time asked for cannot be booked.
+    NotASlot = "not_a_slot",
+    OutsideHours = "outside_hours",
+    Holiday = "holiday",
+    Closure = "closure",
+    OutsideWindow = "outside_window",
+    /// Every seat of the slot is taken.
+    SlotFull = "slot_full",
+
+    // Holds.
+    /// The hold ran out (its seat may be someone else's now), was used, or never was.
+    HoldExpired = "hold_expired",
+    /// The hold is for another office or time than the request.
+    HoldMismatch = "hold_mismatch",
+    HoldAlreadyExtended = "hold_already_extended",
+
+    // Appointments.
+    /// The document already holds an upcoming appointment.
+    DocumentHasAppointment = "document_has_appointment",
+    AppointmentCancelled = "appointment_cancelled",
+    /// It has started or is over.
+    AppointmentPast = "appointment_past",
+    /// Its office no longer takes appointments.
+    OfficeUnavailable = "office_unavailable",
+
+    // The request itself.
+    InvalidJson = "invalid_json",
+    InvalidRequest = "invalid_request",
+    InvalidQuery = "invalid_query",
+    InvalidPath = "invalid_path",
+    UnsupportedMediaType = "unsupported_media_type",
+
+    // The server.
+    /// Too many requests at once for the database, or for one time: trying again works.
+    Busy = "busy",
+    Internal = "internal",
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ErrorCode, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(ErrorCode::parse(&text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_travels_as_its_snake_case_name_and_back() {
+        for &code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), code);
+        }
+        assert_eq!(serde_json::to_string(&ErrorCode::SlotFull).unwrap(), "\"slot_full\"");
+        assert_eq!(serde_json::from_str::<ErrorCode>("\"from_a_newer_server\"").unwrap(), ErrorCode::Unknown);
+    }
+}

@@ -1,0 +1,572 @@
+//! Where appointments, seats and holds are kept: every operation the HTTP layer needs, and the
+//! only code that reads or writes the database.
+//!
+//! No overbooking comes from the database, never from this process. Every occupied seat, booked
+//! or held, is a row of `seats` whose primary key is (office, start, seat number), and seat
+//! numbers are below the office's desks; a document holds one upcoming appointment through the
+//! unique column `appointments.active_document`. Every write is one transaction (or one
+//! statement) that takes seats through those keys, so requests of other tasks, processes and
+//! instances race through the same constraints, and the database decides.
+//!
+//! One implementation per database, with the same behaviour (the conformance suite in
+//! `tests/store/` runs the same tests against both):
+//! - `sqlite/`: one machine. Each write is one batch of statements that is its own `BEGIN
+//!   IMMEDIATE` transaction, sent in one trip: SQLite has one write lock, held for that trip.
+//! - `postgres/`: several instances on one database. A booking batch is one statement; moves,
+//!   cancellations and holds are transactions that first claim the row they change.
+//!
+//! The statements that decide seats are written in each dialect, one file each. The reads (and
+//! the one-row writes) whose text is the same in both are written once, in this directory.
+//! Typed pools rather than sqlx's `Any` driver: each dialect binds its own types, and what
+//! builds on the database later (sessions, an outbox) takes a typed pool.
+
+mod postgres;
+mod queue;
+mod sqlite;
+
+use chrono::{DateTime, FixedOffset};
+use citas_domain::api::ErrorCode;
+use citas_domain::catalog::{Office, Service};
+use citas_domain::code::AppointmentCode;
+use citas_domain::contact::{Email, PersonName, Phone};
+use citas_domain::document::Document;
+use citas_domain::schedule::Slot;
+use rand::Rng;
+use sqlx::{PgPool, SqlitePool};
+use std::collections::HashMap;
+
+/// The database, and the tasks that write bookings together.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool,
+    queue: queue::Queue,
+}
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs a statement that reads the same in both dialects on whichever database this is:
+/// `on_either!(&self.pool, |p| query.fetch_one(p).await)`.
+macro_rules! on_either {
+    ($pool:expr, |$p:ident| $body:expr) => {
+        match $pool {
+            Pool::Sqlite($p) => $body,
+            Pool::Postgres($p) => $body,
+        }
+    };
+}
+
+/// Why an operation did not happen.
+#[derive(Debug)]
+pub enum Error {
+    /// The request cannot be done as asked; the code says why (the slot is full, the hold ran
+    /// out, the document holds an appointment, …).
+    Refused(ErrorCode),
+    /// The database failed.
+    Database(sqlx::Error),
+}
+
+/// What the schema refused becomes the reason the citizen is told; a database that is too busy
+/// to answer in time is worth trying again later; anything else is a failure.
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Error {
+        if unique_violation(&e) == Some(Unique::ActiveDocument) {
+            return Error::Refused(ErrorCode::DocumentHasAppointment);
+        }
+        let busy = matches!(e, sqlx::Error::PoolTimedOut)
+            || e.as_database_error().is_some_and(|d| d.message().contains("database is locked"));
+        if busy {
+            tracing::warn!(error = %e, "database busy");
+            return Error::Refused(ErrorCode::Busy);
+        }
+        Error::Database(e)
+    }
+}
+
+/// An appointment as stored. Times are Unix seconds, as everywhere in the database.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Appointment {
+    pub id: i64,
+    pub code: String,
+    pub office_id: String,
+    pub service_id: String,
+    pub start_at: i64,
+    pub end_at: i64,
+    pub document_kind: String,
+    pub document_number: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// "booked" or "cancelled".
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Appointment {
+    pub fn is_cancelled(&self) -> bool {
+        self.status == "cancelled"
+    }
+}
+
+/// An appointment to book, every field valid.
+pub struct NewAppointment<'a> {
+    pub office: &'a Office,
+    pub service: &'a Service,
+    pub slot: Slot,
+    pub document: Document,
+    pub name: PersonName,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    /// The citizen's hold for this slot, which becomes the seat; without one, the lowest free
+    /// seat of the slot is taken.
+    pub hold: Option<String>,
+    /// When it was asked: its consent and creation time, and the clock its hold is read by.
+    pub requested_at: DateTime<FixedOffset>,
+}
+
+/// A seat to hold for a browser while the citizen types.
+pub struct NewHold<'a> {
+    pub office: &'a Office,
+    pub start: DateTime<FixedOffset>,
+    /// The browser's random id: its new hold replaces its previous ones.
+    pub client: Option<&'a str>,
+    pub expires_at: DateTime<FixedOffset>,
+    pub now: DateTime<FixedOffset>,
+}
+
+/// A hold placed: its id (128 random bits, so the id alone may release or extend it), and the
+/// offices where the browser's previous holds were released.
+#[derive(Debug)]
+pub struct Held {
+    pub id: String,
+    pub released: Vec<String>,
+}
+
+/// A hold that has not expired.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Hold {
+    pub office_id: String,
+    pub start_at: i64,
+    pub expires_at: i64,
+    /// 0 or 1 (an integer: SQLite has no booleans).
+    pub hold_extended: i64,
+}
+
+/// Where an appointment moves: its office's new slot, through the citizen's hold there if any.
+pub struct Move<'a> {
+    pub office: &'a Office,
+    pub slot: Slot,
+    pub hold: Option<&'a str>,
+}
+
+/// A cancellation's answer: the appointment, and whether this request cancelled it (asking again
+/// answers the same, having changed nothing).
+pub struct Cancellation {
+    pub appointment: Appointment,
+    pub cancelled_now: bool,
+}
+
+/// How one attempt at a write ended, when it was not refused.
+enum Attempt<T> {
+    Done(T),
+    /// Lost a race that a new attempt can win: a concurrent request took the seat this one
+    /// chose, or changed the appointment since it was read.
+    Again,
+}
+
+/// Attempts at a write: a few for code collisions and conflicts the database resolved by
+/// aborting one side, plus one per desk, because each race for a seat that is lost is a seat
+/// someone else took: the retries end when the slot fills.
+fn attempts(office: &Office) -> usize {
+    5 + office.desks as usize
+}
+
+impl Store {
+    /// Opens the database at `url` (`sqlite://…`, created if missing, or `postgres://…`),
+    /// brings its schema up to date, and starts the tasks that write bookings, so it is called
+    /// inside a Tokio runtime. `max_connections` sizes the pool (for PostgreSQL, per instance).
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Store> {
+        let pool = if url.starts_with("sqlite:") {
+            Pool::Sqlite(sqlite::connect(url, max_connections).await?)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Pool::Postgres(postgres::connect(url, max_connections).await?)
+        } else {
+            anyhow::bail!("unsupported database URL {url:?}: use sqlite://… or postgres://…");
+        };
+        let queue = queue::Queue::start(&pool);
+        Ok(Store { pool, queue })
+    }
+
+    /// Whether the database answers (for /readyz).
+    pub async fn ping(&self) -> bool {
+        on_either!(&self.pool, |p| sqlx::query("SELECT 1").execute(p).await.is_ok())
+    }
+
+    /// Closes the database's connections (the bookings' writers stop with the last copy).
+    pub async fn close(&self) {
+        on_either!(&self.pool, |p| p.close().await)
+    }
+
+    /// Taken seats (booked, or held and unexpired at `now`) per slot start of an office between
+    /// two instants.
+    pub async fn seats_taken(
+        &self,
+        office: &str,
+        from: i64,
+        until: i64,
+        now: i64,
+    ) -> Result<HashMap<i64, u32>, Error> {
+        let rows: Vec<(i64, i64)> = on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("seats_taken_at_office.sql"))
+                .bind(office)
+                .bind(from)
+                .bind(until)
+                .bind(now)
+                .fetch_all(p)
+                .await
+        })?;
+        Ok(rows.into_iter().map(|(at, n)| (at, count(n))).collect())
+    }
+
+    /// The same for every office: per (office, slot start).
+    pub async fn seats_taken_everywhere(
+        &self,
+        from: i64,
+        until: i64,
+        now: i64,
+    ) -> Result<HashMap<(String, i64), u32>, Error> {
+        let rows: Vec<(String, i64, i64)> = on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("seats_taken_everywhere.sql"))
+                .bind(from)
+                .bind(until)
+                .bind(now)
+                .fetch_all(p)
+                .await
+        })?;
+        Ok(rows.into_iter().map(|(office, at, n)| ((office, at), count(n))).collect())
+    }
+
+    /// Books `new`: its live hold becomes its seat, or it takes the lowest free seat of its slot.
+    /// It is written together with whatever other bookings wait at that moment (`queue`); one the
+    /// batch did not book is then refused with the reason (the slot filled, the hold ran out or
+    /// is for another slot, the document holds an appointment), or else written on its own.
+    pub async fn book(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
+        if let Some(booked) = self.queue.book(queue::Queued::new(new, new_code())).await {
+            return Ok(booked);
+        }
+        self.retrying(attempts(new.office), ErrorCode::Busy, || async {
+            if let Some(refusal) = self.booking_refusal(new).await? {
+                return Err(Error::Refused(refusal));
+            }
+            let written = self.pool.book(&[&queue::Queued::new(new, new_code())]).await?;
+            // Nothing written: a concurrent request took the seat it chose.
+            Ok(written.into_iter().next().map_or(Attempt::Again, Attempt::Done))
+        })
+        .await
+    }
+
+    /// What stands in the way of a booking now: its hold, its slot, or its document. An
+    /// appointment that has started no longer holds its document, and lets go of it here.
+    async fn booking_refusal(&self, new: &NewAppointment<'_>) -> Result<Option<ErrorCode>, Error> {
+        let now = new.requested_at.timestamp();
+        let seat =
+            self.seat_refusal(new.hold.as_deref(), new.office, new.slot.start.timestamp(), now).await?;
+        if seat.is_some() {
+            return Ok(seat);
+        }
+        let key = new.document.key();
+        let held: Option<i64> = on_either!(&self.pool, |p| {
+            sqlx::query_scalar(include_str!("document_holder.sql")).bind(&key).fetch_optional(p).await
+        })?;
+        match held {
+            Some(started) if started <= now => {
+                on_either!(&self.pool, |p| {
+                    sqlx::query(include_str!("let_go_of_document.sql"))
+                        .bind(&key)
+                        .bind(now)
+                        .execute(p)
+                        .await
+                        .map(drop)
+                })?;
+                Ok(None)
+            }
+            Some(_) => Ok(Some(ErrorCode::DocumentHasAppointment)),
+            None => Ok(None),
+        }
+    }
+
+    /// What keeps a request from a seat of the slot now: its hold has expired (or never was) or
+    /// is for another slot, or, without a hold, every seat is taken. `None` when the seat is
+    /// there, and a write that took nothing lost a race that a new attempt can win.
+    async fn seat_refusal(
+        &self,
+        hold: Option<&str>,
+        office: &Office,
+        start: i64,
+        now: i64,
+    ) -> Result<Option<ErrorCode>, Error> {
+        Ok(match hold {
+            Some(hold) => match self.live_hold(hold, now).await? {
+                None => Some(ErrorCode::HoldExpired),
+                Some(h) if (h.office_id.as_str(), h.start_at) != (office.id.as_str(), start) => {
+                    Some(ErrorCode::HoldMismatch)
+                }
+                Some(_) => None,
+            },
+            None => {
+                let taken = self.seats_taken(&office.id, start, start + 1, now).await?;
+                (taken.get(&start).copied().unwrap_or(0) >= office.desks).then_some(ErrorCode::SlotFull)
+            }
+        })
+    }
+
+    /// The appointment with this code, if this document booked it. An unknown code and a wrong
+    /// document get the same answer, so nobody can probe who has an appointment.
+    pub async fn find(&self, code: &AppointmentCode, document: &Document) -> Result<Appointment, Error> {
+        let found: Option<Appointment> = on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("find_appointment.sql"))
+                .bind(code.as_str())
+                .bind(document.kind().code())
+                .bind(document.number())
+                .fetch_optional(p)
+                .await
+        })?;
+        found.ok_or(Error::Refused(ErrorCode::NotFound))
+    }
+
+    async fn appointment(&self, id: i64) -> Result<Appointment, Error> {
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("appointment.sql")).bind(id).fetch_one(p).await
+        })?)
+    }
+
+    /// Moves the appointment with this code, proved by its document, to where `plan` says once
+    /// it has read it (`None`: it is there already). The new seat is taken and the old one freed
+    /// in one transaction; when the new seat cannot be had, nothing changes. An appointment that
+    /// changed since it was read is read again and planned anew.
+    pub async fn reschedule<'a, E: From<Error>>(
+        &self,
+        code: &AppointmentCode,
+        document: &Document,
+        now: DateTime<FixedOffset>,
+        plan: impl Fn(&Appointment) -> Result<Option<Move<'a>>, E>,
+    ) -> Result<Appointment, E> {
+        let mut tries = 0;
+        loop {
+            let found = self.find(code, document).await?;
+            let Some(to) = plan(&found)? else { return Ok(found) };
+            let moved = match &self.pool {
+                Pool::Sqlite(p) => sqlite::reschedule(p, &found, &to, now).await,
+                Pool::Postgres(p) => postgres::reschedule(p, &found, &to, now).await,
+            };
+            let attempt = match moved {
+                Ok(Some(moved)) => Attempt::Done(moved),
+                Ok(None) => match self.move_refusal(&found, &to, now.timestamp()).await? {
+                    Some(refusal) => return Err(Error::Refused(refusal).into()),
+                    None => Attempt::Again,
+                },
+                Err(e) if lost_race(&e) => Attempt::Again,
+                Err(e) => return Err(Error::from(e).into()),
+            };
+            tries += 1;
+            match attempt {
+                Attempt::Done(moved) => return Ok(moved),
+                Attempt::Again if tries >= attempts(to.office) => {
+                    return Err(Error::Refused(ErrorCode::Busy).into());
+                }
+                Attempt::Again => {}
+            }
+        }
+    }
+
+    /// Why a move changed nothing: `None` when the appointment changed since it was read (it is
+    /// read again) or the seat was taken meanwhile by a concurrent request (tried again).
+    async fn move_refusal(
+        &self,
+        found: &Appointment,
+        to: &Move<'_>,
+        now: i64,
+    ) -> Result<Option<ErrorCode>, Error> {
+        let current = self.appointment(found.id).await?;
+        if (current.is_cancelled(), current.start_at) != (found.is_cancelled(), found.start_at) {
+            return Ok(None);
+        }
+        self.seat_refusal(to.hold, to.office, to.slot.start.timestamp(), now).await
+    }
+
+    /// Cancels the appointment with this code, proved by its document, once `check` allows it;
+    /// its seat is free at once. An appointment cancelled already answers the same.
+    pub async fn cancel<E: From<Error>>(
+        &self,
+        code: &AppointmentCode,
+        document: &Document,
+        now: DateTime<FixedOffset>,
+        check: impl Fn(&Appointment) -> Result<(), E>,
+    ) -> Result<Cancellation, E> {
+        let found = self.find(code, document).await?;
+        if found.is_cancelled() {
+            return Ok(Cancellation { appointment: found, cancelled_now: false });
+        }
+        check(&found)?;
+        let cancelled = match &self.pool {
+            Pool::Sqlite(p) => sqlite::cancel(p, found.id, now).await,
+            Pool::Postgres(p) => postgres::cancel(p, found.id, now).await,
+        }
+        .map_err(Error::from)?;
+        Ok(match cancelled {
+            Some(appointment) => Cancellation { appointment, cancelled_now: true },
+            // Cancelled meanwhile by another request: the same answer.
+            None => Cancellation { appointment: self.appointment(found.id).await?, cancelled_now: false },
+        })
+    }
+
+    /// Holds the lowest free seat of a slot for a browser, releasing the browser's previous
+    /// holds (so that choosing its last seat again works); a full slot leaves them as they were.
+    pub async fn hold(&self, new: &NewHold<'_>) -> Result<Held, Error> {
+        let start = new.start.timestamp();
+        self.retrying(attempts(new.office), ErrorCode::SlotFull, || async {
+            let id = new_hold_id();
+            let placed = match &self.pool {
+                Pool::Sqlite(p) => sqlite::hold(p, new, &id).await?,
+                Pool::Postgres(p) => postgres::hold(p, new, &id).await?,
+            };
+            match placed {
+                Some(released) => Ok(Attempt::Done(Held { id, released })),
+                None => match self.seat_refusal(None, new.office, start, new.now.timestamp()).await? {
+                    Some(refusal) => Err(Error::Refused(refusal)),
+                    None => Ok(Attempt::Again),
+                },
+            }
+        })
+        .await
+    }
+
+    pub async fn live_hold(&self, hold: &str, now: i64) -> Result<Option<Hold>, Error> {
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("live_hold.sql")).bind(hold).bind(now).fetch_optional(p).await
+        })?)
+    }
+
+    /// Releases a hold; its office, if it was still there. Releasing again changes nothing.
+    pub async fn release_hold(&self, hold: &str) -> Result<Option<String>, Error> {
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_scalar(include_str!("release_hold.sql")).bind(hold).fetch_optional(p).await
+        })?)
+    }
+
+    /// Gives a live hold until `expires_at`, once.
+    pub async fn extend_hold(&self, hold: &str, expires_at: i64, now: i64) -> Result<Hold, Error> {
+        let extended: Option<Hold> = on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("extend_hold.sql"))
+                .bind(hold)
+                .bind(expires_at)
+                .bind(now)
+                .fetch_optional(p)
+                .await
+        })?;
+        match extended {
+            Some(hold) => Ok(hold),
+            None if self.live_hold(hold, now).await?.is_some() => {
+                Err(Error::Refused(ErrorCode::HoldAlreadyExtended))
+            }
+            None => Err(Error::Refused(ErrorCode::HoldExpired)),
+        }
+    }
+
+    /// Runs `attempt` until it is done or refused, or has lost `most` races: then `exhausted`.
+    async fn retrying<T, F, Fut>(&self, most: usize, exhausted: ErrorCode, mut attempt: F) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<Attempt<T>, Error>>,
+    {
+        for _ in 0..most {
+            match attempt().await {
+                Ok(Attempt::Done(value)) => return Ok(value),
+                Ok(Attempt::Again) => {}
+                Err(Error::Database(e)) if lost_race(&e) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Err(Error::Refused(exhausted))
+    }
+}
+
+impl Pool {
+    /// Writes a batch of bookings (see `queue`): the appointments written.
+    async fn book(&self, batch: &[&queue::Queued]) -> Result<Vec<Appointment>, sqlx::Error> {
+        match self {
+            Pool::Sqlite(p) => sqlite::book(p, batch).await,
+            Pool::Postgres(p) => postgres::book(p, batch).await,
+        }
+    }
+}
+
+/// What a move's history says: from when to when.
+fn moved_detail(found: &Appointment, to: &Move<'_>) -> String {
+    format!("{} → {}", instant(found.start_at).to_rfc3339(), to.slot.start.to_rfc3339())
+}
+
+/// An instant of the database (Unix seconds) in Bogotá's time.
+pub fn instant(unix: i64) -> DateTime<FixedOffset> {
+    citas_domain::time::in_bogota(&DateTime::from_timestamp(unix, 0).unwrap_or_default())
+}
+
+/// A count of seats as the API reports it.
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn new_code() -> AppointmentCode {
+    let mut rng = rand::rng();
+    AppointmentCode::from_random(std::array::from_fn(|_| rng.random()))
+}
+
+fn new_hold_id() -> String {
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The uniqueness rules the schema enforces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unique {
+    /// Two appointments drew the same code.
+    Code,
+    /// The document already holds an upcoming appointment.
+    ActiveDocument,
+    /// A seat, or a hold's id, was taken by a concurrent request.
+    Seat,
+}
+
+/// Which uniqueness rule `err` broke, if it is such a violation. SQLite names the columns in its
+/// message ("UNIQUE constraint failed: seats.office_id, …"); PostgreSQL names the constraint
+/// ("appointments_code_key").
+fn unique_violation(err: &sqlx::Error) -> Option<Unique> {
+    let db = err.as_database_error().filter(|e| e.is_unique_violation())?;
+    let what = db.constraint().map(str::to_owned).unwrap_or_else(|| db.message().to_owned());
+    if what.contains("appointments.code") || what.contains("appointments_code") {
+        Some(Unique::Code)
+    } else if what.contains("active_document") {
+        Some(Unique::ActiveDocument)
+    } else if what.contains("seats") {
+        Some(Unique::Seat)
+    } else {
+        None
+    }
+}
+
+/// A race that a new attempt can win: a code or a seat that a concurrent request took, or a
+/// conflict between transactions that PostgreSQL resolved by aborting this one (serialization
+/// failure, deadlock).
+fn lost_race(err: &sqlx::Error) -> bool {
+    let aborted =
+        err.as_database_error().and_then(|e| e.code()).is_some_and(|c| c == "40001" || c == "40P01");
+    aborted || matches!(unique_violation(err), Some(Unique::Code | Unique::Seat))
+}
+
+// After the macro it uses.
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+-- Books a batch of requests in one statement, atomic without a transaction around it. $1: the
+-- requests, a JSON array (store/queue.rs) whose order is their turn; $2: the batch's clock, its
+-- latest request, one instant for every comparison with a hold's expiry so that no seat is a
+-- live hold for one request and free for another. Returns the appointments written.
+--
+-- Each request, in its turn, gets its live hold for its slot, or the lowest seat of its slot
+-- that has no row or only an expired hold (taken over in place). A request is not booked when
+-- its document holds an appointment, an earlier request of the batch has the same document,
+-- its hold is gone or for another slot, or its slot has no seat left; it is then answered on
+-- its own (Store::book).
+--
+-- Each appointment's id is drawn first; its seat is taken, and only an appointment whose seat
+-- was taken is written, so that nothing is written that a missing seat would have to undo. A
+-- seat that a concurrent statement took meanwhile (each sees the seats as they were when it
+-- began) is left to that statement, and its request is answered on its own. A code or document
+-- already taken fails the whole statement, and its requests are written on their own.
+WITH RECURSIVE
+    requests AS MATERIALIZED (
+        SELECT r.position AS n,
+               r.value->>'code' AS code, r.value->>'office_id' AS office_id,
+               r.value->>'service_id' AS service_id,
+               CAST(r.value->>'start_at' AS BIGINT) AS start_at,
+               CAST(r.value->>'end_at' AS BIGINT) AS end_at,
+               r.value->>'document_kind' AS document_kind,
+               r.value->>'document_number' AS document_number,
+               r.value->>'active_document' AS active_document,
+               r.value->>'name' AS name, r.value->>'email' AS email, r.value->>'phone' AS phone,
+               r.value->>'privacy_notice' AS privacy_notice,
+               CAST(r.value->>'desks' AS BIGINT) AS desks,
+               r.value->>'hold' AS hold,
+               CAST(r.value->>'requested_at' AS BIGINT) AS requested_at,
+               r.value->>'detail' AS detail
+          FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)),
+    -- The free seats of each slot asked for without a hold, numbered from 1 (k) in seat order.
+    slots AS (SELECT DISTINCT office_id, start_at, desks FROM requests WHERE hold IS NULL),
+    candidate(seat) AS (SELECT 0 UNION ALL
+                        SELECT seat + 1 FROM candidate WHERE seat + 1 < (SELECT MAX(desks) FROM slots)),
+    free AS (SELECT slots.office_id, slots.start_at, candidate.seat,
+                    row_number() OVER (PARTITION BY slots.office_id, slots.start_at
+                                       ORDER BY candidate.seat) AS k
+               FROM slots JOIN candidate ON candidate.seat < slots.desks
+              WHERE NOT EXISTS (SELECT 1 FROM seats taken
+                                 WHERE taken.office_id = slots.office_id
+                                   AND taken.start_at = slots.start_at
+                                   AND taken.seat = candidate.seat
+                                   AND (taken.expires_at IS NULL OR taken.expires_at > $2))),
+    -- The first request of the batch for each document that holds no appointment.
+    eligible AS (SELECT * FROM requests
+                  WHERE n = (SELECT MIN(same.n) FROM requests same
+                              WHERE same.active_document = requests.active_document)
+                    AND NOT EXISTS (SELECT 1 FROM appointments
+                                     WHERE appointments.active_document = requests.active_document)),
+    -- The k-th request without a hold for a slot gets its k-th free seat; one with a live hold
+    -- for its slot gets that seat (seat NULL).
+    ranked AS (SELECT n, office_id, start_at,
+                      row_number() OVER (PARTITION BY office_id, start_at ORDER BY n) AS k
+                 FROM eligible WHERE hold IS NULL),
+    placed AS (SELECT ranked.n, free.seat FROM ranked
+                 JOIN free ON free.office_id = ranked.office_id AND free.start_at = ranked.start_at
+                          AND free.k = ranked.k
+               UNION ALL
+               SELECT eligible.n, NULL FROM eligible
+                WHERE hold IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM seats
+                               WHERE seats.hold_id = eligible.hold AND seats.expires_at > $2
+                                 AND seats.office_id = eligible.office_id
+                                 AND seats.start_at = eligible.start_at)),
+    -- The sequence is named as PostgreSQL names a BIGSERIAL's.
+    chosen AS (SELECT placed.n, placed.seat, nextval('appointments_id_seq') AS id FROM placed),
+    -- Free seats are taken in key order: two statements taking the same seats wait for each
+    -- other in the same order rather than deadlock.
+    taken AS (INSERT INTO seats (office_id, start_at, seat, appointment_id)
+              SELECT r.office_id, r.start_at, chosen.seat, chosen.id
+                FROM chosen JOIN requests r ON r.n = chosen.n
+               WHERE chosen.seat IS NOT NULL
+               ORDER BY r.office_id, r.start_at, chosen.seat
+              ON CONFLICT (office_id, start_at, seat) DO UPDATE
+                 SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
+                     expires_at = NULL, hold_extended = 0
+               WHERE seats.expires_at <= $2
+              RETURNING seats.appointment_id AS id),
+    -- A hold's row becomes the seat, never free in between.
+    converted AS (UPDATE seats
+                     SET appointment_id = chosen.id, hold_id = NULL, hold_client = NULL,
+                         expires_at = NULL, hold_extended = 0
+                    FROM chosen JOIN requests r ON r.n = chosen.n
+                   WHERE chosen.seat IS NULL
+                     AND seats.hold_id = r.hold AND seats.expires_at > $2
+                     AND seats.office_id = r.office_id AND seats.start_at = r.start_at
+                  RETURNING seats.appointment_id AS id),
+    appointment AS (
+        INSERT INTO appointments
+               (id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
+                active_document, name, email, phone, status, consent_at, privacy_notice,
+                created_at, updated_at)
+        SELECT chosen.id, r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
+               r.document_number, r.active_document, r.name, r.email, r.phone, 'booked',
+               r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
+          FROM chosen JOIN requests r ON r.n = chosen.n
+         WHERE chosen.id IN (SELECT id FROM taken UNION ALL SELECT id FROM converted)
+        RETURNING id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
+                  name, email, phone, status, created_at, updated_at),
+    event AS (INSERT INTO appointment_events (appointment_id, at, action, detail)
+              SELECT appointment.id, appointment.created_at, 'booked', r.detail
+                FROM appointment JOIN requests r ON r.code = appointment.code)
+SELECT id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
+       name, email, phone, status, created_at, updated_at
+  FROM appointment

@@ -1,0 +1,123 @@
+-- Books a batch of requests in one transaction. $1: the requests, a JSON array (store/queue.rs)
+-- whose order is their turn; $2: the batch's clock, its latest request, one instant for every
+-- comparison with a hold's expiry so that no seat is a live hold for one request and free for
+-- another. Returns the appointments written.
+--
+-- Each request, in its turn, gets its live hold for its slot, or the lowest seat of its slot
+-- that has no row or only an expired hold (taken over in place). A request is not booked when
+-- its document holds an appointment, an earlier request of the batch has the same document,
+-- its hold is gone or for another slot, or its slot has no seat left; it is then answered on
+-- its own (Store::book). Under the write lock nothing else writes, so every statement below
+-- sees the same free seats.
+BEGIN IMMEDIATE;
+
+-- The requests, read from the JSON once, into a temporary table of this connection. It is
+-- emptied before COMMIT (a rollback empties it too): no citizen's data stays on the connection.
+CREATE TEMP TABLE IF NOT EXISTS requests (
+    n INTEGER, code TEXT, office_id TEXT, service_id TEXT, start_at INTEGER, end_at INTEGER,
+    document_kind TEXT, document_number TEXT, active_document TEXT, name TEXT, email TEXT,
+    phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, requested_at INTEGER, detail TEXT
+);
+INSERT INTO temp.requests
+SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
+       r.value->>'start_at', r.value->>'end_at', r.value->>'document_kind',
+       r.value->>'document_number', r.value->>'active_document', r.value->>'name',
+       r.value->>'email', r.value->>'phone', r.value->>'privacy_notice', r.value->>'desks',
+       r.value->>'hold', r.value->>'requested_at', r.value->>'detail'
+  FROM json_each($1) AS r;
+
+-- A request whose code is some appointment's already: written first, so that the code's UNIQUE
+-- fails and rolls the whole batch back, and the appointments found by their codes below are
+-- only this batch's. Its requests are then written on their own, with new codes.
+INSERT OR ROLLBACK INTO appointments
+       (code, office_id, service_id, start_at, end_at, document_kind, document_number,
+        active_document, name, email, phone, status, consent_at, privacy_notice, created_at, updated_at)
+SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
+       r.active_document, r.name, r.email, r.phone, 'booked', r.requested_at, r.privacy_notice,
+       r.requested_at, r.requested_at
+  FROM requests r
+ WHERE r.code IN (SELECT code FROM appointments);
+
+-- Which requests get a seat: `seat` is the free seat each takes, NULL for a live hold that
+-- becomes the seat. Another temporary table, emptied likewise.
+CREATE TEMP TABLE IF NOT EXISTS placed (n INTEGER PRIMARY KEY, seat INTEGER);
+WITH RECURSIVE
+    -- The free seats of each slot asked for without a hold, numbered from 1 (k) in seat order.
+    slots AS (SELECT DISTINCT office_id, start_at, desks FROM requests WHERE hold IS NULL),
+    candidate(seat) AS (SELECT 0 UNION ALL
+                        SELECT seat + 1 FROM candidate WHERE seat + 1 < (SELECT MAX(desks) FROM slots)),
+    free AS (SELECT slots.office_id, slots.start_at, candidate.seat,
+                    row_number() OVER (PARTITION BY slots.office_id, slots.start_at
+                                       ORDER BY candidate.seat) AS k
+               FROM slots JOIN candidate ON candidate.seat < slots.desks
+              WHERE NOT EXISTS (SELECT 1 FROM seats taken
+                                 WHERE taken.office_id = slots.office_id
+                                   AND taken.start_at = slots.start_at
+                                   AND taken.seat = candidate.seat
+                                   AND (taken.expires_at IS NULL OR taken.expires_at > $2))),
+    -- The first request of the batch for each document that holds no appointment.
+    eligible AS (SELECT * FROM requests
+                  WHERE n = (SELECT MIN(same.n) FROM requests same
+                              WHERE same.active_document = requests.active_document)
+                    AND NOT EXISTS (SELECT 1 FROM appointments
+                                     WHERE appointments.active_document = requests.active_document)),
+    -- The k-th request without a hold for a slot gets its k-th free seat.
+    ranked AS (SELECT n, office_id, start_at,
+                      row_number() OVER (PARTITION BY office_id, start_at ORDER BY n) AS k
+                 FROM eligible WHERE hold IS NULL)
+INSERT INTO temp.placed (n, seat)
+SELECT ranked.n, free.seat FROM ranked
+  JOIN free ON free.office_id = ranked.office_id AND free.start_at = ranked.start_at
+           AND free.k = ranked.k
+UNION ALL
+SELECT eligible.n, NULL FROM eligible
+ WHERE hold IS NOT NULL
+   AND EXISTS (SELECT 1 FROM seats
+                WHERE seats.hold_id = eligible.hold AND seats.expires_at > $2
+                  AND seats.office_id = eligible.office_id AND seats.start_at = eligible.start_at);
+
+INSERT INTO appointments
+       (code, office_id, service_id, start_at, end_at, document_kind, document_number,
+        active_document, name, email, phone, status, consent_at, privacy_notice, created_at, updated_at)
+SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
+       r.active_document, r.name, r.email, r.phone, 'booked', r.requested_at, r.privacy_notice,
+       r.requested_at, r.requested_at
+  FROM temp.placed p JOIN requests r ON r.n = p.n;
+
+-- Their free seats; a seat with an expired hold is taken over in place.
+INSERT INTO seats (office_id, start_at, seat, appointment_id)
+SELECT r.office_id, r.start_at, p.seat, appointments.id
+  FROM temp.placed p JOIN requests r ON r.n = p.n JOIN appointments ON appointments.code = r.code
+ WHERE p.seat IS NOT NULL
+ON CONFLICT (office_id, start_at, seat) DO UPDATE
+   SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
+       expires_at = NULL, hold_extended = 0
+ WHERE seats.expires_at <= $2;
+
+-- Their holds: the hold's row becomes the seat, never free in between.
+UPDATE seats
+   SET appointment_id = appointments.id, hold_id = NULL, hold_client = NULL,
+       expires_at = NULL, hold_extended = 0
+  FROM temp.placed p JOIN requests r ON r.n = p.n JOIN appointments ON appointments.code = r.code
+ WHERE p.seat IS NULL
+   AND seats.hold_id = r.hold AND seats.expires_at > $2
+   AND seats.office_id = r.office_id AND seats.start_at = r.start_at;
+
+-- An appointment left without a seat would mean that the statements above disagree: it is
+-- deleted rather than committed.
+DELETE FROM appointments
+ WHERE code IN (SELECT code FROM requests)
+   AND NOT EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id);
+
+INSERT INTO appointment_events (appointment_id, at, action, detail)
+SELECT appointments.id, appointments.created_at, 'booked', r.detail
+  FROM appointments JOIN requests r ON r.code = appointments.code;
+
+SELECT id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
+       name, email, phone, status, created_at, updated_at
+  FROM appointments
+ WHERE code IN (SELECT code FROM requests);
+
+DELETE FROM temp.placed;
+DELETE FROM temp.requests;
+COMMIT

@@ -1,0 +1,391 @@
+//! The conformance suite: the same tests on every store, SQLite always and PostgreSQL when
+//! `CITAS_TEST_POSTGRES` names a server (as for the API tests, where CI sets it). Each test gets
+//! fresh databases, and checks what the store promises whatever the database: never more seats
+//! than desks, one upcoming appointment per document, a live hold always becomes its seat, a
+//! move is all or nothing, a cancelled seat is free at once.
+
+use super::queue::Queued;
+use super::*;
+use crate::settings::{DEFAULT_CONFIG, parse_catalog};
+use citas_domain::catalog::Catalog;
+use citas_domain::document::DocumentKind;
+use citas_domain::schedule::slot_at;
+use futures::future::join_all;
+use std::sync::LazyLock;
+
+static CATALOG: LazyLock<Catalog> =
+    LazyLock::new(|| parse_catalog(DEFAULT_CONFIG).expect("the default configuration"));
+
+/// Bogotá, 3 desks.
+fn bogota() -> &'static Office {
+    CATALOG.office("bogota").expect("Bogotá")
+}
+
+/// The requests' clock: before the day's first slot.
+fn now() -> DateTime<FixedOffset> {
+    at("2026-12-02T07:00:00-05:00")
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("an instant")
+}
+
+/// The slot of Wednesday 2 December 2026 at 8:00 plus `n` half hours.
+fn slot(n: i64) -> Slot {
+    let start = at("2026-12-02T08:00:00-05:00") + chrono::Duration::minutes(30 * n);
+    slot_at(&CATALOG, bogota(), start).expect("a slot")
+}
+
+/// A booking by the cédula numbered `number` (made 8 digits) at `slot`, through `hold` if any.
+fn booking(slot: Slot, number: u32, hold: Option<&str>) -> NewAppointment<'static> {
+    NewAppointment {
+        office: bogota(),
+        service: CATALOG.service("dudas").expect("a service"),
+        slot,
+        document: document(number),
+        name: PersonName::parse("Ana María Pérez").expect("a name"),
+        email: None,
+        phone: None,
+        hold: hold.map(str::to_owned),
+        requested_at: now(),
+    }
+}
+
+fn document(number: u32) -> Document {
+    Document::parse(DocumentKind::Cc, &(10_000_000 + number).to_string(), &CATALOG.documents)
+        .expect("a cédula")
+}
+
+/// A fresh store on each database.
+struct Scratch {
+    store: Store,
+    _dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+impl Scratch {
+    async fn all() -> Vec<Scratch> {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let sqlite = format!("sqlite://{}", dir.path().join("citas.db").display());
+        let store = Store::connect(&sqlite, 4).await.expect("SQLite");
+        let mut all = vec![Scratch { store, _dir: Some(dir), postgres: None }];
+        if let Some(admin) = std::env::var("CITAS_TEST_POSTGRES").ok().filter(|v| !v.is_empty()) {
+            use sqlx::{Connection, Executor};
+            let name = format!("citas_store_{:016x}", rand::rng().random::<u64>());
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL");
+            conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("a database");
+            let base = admin.split('?').next().and_then(|a| a.rsplit_once('/')).expect("a URL").0;
+            let store = Store::connect(&format!("{base}/{name}"), 4).await.expect("PostgreSQL");
+            all.push(Scratch { store, _dir: None, postgres: Some((admin, name)) });
+        }
+        all
+    }
+
+    /// Drops the PostgreSQL database (an SQLite file goes with its directory).
+    async fn finish(self) {
+        self.store.close().await;
+        if let Some((admin, name)) = self.postgres {
+            use sqlx::{Connection, Executor};
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL");
+            conn.execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str()).await.expect("dropped");
+        }
+    }
+}
+
+impl Store {
+    /// Taken seats of one slot.
+    async fn taken(&self, slot: &Slot) -> u32 {
+        let start = slot.start.timestamp();
+        let taken = self.seats_taken("bogota", start, start + 1, now().timestamp()).await.expect("a count");
+        taken.get(&start).copied().unwrap_or(0)
+    }
+
+    /// (code, seat, hold) of every seat row of a slot, in seat order.
+    async fn rows(&self, slot: &Slot) -> Vec<(Option<String>, i64, Option<String>)> {
+        const SQL: &str = "SELECT a.code, s.seat, s.hold_id FROM seats s
+                             LEFT JOIN appointments a ON a.id = s.appointment_id
+                            WHERE s.start_at = $1 ORDER BY s.seat";
+        let start = slot.start.timestamp();
+        on_either!(&self.pool, |p| sqlx::query_as(SQL).bind(start).fetch_all(p).await).expect("seats")
+    }
+
+    /// Codes of the appointments with a 'booked' entry in their history.
+    async fn booked_history(&self) -> Vec<String> {
+        const SQL: &str =
+            "SELECT a.code FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id
+                            WHERE e.action = 'booked' ORDER BY a.code";
+        on_either!(&self.pool, |p| sqlx::query_scalar(SQL).fetch_all(p).await).expect("history")
+    }
+
+    /// Writes a hold row directly: `expires_at` relative to `now()`.
+    async fn put_hold(&self, slot: &Slot, seat: i64, id: &str, expires_in: i64) {
+        const SQL: &str = "INSERT INTO seats (office_id, start_at, seat, hold_id, expires_at)
+                           VALUES ('bogota', $1, $2, $3, $4)";
+        let (start, expires) = (slot.start.timestamp(), now().timestamp() + expires_in);
+        on_either!(&self.pool, |p| {
+            sqlx::query(SQL).bind(start).bind(seat).bind(id).bind(expires).execute(p).await.map(drop)
+        })
+        .expect("a hold");
+    }
+
+    async fn hold_for(&self, slot: &Slot, client: &str) -> Result<Held, Error> {
+        let expires_at = now() + chrono::Duration::minutes(10);
+        self.hold(&NewHold {
+            office: bogota(),
+            start: slot.start,
+            client: Some(client),
+            expires_at,
+            now: now(),
+        })
+        .await
+    }
+}
+
+fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> ErrorCode {
+    match result {
+        Err(Error::Refused(code)) => code,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// The `n`th booking of a batch, in its own order: its code says which.
+fn queued(n: usize, slot: Slot, number: u32, hold: Option<&str>) -> Queued {
+    let mut q = Queued::new(&booking(slot, number, hold), new_code());
+    q.code = format!("CODE{n:04}");
+    q
+}
+
+#[tokio::test]
+async fn a_batch_books_in_the_order_it_arrived() {
+    let [s1, s2, s3, s4, s5, s6] = [0, 1, 2, 3, 4, 5].map(slot);
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        assert_eq!(store.pool.book(&[&queued(90, s4, 1000, None)]).await.expect("written").len(), 1);
+        store.put_hold(&s2, 0, "live", 60).await;
+        store.put_hold(&s3, 0, "expired", 0).await;
+        store.put_hold(&s6, 0, "left", 0).await;
+        let batch = [
+            queued(0, s1, 1000, None),            // its document holds an appointment
+            queued(1, s1, 2000, None),            // seat 0
+            queued(2, s1, 3000, None),            // seat 1
+            queued(3, s1, 4000, None),            // seat 2
+            queued(4, s1, 5000, None),            // no seat left
+            queued(5, s2, 6000, Some("live")),    // the held seat
+            queued(6, s3, 7000, Some("expired")), // its hold ran out
+            queued(7, s6, 8000, None),            // an expired hold's seat, taken over
+            queued(8, s5, 9000, None),            // booked: the first with its document
+            queued(9, s5, 9000, None),            // the same document again
+        ];
+        let written = store.pool.book(&batch.iter().collect::<Vec<_>>()).await.expect("written");
+        let mut codes: Vec<&str> = written.iter().map(|a| a.code.as_str()).collect();
+        codes.sort();
+        assert_eq!(codes, ["CODE0001", "CODE0002", "CODE0003", "CODE0005", "CODE0007", "CODE0008"]);
+        let code = |c: &str| Some(c.to_owned());
+        assert_eq!(
+            store.rows(&s1).await,
+            [(code("CODE0001"), 0, None), (code("CODE0002"), 1, None), (code("CODE0003"), 2, None)]
+        );
+        assert_eq!(store.rows(&s2).await, [(code("CODE0005"), 0, None)]);
+        assert_eq!(store.rows(&s3).await, [(None, 0, code("expired"))]);
+        assert_eq!(store.rows(&s6).await, [(code("CODE0007"), 0, None)]);
+        assert_eq!(store.rows(&s4).await, [(code("CODE0090"), 0, None)]);
+        assert_eq!(
+            store.booked_history().await,
+            ["CODE0001", "CODE0002", "CODE0003", "CODE0005", "CODE0007", "CODE0008", "CODE0090"]
+        );
+        scratch.finish().await;
+    }
+}
+
+// A request whose code is some appointment's already, and which is not booked (here its hold
+// is gone): neither that appointment nor its history may be taken for the request's.
+#[tokio::test]
+async fn a_code_already_taken_never_answers_with_that_appointment() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        store.pool.book(&[&queued(1, slot(0), 1000, None)]).await.expect("written");
+        let again = [queued(0, slot(1), 2000, None), queued(1, slot(2), 3000, Some("gone"))];
+        if let Ok(written) = store.pool.book(&again.iter().collect::<Vec<_>>()).await {
+            let codes: Vec<&str> = written.iter().map(|a| a.code.as_str()).collect();
+            assert_eq!(codes, ["CODE0000"]);
+        }
+        assert_eq!(store.booked_history().await.iter().filter(|c| *c == "CODE0001").count(), 1);
+        scratch.finish().await;
+    }
+}
+
+// On SQLite the batch's requests, and where they were placed, are temporary tables of the
+// connection (one here): none of them stays there after its batch, written or rolled back,
+// and the next batch finds the tables ready.
+#[tokio::test]
+async fn sqlite_keeps_no_request_after_its_batch() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = Store::connect(&format!("sqlite://{}", dir.path().join("citas.db").display()), 1)
+        .await
+        .expect("SQLite");
+    let left = || async {
+        on_either!(&store.pool, |p| sqlx::query_scalar::<_, i64>(
+            "SELECT (SELECT COUNT(*) FROM temp.requests) + (SELECT COUNT(*) FROM temp.placed)"
+        )
+        .fetch_one(p)
+        .await)
+        .expect("the tables")
+    };
+    assert_eq!(store.pool.book(&[&queued(1, slot(0), 1000, None)]).await.expect("written").len(), 1);
+    assert_eq!(left().await, 0);
+    // Its code is taken: the batch rolls back.
+    assert!(store.pool.book(&[&queued(1, slot(1), 2000, None)]).await.is_err());
+    assert_eq!(left().await, 0);
+    assert_eq!(store.pool.book(&[&queued(2, slot(1), 2000, None)]).await.expect("written").len(), 1);
+    assert_eq!(left().await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn never_more_seats_than_desks() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let s = slot(0);
+        // Twelve citizens for three desks, at once, half of them holding first.
+        let results = join_all((0..12u32).map(|i| async move {
+            if i % 2 == 0 {
+                let held = store.hold_for(&s, &format!("browser-{i}")).await?;
+                store.book(&booking(s, 1000 + i, Some(&held.id))).await
+            } else {
+                store.book(&booking(s, 1000 + i, None)).await
+            }
+        }))
+        .await;
+        let booked = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(booked, 3);
+        for r in results.into_iter().filter(Result::is_err) {
+            assert!(matches!(refusal(r), ErrorCode::SlotFull | ErrorCode::HoldExpired));
+        }
+        assert_eq!(store.taken(&s).await, 3);
+        assert_eq!(refusal(store.hold_for(&s, "late").await), ErrorCode::SlotFull);
+        scratch.finish().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_upcoming_appointment_per_document() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let results =
+            join_all((0..6).map(|n| async move { store.book(&booking(slot(n), 4242, None)).await })).await;
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1);
+        for r in results.into_iter().filter(Result::is_err) {
+            assert_eq!(refusal(r), ErrorCode::DocumentHasAppointment);
+        }
+        scratch.finish().await;
+    }
+}
+
+// A hold is a seat: once the slot's other seats are taken, the hold still becomes its seat,
+// and nobody else gets it meanwhile.
+#[tokio::test]
+async fn a_live_hold_always_becomes_its_seat() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let s = slot(0);
+        let held = store.hold_for(&s, "mine").await.expect("held");
+        for n in 0..2 {
+            store.book(&booking(s, 2000 + n, None)).await.expect("booked");
+        }
+        assert_eq!(refusal(store.book(&booking(s, 3000, None)).await), ErrorCode::SlotFull);
+        let mine = store.book(&booking(s, 4000, Some(&held.id))).await.expect("the held seat");
+        assert_eq!(store.taken(&s).await, 3);
+        assert!(store.rows(&s).await.iter().all(|(code, _, hold)| code.is_some() && hold.is_none()));
+        assert!(store.rows(&s).await.iter().any(|(code, _, _)| code.as_deref() == Some(mine.code.as_str())));
+        // Spent: it cannot book a second time.
+        assert_eq!(refusal(store.book(&booking(s, 5000, Some(&held.id))).await), ErrorCode::HoldExpired);
+        // A hold is good for its own slot only.
+        let other = store.hold_for(&slot(1), "other").await.expect("held");
+        assert_eq!(
+            refusal(store.book(&booking(slot(2), 6000, Some(&other.id))).await),
+            ErrorCode::HoldMismatch
+        );
+        scratch.finish().await;
+    }
+}
+
+/// Moves the appointment to `to`, through `hold` if any.
+async fn move_to(
+    store: &Store,
+    booked: &Appointment,
+    number: u32,
+    to: Slot,
+    hold: Option<&str>,
+) -> Result<Appointment, Error> {
+    let code = AppointmentCode::parse(&booked.code).expect("a code");
+    store
+        .reschedule(&code, &document(number), now(), |_| {
+            Ok::<_, Error>(Some(Move { office: bogota(), slot: to, hold }))
+        })
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_move_is_all_or_nothing() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let (from, full, open) = (slot(0), slot(1), slot(2));
+        let booked = store.book(&booking(from, 1000, None)).await.expect("booked");
+        for n in 0..3 {
+            store.book(&booking(full, 2000 + n, None)).await.expect("booked");
+        }
+        // To a full slot: nothing changes, and the old seat is kept.
+        assert_eq!(refusal(move_to(store, &booked, 1000, full, None).await), ErrorCode::SlotFull);
+        assert_eq!((store.taken(&from).await, store.taken(&full).await), (1, 3));
+        // To a free seat: the old one is freed in the same step.
+        let moved = move_to(store, &booked, 1000, open, None).await.expect("moved");
+        assert_eq!(moved.start_at, open.start.timestamp());
+        assert_eq!((store.taken(&from).await, store.taken(&open).await), (0, 1));
+        // Into a hold, for a slot that is otherwise full.
+        let last = slot(3);
+        let held = store.hold_for(&last, "mine").await.expect("held");
+        for n in 0..2 {
+            store.book(&booking(last, 3000 + n, None)).await.expect("booked");
+        }
+        let moved = move_to(store, &moved, 1000, last, Some(&held.id)).await.expect("moved");
+        assert_eq!(moved.start_at, last.start.timestamp());
+        assert_eq!((store.taken(&open).await, store.taken(&last).await), (0, 3));
+        // Two appointments racing for the last seat: one moves, the other keeps its own.
+        let target = slot(4);
+        for n in 0..2 {
+            store.book(&booking(target, 4000 + n, None)).await.expect("booked");
+        }
+        let a = store.book(&booking(slot(5), 5000, None)).await.expect("booked");
+        let b = store.book(&booking(slot(6), 5001, None)).await.expect("booked");
+        let (ra, rb) =
+            tokio::join!(move_to(store, &a, 5000, target, None), move_to(store, &b, 5001, target, None));
+        assert_eq!(usize::from(ra.is_ok()) + usize::from(rb.is_ok()), 1);
+        assert_eq!(store.taken(&target).await, 3);
+        assert_eq!(store.taken(&slot(5)).await + store.taken(&slot(6)).await, 1);
+        scratch.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_seat_is_free_at_once() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let s = slot(0);
+        let mut booked = Vec::new();
+        for n in 0..3 {
+            booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked"));
+        }
+        let code = AppointmentCode::parse(&booked[0].code).expect("a code");
+        let cancelled =
+            store.cancel(&code, &document(1000), now(), |_| Ok::<_, Error>(())).await.expect("cancelled");
+        assert!(cancelled.cancelled_now && cancelled.appointment.is_cancelled());
+        assert_eq!(store.taken(&s).await, 2);
+        // Cancelling again changes nothing.
+        let again =
+            store.cancel(&code, &document(1000), now(), |_| Ok::<_, Error>(())).await.expect("the same");
+        assert!(!again.cancelled_now);
+        // The seat, and the document, are free for someone else and for its owner.
+        store.book(&booking(s, 1000, None)).await.expect("booked again");
+        assert_eq!(store.taken(&s).await, 3);
+        scratch.finish().await;
+    }
+}

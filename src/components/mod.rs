@@ -1,0 +1,9 @@
+//! Widgets that pages and wizard steps share. They depend on nothing above them.
+
+mod alert;
+mod fields;
+mod heading;
+
+pub use alert::{Alert, FieldError};
+pub use fields::{DocumentFields, TextField, focus};
+pub use heading::PageHeading;
