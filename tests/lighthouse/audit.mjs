@@ -7,8 +7,7 @@
 // reported, as Lighthouse's docs/variability.md advises, with every run's score beside it.
 // With --mobile, --cpu-slowdown=N sets how many times slower than this machine the emulated
 // phone's CPU is (Lighthouse's default, 4). The score depends on the host's cores: a higher
-// factor on a fast machine shows what a slower one would score (8 here gives what 4 gave on
-// the slowest machines measured; README, "Measured").
+// factor on a fast machine shows what a slower one would score.
 import lighthouse from 'lighthouse';
 import * as constants from 'lighthouse/core/config/constants.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';

@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: the numbers of README's "Measured" section, all from one run on this
+//! `cargo xtask bench`: the figures of docs/performance.md, all from one run on this
 //! machine. Release builds; servers on loopback with a test clock; results in
 //! target/bench-report.md.
 

@@ -17,7 +17,7 @@ impl Point {
 }
 
 /// Degrees to five decimals (about a metre) without trailing zeros, written with integers: formatting an `f64`
-/// would pull Rust's float printer (about 4 KB brotli) into the citizen's download for one link.
+/// would pull Rust's float printer into the citizen's download for one link.
 fn degrees(value: f64) -> String {
     let micro = (value * 100_000.0).round() as i64;
     let sign = if micro < 0 { "-" } else { "" };

@@ -31,7 +31,7 @@ pub fn bogota_date<Tz: TimeZone>(instant: &DateTime<Tz>) -> NaiveDate {
 }
 
 // "08:30" is written and read by hand rather than with chrono's `format`/`parse_from_str`:
-// those pull chrono's whole strftime engine (about 5 KB brotli) into the citizen's download.
+// those pull chrono's whole strftime engine into the citizen's download.
 
 /// A time of day as "HH:MM", the form used in URLs, the API and configuration files.
 pub fn clock(time: NaiveTime) -> String {

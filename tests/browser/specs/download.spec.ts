@@ -52,7 +52,7 @@ test('a link straight to a later screen opens without moving the page under the 
   await expect(page.getByRole('link', { name: 'Agendar en Cali' })).toBeVisible();
   await page.waitForTimeout(500);
   // Web Vitals call a layout shift under 0.1 good; the office's next free times, arriving
-  // last, move the services list below them a little (0.016 measured).
+  // last, move the services list below them a little.
   expect(await page.evaluate(() => (window as any).shifted)).toBeLessThan(0.1);
   await context.close();
 });

@@ -33,7 +33,8 @@ macro_rules! error_codes {
         }
 
         impl ErrorCode {
-            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
+            #[cfg(test)]
+            const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
 
             pub fn as_str(self) -> &'static str {
                 match self {

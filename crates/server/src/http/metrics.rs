@@ -58,9 +58,9 @@ pub async fn render() -> impl IntoResponse {
 
 /// Counts and times every request by its route pattern (never the raw path, which would hold
 /// appointment codes). A layer of its own rather than `middleware::from_fn`, with the metrics'
-/// handles kept per thread: this runs for every request, and in the availability benchmark
-/// from_fn's boxed future and clone of the route, and the recorder's lookup of every label
-/// set, were 7 % of the server's CPU time (perf).
+/// handles kept per thread: this runs for every request, where from_fn's boxed future and
+/// clone of the route, and the recorder's lookup of every label set, would cost a visible
+/// share of the server's CPU time.
 #[derive(Clone, Copy, Default)]
 pub struct Track;
 

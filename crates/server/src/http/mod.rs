@@ -94,8 +94,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     let framing = frame_ancestors(&state.catalog);
     // What every answer passes through, wrapped once around the whole router. Added with
     // `Router::layer` instead, each layer is boxed around every route, and the boxes are
-    // cloned one inside the other for every request: about thirty allocations, 15 % of an
-    // availability read's instructions (callgrind).
+    // cloned one inside the other for every request: dozens of allocations per request.
     let everything = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, framing))
         .layer(SetResponseHeaderLayer::overriding(
@@ -126,8 +125,8 @@ async fn api_not_found() -> ApiError {
 
 /// What the compression layer compresses: what tower-http does by default, but only from
 /// 1 KiB. A smaller answer (a booking, an error) saves a few hundred bytes at most and still
-/// travels in one packet, while brotli's setup per response made a booking cost 60 % more
-/// server CPU (measured with browsers' Accept-Encoding). The large answers that many browsers
+/// travels in one packet, while brotli's setup per response would cost more server CPU than
+/// the booking itself. The large answers that many browsers
 /// share are compressed once instead (`encoded`); the built client is compressed at build time.
 fn worth_compressing() -> impl Predicate {
     SizeAbove::new(1024)

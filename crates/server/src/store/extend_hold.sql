@@ -2,4 +2,4 @@
 -- decided by this one statement, so two requests to extend cannot both succeed.
 UPDATE seats SET expires_at = $2, hold_extended = 1
  WHERE hold_id = $1 AND expires_at > $3 AND hold_extended = 0
-RETURNING office_id, start_at, expires_at, hold_extended
+RETURNING office_id, start_at

@@ -146,14 +146,11 @@ pub struct Held {
     pub released: Vec<String>,
 }
 
-/// A hold that has not expired.
+/// A hold that has not expired: the seat it keeps.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Hold {
     pub office_id: String,
     pub start_at: i64,
-    pub expires_at: i64,
-    /// 0 or 1 (an integer: SQLite has no booleans).
-    pub hold_extended: i64,
 }
 
 /// Where an appointment moves: its office's new slot, through the citizen's hold there if any.
