@@ -13,20 +13,24 @@ pub fn Layout(children: Children) -> impl IntoView {
     let embedded = expect_context::<crate::embed::Embedded>().0;
     view! {
         <a class="skip-link" href="#contenido">{t!(i18n, common.skip)}</a>
-        {(!embedded).then(|| view! {
-            <div class="govco-bar">
-                <a href="https://www.gov.co/" class="govco-link" title=move || t_string!(i18n, common.govco_title)>
-                    "GOV.CO"
-                </a>
-                <LanguageSwitch />
+        // One banner landmark holds the GOV.CO bar and the Defensoría's header: nothing of the
+        // page's frame is outside a landmark.
+        <header>
+            {(!embedded).then(|| view! {
+                <div class="govco-bar">
+                    <a href="https://www.gov.co/" class="govco-link" title=move || t_string!(i18n, common.govco_title)>
+                        "GOV.CO"
+                    </a>
+                    <LanguageSwitch />
+                </div>
+            })}
+            <div class="site-header" class:compact=embedded>
+                <A href="/" attr:class="brand">
+                    <span class="brand-entity" lang="es">"Defensoría del Contribuyente y del Usuario Aduanero"</span>
+                    <span class="brand-service">{t!(i18n, common.app_name)}</span>
+                </A>
+                {embedded.then(|| view! { <LanguageSwitch /> })}
             </div>
-        })}
-        <header class="site-header" class:compact=embedded>
-            <A href="/" attr:class="brand">
-                <span class="brand-entity" lang="es">"Defensoría del Contribuyente y del Usuario Aduanero"</span>
-                <span class="brand-service">{t!(i18n, common.app_name)}</span>
-            </A>
-            {embedded.then(|| view! { <LanguageSwitch /> })}
         </header>
         <main id="contenido" class="page" class:full-height=!embedded>
             <crate::pwa::ConnectionBanners />

@@ -4,6 +4,7 @@
 use crate::api::ApiFailure;
 use crate::components::FieldError;
 use crate::i18n::*;
+use crate::pwa::Connection;
 use leptos::prelude::*;
 
 /// The group, its error message (linked to it), and the button that moves on.
@@ -61,8 +62,27 @@ pub fn Choice(
     }
 }
 
-/// What went wrong loading a step's data, announced.
+/// What went wrong loading a step's data, announced, and a way to load it again: a button, and
+/// by itself as soon as the browser is back online. What the citizen chose and typed stays.
 #[component]
-pub fn LoadFailed(failure: ApiFailure) -> impl IntoView {
-    view! { <p class="alert" role="alert">{failure.message()}</p> }
+pub fn LoadFailed(failure: ApiFailure, #[prop(into)] retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let connection = expect_context::<Connection>();
+    Effect::watch(
+        move || connection.online.get(),
+        move |online, _, _| {
+            if *online {
+                retry.run(());
+            }
+        },
+        false,
+    );
+    view! {
+        <div class="alert" role="alert">
+            <p>{failure.message()}</p>
+            <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
+                {t!(i18n, common.retry)}
+            </button>
+        </div>
+    }
 }

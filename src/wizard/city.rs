@@ -47,7 +47,7 @@ pub fn CityStep() -> impl IntoView {
                             list.sort_by_key(|o| fold(&o.city));
                             list.into_iter().map(option).collect_view().into_any()
                         }
-                        Err(failure) => view! { <LoadFailed failure /> }.into_any(),
+                        Err(failure) => view! { <LoadFailed failure retry=move |_| offices.0.refetch() /> }.into_any(),
                     })}
                 </Suspense>
             </ChoiceForm>

@@ -76,7 +76,7 @@ pub fn DateStep() -> impl IntoView {
                             })}
                         }.into_any()
                     }
-                    Err(failure) => view! { <LoadFailed failure /> }.into_any(),
+                    Err(failure) => view! { <LoadFailed failure retry=move |_| availability.refetch() /> }.into_any(),
                 })}
             </Suspense>
             {other_city.map(|href| view! { <p><A href=href>{t!(i18n, date.other_city)}</A></p> })}

@@ -120,6 +120,14 @@ impl Holds {
         self.current.set(None);
     }
 
+    /// Frees the held seat for others at once: the citizen cannot use it.
+    pub fn release(&self) {
+        if let Some(seat) = self.current.get_untracked() {
+            api::release_hold(&seat.id);
+        }
+        self.forget();
+    }
+
     async fn extend(self) -> Result<(), ApiFailure> {
         let Some(seat) = self.current.get_untracked() else { return Ok(()) };
         let view = api::extend_hold(&seat.id).await?;

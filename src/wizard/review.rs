@@ -12,7 +12,7 @@ use crate::language::{lang_of, use_lang};
 use crate::state::{Applicant, Offices, Settings, Verified, services};
 use crate::storage::remember;
 use crate::text::fill;
-use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, DocumentInput};
+use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, DocumentInput, ErrorCode};
 use citas_domain::document::Document;
 use citas_domain::format::{long_date, time_of_day};
 use leptos::prelude::*;
@@ -40,6 +40,9 @@ pub fn ReviewStep() -> impl IntoView {
     let consent = RwSignal::new(false);
     let consent_error = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
+    // The document holds another appointment: this booking cannot be made, so the held seat is
+    // let go, and the citizen is told so and where to manage the appointment they have.
+    let document_taken = RwSignal::new(false);
     let navigate = use_navigate();
 
     let booking = Action::new_local(|request: &BookingRequest| {
@@ -63,9 +66,15 @@ pub fn ReviewStep() -> impl IntoView {
                 navigate(&format!("/cita/{}", appointment.code), Default::default());
             }
             Err(failure) => {
-                if !back_to_times_if_gone(&failure, &selection, &navigate) {
-                    problem.set(Some(failure.message()));
+                if back_to_times_if_gone(&failure, &selection, &navigate) {
+                    return;
                 }
+                let taken = failure.code() == Some(ErrorCode::DocumentHasAppointment);
+                if taken {
+                    holds.release();
+                }
+                document_taken.set(taken);
+                problem.set(Some(failure.message()));
             }
         }
     };
@@ -140,7 +149,12 @@ pub fn ReviewStep() -> impl IntoView {
 
     view! {
         <StepPage step=Step::Review>
-            <Alert message=problem.into() />
+            <Alert message=problem.into()>
+                {move || document_taken.get().then(|| view! {
+                    <p>{t!(i18n, review.seat_released)}</p>
+                    <p><A href="/mi-cita">{t!(i18n, review.manage_existing)}</A></p>
+                })}
+            </Alert>
             <HoldTimer selection=timer_selection />
             <dl class="summary">
                 <div><dt>{t!(i18n, review.service)}</dt>

@@ -47,7 +47,7 @@ pub fn ServiceStep() -> impl IntoView {
                                     } />
                             }
                         }).collect_view().into_any(),
-                        Err(failure) => view! { <LoadFailed failure /> }.into_any(),
+                        Err(failure) => view! { <LoadFailed failure retry=move |_| offices.0.refetch() /> }.into_any(),
                     })}
                 </Suspense>
             </ChoiceForm>

@@ -109,7 +109,7 @@ pub fn TimeStep() -> impl IntoView {
                             <p class="alert">{t!(i18n, time.none_left)}</p>
                         }.into_any(),
                         Ok(_) => view! { <div class="times">{slots().into_iter().map(option).collect_view()}</div> }.into_any(),
-                        Err(failure) => view! { <LoadFailed failure /> }.into_any(),
+                        Err(failure) => view! { <LoadFailed failure retry=move |_| availability.refetch() /> }.into_any(),
                     })}
                 </Suspense>
             </ChoiceForm>

@@ -42,10 +42,20 @@ fn serve(root: &Path, server_args: &[String]) -> Result<()> {
     let tools = tools::ensure_build_tools(root)?;
     client::build_client(root, &tools)?;
     cargo(&["build", "--release", "-p", "citas-server"])?;
+    // The server's own defaults serve 127.0.0.1:8080 from data/citas.db; what is given wins.
+    let given = |flag: &str| {
+        server_args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix(flag) {
+            Some("") => server_args.get(i + 1).map(String::as_str),
+            Some(value) => value.strip_prefix('='),
+            None => None,
+        })
+    };
     let mut server = Command::new(root.join("target/release/citas-server"));
-    server.args(["--addr", "127.0.0.1:8080", "--database", "sqlite://data/citas.db", "--static-dir", "dist"]);
+    if given("--static-dir").is_none() {
+        server.args(["--static-dir", "dist"]);
+    }
     server.args(server_args);
-    println!("citas: http://127.0.0.1:8080 (Ctrl-C to stop)");
+    println!("citas: http://{} (Ctrl-C to stop)", given("--addr").unwrap_or("127.0.0.1:8080"));
     run(&mut server)
 }
 

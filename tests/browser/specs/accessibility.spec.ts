@@ -1,7 +1,7 @@
 // WCAG 2.2 AA on every route: axe-core at phone and desktop sizes, light and dark, with error
 // states; reflow at 320 px; target sizes; a page without JavaScript; the keyboard alone.
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
-import { expectAccessible } from './fixtures';
+import { brokenWords, expectAccessible } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -115,7 +115,7 @@ test('with text at 200 % nothing needs horizontal scrolling', async ({ browser, 
   await context.close();
 });
 
-test('every screen reflows at 320 px, and controls are at least 44 × 44 px', async ({ browser, request }) => {
+test('every screen reflows at 320 px, controls are at least 44 × 44 px, and no word of a button breaks', async ({ browser, request }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'es-CO' });
   const page = await context.newPage();
   await visitEveryScreen(page, request, VARIANTS.length, async (name) => {
@@ -128,6 +128,7 @@ test('every screen reflows at 320 px, and controls are at least 44 × 44 px', as
         .filter(({ box }) => box.width < 44 || box.height < 44)
         .map(({ el, box }) => `${el} ${Math.round(box.width)}×${Math.round(box.height)}`));
     expect(small, `targets under 44 px on ${name}`).toEqual([]);
+    expect(await brokenWords(page), `words broken across lines on ${name}`).toEqual([]);
   });
   await context.close();
 });

@@ -45,7 +45,7 @@ test('a citizen books from the first screen to the confirmation', async ({ page 
   await expect(page.getByRole('link', { name: /Bogotá · miércoles 2 de diciembre de 2026, 8:00\sa\.\sm\./ })).toBeVisible();
 });
 
-test('a second booking with the same cédula is refused with a clear message', async ({ page, request }) => {
+test('a second booking with the same cédula is refused in view, with the way out, and its seat let go', async ({ page, request }) => {
   await bookViaApi(request, 'medellin', '2026-12-03T09:00:00-05:00', '52345678');
   await chooseUpToReview(page, {
     city: 'Cali', day: 'jueves 3 de diciembre de 2026', time: '10:00 a. m.',
@@ -54,8 +54,19 @@ test('a second booking with the same cédula is refused with a clear message', a
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Confirmar la cita' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Ese documento ya tiene una cita agendada' });
-  await expect(alert).toBeVisible();
+  // The button is at the bottom of a long page: the refusal comes into view, and takes focus.
+  await expect(alert).toBeInViewport();
+  await expect(alert).toBeFocused();
   await expect(page).toHaveTitle(/Paso 6 de 6/);
+  await expect(alert).toContainText('La hora que tenía guardada quedó libre para otras personas.');
+  await expect(alert.getByRole('link', { name: 'Consultar, cambiar o cancelar la cita que ya tiene' }))
+    .toHaveAttribute('href', '/mi-cita');
+  // The seat that was held for this booking is free again for others.
+  await expect.poll(async () => {
+    const availability = await (await request.get('/api/v1/offices/cali/availability?from=2026-12-03&to=2026-12-03')).json();
+    const slot = availability.days[0].slots.find((s: { start: string }) => s.start.startsWith('2026-12-03T10:00'));
+    return slot.available === slot.capacity;
+  }).toBe(true);
   await expectAccessible(page);
 });
 

@@ -1,17 +1,39 @@
 // Shared steps of a citizen going through the wizard, and an accessibility check.
-import { expect, Page, APIRequestContext } from '@playwright/test';
+import { expect, Frame, Page, APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The server's clock starts on Tuesday 1 December 2026 at 7:00 (playwright.config.ts). */
 export const WEDNESDAY = '2026-12-02';
 
-/** Zero axe-core violations (WCAG 2.0–2.2 A and AA) on the page as it is now. */
+/** Zero axe-core violations (WCAG 2.0–2.2 A and AA, and axe's best practices: landmarks,
+ *  regions, heading order) on the page as it is now. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** The words of visible buttons that the layout broke across two lines ("Engli / sh"). */
+export async function brokenWords(page: Page | Frame): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    for (const control of document.querySelectorAll('button, .button')) {
+      if ((control as HTMLElement).offsetParent === null) continue;
+      const texts = document.createTreeWalker(control, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index!);
+          range.setEnd(node, word.index! + word[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;
+  });
 }
 
 /** From the first screen to the review step, choosing by visible text as a citizen would. */

@@ -123,3 +123,29 @@ test('the manifest makes the app installable', async ({ request }) => {
   expect(worker.headers()['cache-control']).toBe('no-cache');
   expect(await worker.text()).not.toContain('__CITAS_');
 });
+
+test('back online, the date step loads the days by itself, keeping the choices', async ({ page, context }) => {
+  await page.goto('/agendar/ciudad?servicio=dudas');
+  await page.getByLabel(/^Cali/).check();
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page.getByRole('alert')).toContainText('No pudimos conectarnos con el servicio');
+  await expect(page.getByRole('button', { name: 'Intentar de nuevo' })).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.locator('.calendar')).toBeVisible();
+  await expect(page.locator('main')).toContainText('Oficina de Cali.');
+});
+
+test('a step that could not load tries again with its button', async ({ browser }) => {
+  // No service worker: the test's route sees the page's own requests.
+  const context = await browser.newContext({ serviceWorkers: 'block', locale: 'es-CO' });
+  const page = await context.newPage();
+  const availability = '**/api/v1/offices/cali/availability**';
+  await page.route(availability, (route) => route.abort());
+  await page.goto('/agendar/fecha?servicio=dudas&oficina=cali');
+  await expect(page.getByRole('alert')).toContainText('No pudimos conectarnos con el servicio');
+  await page.unroute(availability);
+  await page.getByRole('button', { name: 'Intentar de nuevo' }).click();
+  await expect(page.locator('.calendar')).toBeVisible();
+  await context.close();
+});

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST, OwnServer, freePort } from './server';
+import { brokenWords } from './fixtures';
 
 /** A host page, as on www.dian.gov.co, that records the widget's events. */
 function hostPage(app: string, attributes: string) {
@@ -91,4 +92,14 @@ test('a site not in the allow-list cannot frame the app', async ({ page, request
 test('widget.js stays under 2 KB gzipped', async () => {
   const script = readFileSync(join(DIST, 'widget.js'));
   expect(gzipSync(script, { level: 9 }).length).toBeLessThan(2048);
+});
+
+test('in a 300 px frame no word of a button breaks across lines', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 300, height: 640 }, locale: 'es-CO' });
+  const page = await context.newPage();
+  await page.goto('/embed?oficina=cali&servicio=dudas');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Qué día quiere ir?');
+  await expect(page.getByRole('button', { name: 'Read this site in English' })).toBeVisible();
+  expect(await brokenWords(page)).toEqual([]);
+  await context.close();
 });
