@@ -2,7 +2,7 @@
 //! later the place to print it, add it to a calendar, move it or cancel it.
 
 use crate::api;
-use crate::components::{DocumentFields, PageHeading};
+use crate::components::{DocumentFields, PageHeading, focus};
 use crate::dom::{data_url, set_title};
 use crate::i18n::*;
 use crate::language::use_lang;
@@ -147,6 +147,7 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
             ev.prevent_default();
             if let Err(e) = Document::parse(kind.get(), &number.get(), &settings.document_rules()) {
                 error.set(Some(e.message(lang.get())));
+                focus("numero");
                 return;
             }
             let document = DocumentInput { kind: kind.get().code().to_owned(), number: number.get() };
@@ -160,10 +161,15 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
                             appointment.set(found);
                         }
                     }
-                    Err(failure) if failure.code() == Some(ErrorCode::NotFound) => {
-                        error.set(Some(t_string!(i18n, appointment.wrong_document).to_string()))
+                    Err(failure) => {
+                        error.set(Some(match failure.code() {
+                            Some(ErrorCode::NotFound) => {
+                                t_string!(i18n, appointment.wrong_document).to_string()
+                            }
+                            _ => failure.message(),
+                        }));
+                        focus("numero");
                     }
-                    Err(failure) => error.set(Some(failure.message())),
                 }
             });
         }

@@ -5,7 +5,9 @@ use crate::api::ApiFailure;
 use crate::components::FieldError;
 use crate::i18n::*;
 use crate::pwa::Connection;
+use leptos::html;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 
 /// The group, its error message (linked to it), and the button that moves on.
 #[component]
@@ -26,9 +28,26 @@ pub fn ChoiceForm(
         let error_id = error_id.clone();
         move || error.get().map(|_| error_id.clone())
     };
+    let fieldset = NodeRef::<html::Fieldset>::new();
+    // "Continuar" is below the options: a refusal shows above them, brought into view with the
+    // first option focused, from where the citizen chooses.
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_continue();
+        if error.with_untracked(Option::is_some) {
+            request_animation_frame(move || {
+                let Some(fieldset) = fieldset.get_untracked() else { return };
+                let first = fieldset.query_selector("input:not([disabled])").ok().flatten();
+                if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = first.focus();
+                }
+                fieldset.scroll_into_view();
+            });
+        }
+    };
     view! {
-        <form on:submit=move |ev| { ev.prevent_default(); on_continue(); } novalidate>
-            <fieldset aria-describedby=described_by>
+        <form on:submit=submit novalidate>
+            <fieldset aria-describedby=described_by node_ref=fieldset>
                 <legend class:visually-hidden=hide_legend>{legend}</legend>
                 <FieldError id=error_id message=error.into() />
                 {children()}

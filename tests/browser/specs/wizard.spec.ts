@@ -51,6 +51,17 @@ test('invalid identification is explained beside the field', async ({ page }) =>
   await expect(page.locator('main')).toContainText('NIT 800.197.268-4');
 });
 
+test('continuing without a choice brings the message into view, focused on the first option', async ({ page }) => {
+  await page.goto('/agendar/ciudad?servicio=dudas');
+  const button = page.getByRole('button', { name: 'Continuar' });
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+  await expect(page.locator('#oficina-error')).toContainText('Elija la ciudad donde quiere ser atendido.');
+  await expect(page.locator('#oficina-error')).toBeInViewport();
+  await expect(page.getByRole('radio').first()).toBeFocused();
+  await expectAccessible(page);
+});
+
 test('unknown pages say so, and the API answers in its own error shape', async ({ page, request }) => {
   await page.goto('/no-existe');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('No encontramos esta página');
