@@ -9,7 +9,7 @@
 //! instances race through the same constraints, and the database decides.
 //!
 //! One implementation per database, with the same behaviour (the conformance suite in
-//! `tests/store/` runs the same tests against both):
+//! `tests.rs` runs the same tests against both):
 //! - `sqlite/`: one machine. Each write is one batch of statements that is its own `BEGIN
 //!   IMMEDIATE` transaction, sent in one trip: SQLite has one write lock, held for that trip.
 //! - `postgres/`: several instances on one database. A booking batch is one statement; moves,
@@ -146,6 +146,17 @@ pub struct Held {
     pub released: Vec<String>,
 }
 
+/// How an attempt to hold a seat ended.
+enum Placed {
+    /// Held; the offices where the browser's previous holds were released.
+    Held(Vec<String>),
+    /// Every seat of the slot is taken, even counting the browser's own holds as free: nothing
+    /// changed.
+    Full,
+    /// A concurrent request took the seat this one chose: a new attempt may get another.
+    Lost,
+}
+
 /// A hold that has not expired: the seat it keeps.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Hold {
@@ -192,7 +203,7 @@ impl Store {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Pool::Postgres(postgres::connect(url, max_connections).await?)
         } else {
-            anyhow::bail!("unsupported database URL {url:?}: use sqlite://… or postgres://…");
+            anyhow::bail!("unsupported database URL {:?}: use sqlite://… or postgres://…", loggable(url));
         };
         let queue = queue::Queue::start(&pool);
         Ok(Store { pool, queue })
@@ -424,7 +435,6 @@ impl Store {
     /// Holds the lowest free seat of a slot for a browser, releasing the browser's previous
     /// holds (so that choosing its last seat again works); a full slot leaves them as they were.
     pub async fn hold(&self, new: &NewHold<'_>) -> Result<Held, Error> {
-        let start = new.start.timestamp();
         self.retrying(attempts(new.office), ErrorCode::SlotFull, || async {
             let id = new_hold_id();
             let placed = match &self.pool {
@@ -432,11 +442,9 @@ impl Store {
                 Pool::Postgres(p) => postgres::hold(p, new, &id).await?,
             };
             match placed {
-                Some(released) => Ok(Attempt::Done(Held { id, released })),
-                None => match self.seat_refusal(None, new.office, start, new.now.timestamp()).await? {
-                    Some(refusal) => Err(Error::Refused(refusal)),
-                    None => Ok(Attempt::Again),
-                },
+                Placed::Held(released) => Ok(Attempt::Done(Held { id, released })),
+                Placed::Full => Err(Error::Refused(ErrorCode::SlotFull)),
+                Placed::Lost => Ok(Attempt::Again),
             }
         })
         .await
@@ -510,6 +518,18 @@ fn moved_detail(found: &Appointment, to: &Move<'_>) -> String {
 /// An instant of the database (Unix seconds) in Bogotá's time.
 pub fn instant(unix: i64) -> DateTime<FixedOffset> {
     citas_domain::time::in_bogota(&DateTime::from_timestamp(unix, 0).unwrap_or_default())
+}
+
+/// A database URL as it may be logged: `postgres://user:***@host/db`.
+fn loggable(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    match rest.split_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// A count of seats as the API reports it.

@@ -7,7 +7,7 @@
 //! and the caller finds out why.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Move, NewHold};
+use super::{Appointment, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::PgPool;
@@ -22,7 +22,7 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<PgPool> 
         .acquire_timeout(Duration::from_secs(30))
         .connect(url)
         .await
-        .with_context(|| format!("cannot open the database {url:?}"))?;
+        .with_context(|| format!("cannot open the database {:?}", super::loggable(url)))?;
     sqlx::migrate!("./migrations/postgres").run(&pool).await.context("database migration failed")?;
     Ok(pool)
 }
@@ -37,9 +37,10 @@ pub async fn book(pool: &PgPool, batch: &[&Queued]) -> Result<Vec<Appointment>, 
 }
 
 /// Releases the browser's holds and holds the lowest free seat of the slot, in one
-/// transaction, which sees its own release: the offices whose holds were released, or `None`
-/// when no seat was free (rolled back: the browser keeps its holds).
-pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
+/// transaction. When no seat was taken, the transaction, which sees its own release, tells a
+/// full slot from a seat a concurrent request took first; either way it is rolled back and the
+/// browser keeps its holds.
+pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let released = match new.client {
         Some(client) => {
@@ -61,10 +62,19 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Option<V
         .fetch_optional(&mut *tx)
         .await?;
     if seat.is_none() {
-        return Ok(None);
+        let start = new.start.timestamp();
+        let taken: Option<(i64, i64)> = sqlx::query_as(include_str!("../seats_taken_at_office.sql"))
+            .bind(&new.office.id)
+            .bind(start)
+            .bind(start + 1)
+            .bind(new.now.timestamp())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let full = taken.is_some_and(|(_, n)| n >= i64::from(new.office.desks));
+        return Ok(if full { Placed::Full } else { Placed::Lost });
     }
     tx.commit().await?;
-    Ok(Some(released))
+    Ok(Placed::Held(released))
 }
 
 /// Moves `found` as `to` says, in one transaction: the appointment is claimed as it was read,

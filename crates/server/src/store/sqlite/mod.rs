@@ -11,7 +11,7 @@
 //! sqlx binds `$N` to the N-th argument in every statement of a batch.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Move, NewHold};
+use super::{Appointment, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::query::QueryAs;
@@ -26,7 +26,7 @@ use std::time::Duration;
 /// to date.
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)
-        .with_context(|| format!("not an SQLite URL: {url:?}"))?
+        .with_context(|| format!("not an SQLite URL: {:?}", super::loggable(url)))?
         .create_if_missing(true)
         // WAL: readers never block the writer. FULL syncs the WAL at every commit: a 201 means
         // the booking survives a power cut.
@@ -43,7 +43,7 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlitePo
         .acquire_timeout(Duration::from_secs(30))
         .connect_with(options)
         .await
-        .with_context(|| format!("cannot open the database {url:?}"))?;
+        .with_context(|| format!("cannot open the database {:?}", super::loggable(url)))?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("database migration failed")?;
     Ok(pool)
 }
@@ -82,13 +82,9 @@ pub async fn book(pool: &SqlitePool, batch: &[&Queued]) -> Result<Vec<Appointmen
     one_trip(pool, sql).await
 }
 
-/// Releases the browser's holds and holds the lowest free seat of the slot (`hold.sql`): the
-/// offices whose holds were released, or `None` when no seat was free (nothing changed).
-pub async fn hold(
-    pool: &SqlitePool,
-    new: &NewHold<'_>,
-    id: &str,
-) -> Result<Option<Vec<String>>, sqlx::Error> {
+/// Releases the browser's holds and holds the lowest free seat of the slot (`hold.sql`). Under
+/// the write lock nothing races it: a seat not taken means the slot is full.
+pub async fn hold(pool: &SqlitePool, new: &NewHold<'_>, id: &str) -> Result<Placed, sqlx::Error> {
     let sql = sqlx::query_as(include_str!("hold.sql"))
         .bind(new.office.id.clone())
         .bind(new.start.timestamp())
@@ -99,9 +95,9 @@ pub async fn hold(
         .bind(new.expires_at.timestamp());
     let rows: Vec<(Option<String>, Option<i64>)> = one_trip(pool, sql).await?;
     if rows.iter().all(|(_, seat)| seat.is_none()) {
-        return Ok(None);
+        return Ok(Placed::Full);
     }
-    Ok(Some(rows.into_iter().filter_map(|(released, _)| released).collect()))
+    Ok(Placed::Held(rows.into_iter().filter_map(|(released, _)| released).collect()))
 }
 
 /// Moves `found` as `to` says (`move_to_free_seat.sql`, `move_to_hold.sql`): the appointment
