@@ -33,14 +33,9 @@ pub fn Alert(
             if !*shown {
                 return;
             }
-            // On the next frame, once the message is in place: scrolled to before, the browser's
-            // scroll anchoring would keep the content below it in view instead.
-            request_animation_frame(move || {
-                if let Some(summary) = summary.get_untracked() {
-                    summary.scroll_into_view();
-                    let _ = summary.focus();
-                }
-            });
+            if let Some(summary) = summary.get_untracked() {
+                bring_into_view(summary.clone().into(), summary.into());
+            }
         },
         false,
     );
@@ -54,4 +49,14 @@ pub fn Alert(
             })}
         </div>
     }
+}
+
+/// Once what just appeared is in place (the next frame; scrolled to before, the browser's scroll
+/// anchoring would keep the content below it in view instead): focuses `target` and scrolls
+/// `area`, which holds it and its message, to the top of the screen.
+pub fn bring_into_view(area: web_sys::Element, target: web_sys::HtmlElement) {
+    request_animation_frame(move || {
+        let _ = target.focus();
+        area.scroll_into_view();
+    });
 }

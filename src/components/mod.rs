@@ -4,6 +4,6 @@ mod alert;
 mod fields;
 mod heading;
 
-pub use alert::{Alert, FieldError};
+pub use alert::{Alert, FieldError, bring_into_view};
 pub use fields::{DocumentFields, TextField, focus};
 pub use heading::PageHeading;

@@ -2,7 +2,7 @@
 //! time steps.
 
 use crate::api::ApiFailure;
-use crate::components::FieldError;
+use crate::components::{FieldError, bring_into_view};
 use crate::i18n::*;
 use crate::pwa::Connection;
 use leptos::html;
@@ -34,15 +34,13 @@ pub fn ChoiceForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         on_continue();
-        if error.with_untracked(Option::is_some) {
-            request_animation_frame(move || {
-                let Some(fieldset) = fieldset.get_untracked() else { return };
-                let first = fieldset.query_selector("input:not([disabled])").ok().flatten();
-                if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = first.focus();
-                }
-                fieldset.scroll_into_view();
-            });
+        let Some(fieldset) = fieldset.get_untracked().filter(|_| error.with_untracked(Option::is_some))
+        else {
+            return;
+        };
+        let first = fieldset.query_selector("input:not([disabled])").ok().flatten();
+        if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            bring_into_view(fieldset.into(), first);
         }
     };
     view! {

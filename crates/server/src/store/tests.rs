@@ -422,26 +422,15 @@ async fn choosing_ones_held_time_again_survives_a_race_for_the_other_seat() {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             store.hold_for(&s, "mine").await
         };
-        let held = match &store.pool {
-            Pool::Sqlite(p) => {
-                let mut racer = p.begin().await.expect("a transaction");
-                sqlx::query(RACER).bind(start).bind(expires).execute(&mut *racer).await.expect("seat 0");
-                let commit = async {
-                    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-                    racer.commit().await.expect("committed");
-                };
-                tokio::join!(again, commit).0
-            }
-            Pool::Postgres(p) => {
-                let mut racer = p.begin().await.expect("a transaction");
-                sqlx::query(RACER).bind(start).bind(expires).execute(&mut *racer).await.expect("seat 0");
-                let commit = async {
-                    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-                    racer.commit().await.expect("committed");
-                };
-                tokio::join!(again, commit).0
-            }
-        };
+        let held = on_either!(&store.pool, |p| {
+            let mut racer = p.begin().await.expect("a transaction");
+            sqlx::query(RACER).bind(start).bind(expires).execute(&mut *racer).await.expect("seat 0");
+            let commit = async {
+                tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+                racer.commit().await.expect("committed");
+            };
+            tokio::join!(again, commit).0
+        });
         held.expect("the browser's seat again");
         assert_eq!(store.taken(&s).await, 3);
         scratch.finish().await;
