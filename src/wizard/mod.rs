@@ -222,10 +222,10 @@ pub fn back_to_times_if_gone(
     if !failure.code().is_some_and(|c| TIME_GONE.contains(&c)) {
         return false;
     }
-    expect_context::<hold::Holds>().forget();
+    hold::Holds::get().forget();
     let i18n = use_i18n();
     let notice = fill(t_string!(i18n, steps.time_gone), &[("reason", &failure.message())]);
-    expect_context::<crate::state::Notice>().0.set(Some(notice));
+    crate::state::Notice::get().0.set(Some(notice));
     let times = Selection { time: None, ..selection.clone() }.href(Step::Time);
     navigate(&times, NavigateOptions { replace: true, ..Default::default() });
     true

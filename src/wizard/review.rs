@@ -25,8 +25,8 @@ pub fn ReviewStep() -> impl IntoView {
     if selection.changing.is_some() {
         return view! { <ChangeReview selection /> }.into_any();
     }
-    let applicant = expect_context::<Applicant>();
-    let settings = expect_context::<Settings>();
+    let applicant = Applicant::get();
+    let settings = Settings::get();
     let i18n = use_i18n();
     let lang = use_lang();
     if Problems::of(&applicant, &settings, lang_of(i18n.get_locale_untracked())).first_invalid().is_some() {
@@ -34,8 +34,8 @@ pub fn ReviewStep() -> impl IntoView {
         return view! { <Redirect path=selection.href(Step::Details) /> }.into_any();
     }
     let offices = expect_context::<Offices>();
-    let holds = expect_context::<Holds>();
-    let verified = expect_context::<Verified>();
+    let holds = Holds::get();
+    let verified = Verified::get();
     let embedded = expect_context::<crate::embed::Embedded>();
     let consent = RwSignal::new(false);
     let consent_error = RwSignal::new(None::<String>);
