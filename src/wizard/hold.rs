@@ -2,6 +2,7 @@
 //! long it is kept, and letting them ask for more time once — the GOV.UK timeout-warning
 //! pattern, announced in minutes rather than seconds.
 
+use super::proof::ProofOfWork;
 use super::{Selection, Step};
 use crate::api::{self, ApiFailure};
 use crate::i18n::*;
@@ -37,6 +38,7 @@ pub struct HeldSeat {
 #[derive(Clone, Copy)]
 pub struct Holds {
     current: RwSignal<Option<HeldSeat>>,
+    proofs: ProofOfWork,
     /// Why the chosen time could not be kept.
     pub lost: RwSignal<Option<String>>,
 }
@@ -56,7 +58,8 @@ impl Holds {
     }
 
     fn start() -> Holds {
-        let holds = Holds { current: RwSignal::new(None), lost: RwSignal::new(None) };
+        let holds =
+            Holds { current: RwSignal::new(None), proofs: ProofOfWork::get(), lost: RwSignal::new(None) };
         let saved: Option<HeldSeat> = read(&session_storage(), HOLD_KEY);
         Effect::new(move || {
             let current = holds.current.get();
@@ -93,7 +96,7 @@ impl Holds {
             start: start.to_rfc3339(),
             client: Some(browser_id()),
         };
-        match api::hold(&request).await {
+        match api::hold(&request, self.proofs.take().await).await {
             Ok(view) => {
                 let deadline_ms = js_sys::Date::now() + view.expires_in as f64 * 1000.0;
                 self.current.set(Some(HeldSeat {

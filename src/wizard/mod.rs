@@ -15,6 +15,7 @@ pub mod date;
 pub mod details;
 pub mod entry;
 pub mod hold;
+pub mod proof;
 pub mod review;
 pub mod service;
 pub mod time;
@@ -265,6 +266,8 @@ pub fn StepPage(step: Step, children: Children) -> impl IntoView {
     if let Some(missing) = selection.missing_before(step) {
         return view! { <Redirect path=selection.href(missing) /> }.into_any();
     }
+    // The proof the hold and the booking will carry is solved while the citizen chooses.
+    proof::ProofOfWork::get();
     let i18n = use_i18n();
     let lang = use_lang();
     let (number, count) = selection.position(step);

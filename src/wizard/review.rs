@@ -4,6 +4,7 @@
 use super::change::ChangeReview;
 use super::details::Problems;
 use super::hold::{HoldTimer, Holds};
+use super::proof::ProofOfWork;
 use super::{Step, StepPage, back_to_times_if_gone, use_selection};
 use crate::api::{self, ApiFailure};
 use crate::components::{Alert, FieldError};
@@ -45,9 +46,10 @@ pub fn ReviewStep() -> impl IntoView {
     let document_taken = RwSignal::new(false);
     let navigate = use_navigate();
 
-    let booking = Action::new_local(|request: &BookingRequest| {
+    let proofs = ProofOfWork::get();
+    let booking = Action::new_local(move |request: &BookingRequest| {
         let request = request.clone();
-        async move { api::book(&request).await }
+        async move { api::book(&request, proofs.take().await).await }
     });
     let on_result = {
         let selection = selection.clone();
