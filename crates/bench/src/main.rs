@@ -92,11 +92,11 @@ impl Target {
             let client = reqwest::Client::builder().pool_max_idle_per_host(clients).build()?;
             return Ok(Target::Http { client, base: base.to_owned() });
         }
-        use citas_server::{clock::Clock, http, settings, store::Store};
+        use citas_server::{clock::Clock, config, http, store::Store};
         let now = chrono::DateTime::parse_from_rfc3339(now.context("in process, give the clock's NOW")?)?;
         let state = http::AppState::new(
             Store::connect(base, 8).await?,
-            settings::parse_catalog(settings::DEFAULT_CONFIG)?,
+            config::parse_config(config::DEFAULT_CONFIG)?,
             Clock::starting_at(now),
         );
         Ok(Target::InProcess(http::router(state, None)))

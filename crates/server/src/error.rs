@@ -110,6 +110,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Consulte menos días a la vez.",
             "Ask for fewer days at a time.",
         ),
+        DateOutOfRange => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "La fecha está fuera del calendario de citas.",
+            "The date is outside the appointments calendar.",
+        ),
         NotASlot | OutsideHours | Holiday | Closure | OutsideWindow => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("start"),
@@ -184,6 +190,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Envíe el cuerpo como JSON (Content-Type: application/json).",
             "Send the body as JSON (Content-Type: application/json).",
         ),
+        BodyTooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            None,
+            "La solicitud es demasiado grande.",
+            "The request is too large.",
+        ),
         Busy => (
             StatusCode::SERVICE_UNAVAILABLE,
             None,
@@ -235,6 +247,16 @@ impl ApiError {
             en: format!(
                 "The date «{value}» is not valid: use the format YYYY-MM-DD, for example 2026-12-01."
             ),
+        })
+    }
+
+    /// A date of the query's `field` outside the years the calendar answers for.
+    pub fn date_out_of_range(value: &str, field: &'static str) -> ApiError {
+        let years = citas_domain::availability::CALENDAR_YEARS;
+        let (first, last) = (years.start(), years.end());
+        ApiError::new(ErrorCode::DateOutOfRange).on(field).saying(Message {
+            es: format!("La fecha «{value}» está fuera del calendario de citas: use una fecha entre {first} y {last}."),
+            en: format!("The date «{value}» is outside the appointments calendar: use a date between {first} and {last}."),
         })
     }
 
@@ -318,6 +340,9 @@ impl From<store::Error> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::new(ErrorCode::BodyTooLarge);
+        }
         let detail = rejection.body_text();
         match rejection {
             JsonRejection::MissingJsonContentType(_) => ApiError::new(ErrorCode::UnsupportedMediaType),
@@ -387,6 +412,10 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         metrics::counter!("citas_refusals_total", "code" => self.code.as_str()).increment(1);
         let mut response = (self.status(), axum::Json(self.body(Lang::Es))).into_response();
+        if self.code == ErrorCode::Busy {
+            // What the message says: a minute.
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
         response.extensions_mut().insert(InEnglish(self.body(Lang::En)));
         response
     }

@@ -72,6 +72,8 @@ error_codes! {
     InvalidDate = "invalid_date",
     InvalidRange = "invalid_range",
     RangeTooLong = "range_too_long",
+    /// A date outside the years the calendar answers for.
+    DateOutOfRange = "date_out_of_range",
 
     // The time asked for cannot be booked.
     NotASlot = "not_a_slot",
@@ -104,6 +106,8 @@ error_codes! {
     InvalidQuery = "invalid_query",
     InvalidPath = "invalid_path",
     UnsupportedMediaType = "unsupported_media_type",
+    /// A body larger than any request of the API.
+    BodyTooLarge = "body_too_large",
 
     // The server.
     /// Too many requests at once for the database, or for one time: trying again works.

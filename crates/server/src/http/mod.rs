@@ -5,6 +5,7 @@ mod answers;
 mod appointments;
 mod availability;
 mod encoded;
+mod hardening;
 mod health;
 mod holds;
 pub mod metrics;
@@ -12,12 +13,13 @@ mod offices;
 mod static_files;
 
 use crate::clock::Clock;
+use crate::config::{Abuse, Config, Site};
 use crate::error::ApiError;
 use crate::store::Store;
 use axum::Router;
-use axum::extract::FromRequest;
-use axum::extract::FromRequestParts;
-use axum::http::{HeaderValue, header};
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
 use citas_domain::catalog::Catalog;
@@ -25,6 +27,7 @@ use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -38,6 +41,8 @@ pub struct AppState(Arc<Shared>);
 pub struct Shared {
     pub store: Store,
     pub catalog: Catalog,
+    pub site: Site,
+    pub abuse: Abuse,
     pub clock: Clock,
     answers: answers::Answers,
     offices: encoded::Encoded,
@@ -52,9 +57,11 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, catalog: Catalog, clock: Clock) -> AppState {
+    pub fn new(store: Store, config: Config, clock: Clock) -> AppState {
+        let Config { catalog, site, abuse } = config;
         let offices = offices::catalogue(&catalog);
-        AppState(Arc::new(Shared { store, catalog, clock, answers: answers::Answers::default(), offices }))
+        let answers = answers::Answers::default();
+        AppState(Arc::new(Shared { store, catalog, site, abuse, clock, answers, offices }))
     }
 }
 
@@ -67,16 +74,23 @@ impl Shared {
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     metrics::init();
+    // Answers that carry a citizen's name, contact or document: no cache may keep them.
+    let personal = Router::new()
+        .route("/api/v1/appointments", post(appointments::create))
+        .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
+        .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
+        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
     let app = Router::new()
         .route("/api/v1/offices", get(offices::list))
         .route("/api/v1/offices/{office}", get(offices::show))
         .route("/api/v1/offices/{office}/availability", get(availability::show))
         .route("/api/v1/offices/{office}/alternatives", get(alternatives::show))
         .route("/api/v1/settings", get(offices::settings))
-        .route("/api/v1/appointments", post(appointments::create))
-        .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
-        .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
-        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel))
+        .merge(personal)
         .route("/api/v1/holds", post(holds::create))
         .route("/api/v1/holds/{hold}", delete(holds::release))
         .route("/api/v1/holds/{hold}/extend", post(holds::extend))
@@ -91,12 +105,15 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         Some(dir) => app.merge(static_files::routes(dir)),
         None => app,
     };
-    let framing = frame_ancestors(&state.catalog);
-    // What every answer passes through, wrapped once around the whole router. Added with
-    // `Router::layer` instead, each layer is boxed around every route, and the boxes are
-    // cloned one inside the other for every request: dozens of allocations per request.
+    around(app.with_state(state.clone()), &state.catalog, &state.site, &state.abuse)
+}
+
+/// What every answer passes through, wrapped once around the whole router. Added with
+/// `Router::layer` instead, each layer is boxed around every route, and the boxes are cloned
+/// one inside the other for every request: dozens of allocations per request.
+fn around(app: Router, catalog: &Catalog, site: &Site, abuse: &Abuse) -> Router {
     let everything = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, framing))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frame_ancestors(catalog)))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
@@ -105,11 +122,29 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(hardening::PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static(hardening::CROSS_ORIGIN_OPENER_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            hardening::strict_transport_security(site),
+        ))
         .layer(CompressionLayer::new().compress_when(worth_compressing()))
         // Logs method, path and status; never bodies, where documents travel.
         .layer(TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn(crate::error::localize))
-        .service(app.with_state(state));
+        .layer(DefaultBodyLimit::max(hardening::JSON_BODY_LIMIT))
+        .layer(HandleErrorLayer::new(hardening::overloaded))
+        .load_shed()
+        .concurrency_limit(abuse.max_requests_in_flight)
+        .timeout(abuse.request_timeout())
+        .layer(CatchPanicLayer::custom(hardening::panicked))
+        .service(app);
     Router::new().fallback_service(everything)
 }
 
@@ -162,3 +197,30 @@ pub struct Query<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct PathParam<T>(pub T);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{DEFAULT_CONFIG, parse_config};
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_handler_that_panics_is_answered_500_with_the_usual_body() {
+        let config = parse_config(DEFAULT_CONFIG).unwrap();
+        async fn boom() -> &'static str {
+            panic!("a bug")
+        }
+        let app = Router::new().route("/boom", get(boom));
+        let app = around(app, &config.catalog, &config.site, &config.abuse);
+        let request = Request::get("/boom").header("accept-language", "en").body(Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.headers()[header::CONTENT_LANGUAGE], "en");
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["code"], "internal");
+        assert!(body["error"]["message"].as_str().unwrap().contains("Contact Center"), "{body}");
+    }
+}

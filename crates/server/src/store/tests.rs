@@ -6,7 +6,7 @@
 
 use super::queue::Queued;
 use super::*;
-use crate::settings::{DEFAULT_CONFIG, parse_catalog};
+use crate::config::{DEFAULT_CONFIG, parse_config};
 use citas_domain::catalog::Catalog;
 use citas_domain::document::DocumentKind;
 use citas_domain::schedule::slot_at;
@@ -14,7 +14,7 @@ use futures::future::join_all;
 use std::sync::LazyLock;
 
 static CATALOG: LazyLock<Catalog> =
-    LazyLock::new(|| parse_catalog(DEFAULT_CONFIG).expect("the default configuration"));
+    LazyLock::new(|| parse_config(DEFAULT_CONFIG).expect("the default configuration").catalog);
 
 /// Bogotá, 3 desks.
 fn bogota() -> &'static Office {

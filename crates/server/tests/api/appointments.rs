@@ -171,7 +171,7 @@ async fn invalid_fields_are_422_with_the_field_named() {
 async fn closure_days_from_the_configuration_are_refused() {
     let config = format!(
         "{}\n[[closures]]\ndate = \"2026-12-04\"\noffices = [\"bogota\"]\nreason = \"Jornada de inventario\"\n",
-        citas_server::settings::DEFAULT_CONFIG
+        citas_server::config::DEFAULT_CONFIG
     );
     let app = TestApp::spawn_with(&config).await;
     let e = expect_error(

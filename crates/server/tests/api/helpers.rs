@@ -1,7 +1,8 @@
 use chrono::{DateTime, FixedOffset};
 use citas_server::Application;
 use citas_server::clock::Clock;
-use citas_server::settings::{DEFAULT_CONFIG, Settings, parse_catalog};
+use citas_server::config::{DEFAULT_CONFIG, parse_config};
+use citas_server::settings::Settings;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -117,7 +118,7 @@ impl TestApp {
             database_url: database.url.clone(),
             max_connections: 8,
             static_dir,
-            catalog: parse_catalog(config).unwrap(),
+            config: parse_config(config).unwrap(),
             clock: clock.clone(),
         };
         let app = Application::build(settings).await.unwrap();

@@ -6,6 +6,7 @@ mod availability;
 mod batches;
 mod concurrency;
 mod durability;
+mod hardening;
 mod helpers;
 mod holds;
 mod instances;

@@ -1,7 +1,7 @@
 //! Operating it: readiness, metrics, caching of availability and of the built client, stopping.
 
 use crate::helpers::*;
-use citas_server::settings::DEFAULT_CONFIG;
+use citas_server::config::DEFAULT_CONFIG;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY};
 use serde_json::Value;

@@ -1,0 +1,135 @@
+//! The operator's configuration file: the domain's catalogue (offices, services, hours, booking
+//! window, closures, embedding) and the server's own sections, `[site]` (how the site is
+//! served) and `[abuse]` (the defences against scripts, floods and slow clients). The server
+//! refuses a file that does not make sense, listing every problem.
+
+use anyhow::{Context, bail};
+use citas_domain::catalog::Catalog;
+use serde::Deserialize;
+use std::path::Path;
+use std::time::Duration;
+
+/// The configuration that ships inside the binary.
+pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub catalog: Catalog,
+    pub site: Site,
+    pub abuse: Abuse,
+}
+
+/// How citizens reach the site.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Site {
+    /// Citizens reach it over https (TLS here or at a proxy in front): browsers are told to
+    /// come back only over https (Strict-Transport-Security). Off for plain-http intranets and
+    /// development, where that header would lock browsers out.
+    pub https: bool,
+}
+
+/// Defences against scripts, floods and slow clients. Each can be relaxed (a closed intranet,
+/// a test); none can be turned into nonsense.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Abuse {
+    /// A connection that has not sent a request's headers within this time is closed
+    /// (slowloris).
+    pub header_read_timeout_seconds: u64,
+    /// A request not answered within this time is answered 503 `busy`.
+    pub request_timeout_seconds: u64,
+    /// Requests handled at once by this instance; more are answered 503 `busy` at once rather
+    /// than queued behind them.
+    pub max_requests_in_flight: usize,
+}
+
+impl Default for Abuse {
+    fn default() -> Self {
+        Abuse { header_read_timeout_seconds: 10, request_timeout_seconds: 10, max_requests_in_flight: 512 }
+    }
+}
+
+impl Abuse {
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_read_timeout_seconds)
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_seconds)
+    }
+
+    fn check(&self, problems: &mut Vec<String>) {
+        if !(1..=300).contains(&self.header_read_timeout_seconds) {
+            problems.push("abuse.header_read_timeout_seconds must be between 1 and 300".to_owned());
+        }
+        if !(1..=300).contains(&self.request_timeout_seconds) {
+            problems.push("abuse.request_timeout_seconds must be between 1 and 300".to_owned());
+        }
+        if !(1..=100_000).contains(&self.max_requests_in_flight) {
+            problems.push("abuse.max_requests_in_flight must be between 1 and 100000".to_owned());
+        }
+    }
+}
+
+pub fn load_config(path: &Path) -> anyhow::Result<Config> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the configuration {}", path.display()))?;
+    parse_config(&text).with_context(|| format!("in {}", path.display()))
+}
+
+/// The server's sections are taken out of the file; the rest is the domain's catalogue.
+pub fn parse_config(text: &str) -> anyhow::Result<Config> {
+    let mut table: toml::Table = toml::from_str(text)?;
+    let site: Site = section(&mut table, "site")?;
+    let abuse: Abuse = section(&mut table, "abuse")?;
+    let catalog: Catalog = table.try_into()?;
+    let mut problems = catalog.check().err().unwrap_or_default();
+    abuse.check(&mut problems);
+    if !problems.is_empty() {
+        bail!("the configuration has problems:\n  - {}", problems.join("\n  - "));
+    }
+    Ok(Config { catalog, site, abuse })
+}
+
+fn section<T: for<'de> Deserialize<'de> + Default>(table: &mut toml::Table, name: &str) -> anyhow::Result<T> {
+    match table.remove(name) {
+        Some(value) => value.try_into().with_context(|| format!("in [{name}]")),
+        None => Ok(T::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_configuration_has_the_18_cities_and_4_services() {
+        let config = parse_config(DEFAULT_CONFIG).unwrap();
+        assert_eq!(config.catalog.offices.len(), 18);
+        assert_eq!(config.catalog.services.len(), 4);
+        let bogota = config.catalog.office("bogota").unwrap();
+        assert_eq!(bogota.city, "Bogotá");
+        assert_eq!(bogota.postal_code.as_deref(), Some("111711"));
+        assert!(!config.site.https);
+    }
+
+    #[test]
+    fn a_broken_configuration_is_refused_with_every_problem() {
+        let text = DEFAULT_CONFIG
+            .replace("desks = 3", "desks = 0")
+            .replace(r#"id = "cali""#, r#"id = "Cali!""#)
+            .replace("max_requests_in_flight = 512", "max_requests_in_flight = 0");
+        let err = parse_config(&text).unwrap_err().to_string();
+        assert!(err.contains("desks must be between 1 and 100"), "{err}");
+        assert!(err.contains("\"Cali!\""), "{err}");
+        assert!(err.contains("abuse.max_requests_in_flight"), "{err}");
+        let err = parse_config("[booking]\nhorizon = 3").unwrap_err().to_string();
+        assert!(err.contains("unknown field"), "{err}");
+        let err = format!(
+            "{:#}",
+            parse_config(&DEFAULT_CONFIG.replace("https = false", "http = true")).unwrap_err()
+        );
+        assert!(err.contains("unknown field"), "{err}");
+    }
+}
