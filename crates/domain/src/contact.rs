@@ -2,11 +2,14 @@
 
 use crate::lang::{Lang, Localized, Text};
 use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 const NAME_MAX_CHARS: usize = 120;
 const EMAIL_MAX_CHARS: usize = 254;
 
-/// The person who attends, or the company's name ("razón social") for a NIT.
+/// The person who attends, or the company's name ("razón social") for a NIT: in Unicode's
+/// composed form (NFC), so that the same name typed on two devices is the same text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
 
@@ -25,6 +28,7 @@ pub enum ContactError {
     NameTooLong,
     NameNoLetters,
     NameInvalidCharacters,
+    NameInvisibleCharacters,
     EmailInvalid,
     PhoneInvalid,
 }
@@ -45,8 +49,12 @@ impl Localized for ContactError {
                 en: "The name must have at least two letters.",
             },
             ContactError::NameInvalidCharacters => Text {
-                es: "El nombre tiene caracteres que no se pueden usar (< > o caracteres de control).",
-                en: "The name has characters that cannot be used (< > or control characters).",
+                es: "El nombre tiene caracteres que no se pueden usar (< o >).",
+                en: "The name has characters that cannot be used (< or >).",
+            },
+            ContactError::NameInvisibleCharacters => Text {
+                es: "El nombre tiene caracteres invisibles o de control (como marcas de dirección del texto o espacios de ancho cero). Escríbalo de nuevo, sin copiarlo y pegarlo.",
+                en: "The name has invisible or control characters (such as text direction marks or zero-width spaces). Type it again instead of copying and pasting it.",
             },
             ContactError::EmailInvalid => Text {
                 es: "Revise el correo electrónico: debe ser como nombre@dominio.co.",
@@ -70,16 +78,22 @@ impl fmt::Display for ContactError {
 impl std::error::Error for ContactError {}
 
 impl PersonName {
-    /// Collapses runs of spaces; refuses what could not be a name or would be unsafe to show.
+    /// Collapses runs of spaces and composes the text (NFC); refuses what could not be a name
+    /// or would be unsafe to show. Characters of Unicode's category "Other" (controls, format
+    /// characters such as bidi overrides and zero-width spaces, private use, unassigned) are
+    /// refused: invisible, they can make a name read differently from what is stored.
     pub fn parse(input: &str) -> Result<PersonName, ContactError> {
-        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name: String = input.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect();
         if name.is_empty() {
             return Err(ContactError::NameEmpty);
         }
         if name.chars().count() > NAME_MAX_CHARS {
             return Err(ContactError::NameTooLong);
         }
-        if name.chars().any(|c| c.is_control() || c == '<' || c == '>') {
+        if name.chars().any(|c| c.general_category_group() == GeneralCategoryGroup::Other) {
+            return Err(ContactError::NameInvisibleCharacters);
+        }
+        if name.chars().any(|c| c == '<' || c == '>') {
             return Err(ContactError::NameInvalidCharacters);
         }
         if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
@@ -162,6 +176,31 @@ mod tests {
         assert_eq!(PersonName::parse("12345"), Err(ContactError::NameNoLetters));
         assert_eq!(PersonName::parse("<script>"), Err(ContactError::NameInvalidCharacters));
         assert_eq!(PersonName::parse(&"a".repeat(121)), Err(ContactError::NameTooLong));
+    }
+
+    #[test]
+    fn names_are_stored_composed() {
+        // "e" and a combining acute accent, as some keyboards and systems send it.
+        let name = PersonName::parse("Jose\u{301} Pe\u{301}rez").unwrap();
+        assert_eq!(name.as_str(), "José Pérez");
+        assert_eq!(name.as_str().chars().count(), 10);
+    }
+
+    #[test]
+    fn names_with_invisible_or_control_characters_are_refused() {
+        for bad in [
+            "Ana\u{202E}zeréP",         // right-to-left override
+            "Ana\u{2066}Pérez\u{2069}", // bidi isolates
+            "Ana\u{200B}Pérez",         // zero-width space
+            "Ana\u{200D}Pérez",         // zero-width joiner
+            "Ana\u{FEFF}Pérez",         // byte order mark
+            "Ana\u{00AD}Pérez",         // soft hyphen
+            "Ana\u{0007}Pérez",         // bell, a control
+            "Ana\u{E000}Pérez",         // private use
+        ] {
+            assert_eq!(PersonName::parse(bad), Err(ContactError::NameInvisibleCharacters), "{bad:?}");
+        }
+        assert_eq!(PersonName::parse("Ana\tPérez\n").unwrap().as_str(), "Ana Pérez");
     }
 
     #[test]

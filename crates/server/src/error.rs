@@ -293,7 +293,8 @@ impl From<ContactError> for ApiError {
             ContactError::NameEmpty
             | ContactError::NameTooLong
             | ContactError::NameNoLetters
-            | ContactError::NameInvalidCharacters => ErrorCode::InvalidName,
+            | ContactError::NameInvalidCharacters
+            | ContactError::NameInvisibleCharacters => ErrorCode::InvalidName,
             ContactError::EmailInvalid => ErrorCode::InvalidEmail,
             ContactError::PhoneInvalid => ErrorCode::InvalidPhone,
         };
