@@ -164,6 +164,22 @@ impl Phone {
     }
 }
 
+/// An email address as shown to whoever proves an appointment with its code and document:
+/// enough for its owner to recognise it ("j***@g***.com"), not enough to write to it.
+pub fn masked_email(email: &str) -> String {
+    let Some((local, domain)) = email.split_once('@') else { return "***".to_owned() };
+    let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    let tld = domain.rsplit_once('.').map_or("", |(_, tld)| tld);
+    format!("{}***@{}***.{tld}", first(local), first(domain))
+}
+
+/// A phone as shown likewise: its last four digits ("*** *** 4567").
+pub fn masked_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    let last: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    if digits.len() > 4 { format!("*** *** {last}") } else { "***".to_owned() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +227,16 @@ mod tests {
         {
             assert_eq!(Email::parse(bad), Err(ContactError::EmailInvalid), "{bad}");
         }
+    }
+
+    #[test]
+    fn contacts_are_masked_to_what_their_owner_recognises() {
+        assert_eq!(masked_email("juan.perez@gmail.com"), "j***@g***.com");
+        assert_eq!(masked_email("ana@correo.gov.co"), "a***@c***.co");
+        assert_eq!(masked_email("ñ@ñandú.co"), "ñ***@ñ***.co");
+        assert_eq!(masked_phone("3001234567"), "*** *** 4567");
+        assert_eq!(masked_phone("+14155550100"), "*** *** 0100");
+        assert_eq!(masked_phone("123"), "***");
     }
 
     #[test]

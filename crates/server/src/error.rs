@@ -27,6 +27,8 @@ pub struct ApiError {
     code: ErrorCode,
     message: Message,
     field: Option<&'static str>,
+    /// Seconds after which trying again may work (`Retry-After`).
+    retry_after: Option<i64>,
 }
 
 /// What a code means to the caller: its status, the input it is about, and what the citizen is
@@ -164,6 +166,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Esta cita ya empezó o ya pasó: no se puede cambiar ni cancelar.",
             "This appointment has started or is over: it can no longer be changed or cancelled.",
         ),
+        CodeLocked => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Hubo demasiados intentos con un documento equivocado para este código: por seguridad, la cita no se puede consultar ni cambiar por un tiempo. Intente más tarde o llame al Contact Center.",
+            "There were too many attempts with a wrong document for this code: for safety, the appointment cannot be looked up or changed for a while. Try again later or call the Contact Center.",
+        ),
         OfficeUnavailable => (
             StatusCode::CONFLICT,
             None,
@@ -215,7 +223,9 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
 impl ApiError {
     pub fn new(code: ErrorCode) -> ApiError {
         let (_, field, text) = meaning(code);
-        ApiError { code, message: Message::of(&text), field }
+        // What the message of `busy` says: a minute.
+        let retry_after = (code == ErrorCode::Busy).then_some(60);
+        ApiError { code, message: Message::of(&text), field, retry_after }
     }
 
     /// Names the input at fault, when it is not the one the code is usually about.
@@ -248,6 +258,21 @@ impl ApiError {
                 "The date «{value}» is not valid: use the format YYYY-MM-DD, for example 2026-12-01."
             ),
         })
+    }
+
+    /// An appointment code locked after too many wrong documents, for `seconds` more.
+    pub fn code_locked(seconds: i64) -> ApiError {
+        let minutes = (seconds + 59) / 60;
+        let mut error = ApiError::new(ErrorCode::CodeLocked).saying(Message {
+            es: format!(
+                "Hubo demasiados intentos con un documento equivocado para este código: por seguridad, la cita no se puede consultar, cambiar ni cancelar durante {minutes} min. Si la cita es suya, intente de nuevo entonces, o llame al Contact Center."
+            ),
+            en: format!(
+                "There were too many attempts with a wrong document for this code: for safety, the appointment cannot be looked up, changed or cancelled for {minutes} min. If it is yours, try again then, or call the Contact Center."
+            ),
+        });
+        error.retry_after = Some(seconds);
+        error
     }
 
     /// A date of the query's `field` outside the years the calendar answers for.
@@ -331,6 +356,7 @@ impl From<store::Error> for ApiError {
     fn from(e: store::Error) -> ApiError {
         match e {
             store::Error::Refused(code) => ApiError::new(code),
+            store::Error::Locked(seconds) => ApiError::code_locked(seconds),
             store::Error::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 ApiError::new(ErrorCode::Internal)
@@ -413,9 +439,8 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         metrics::counter!("citas_refusals_total", "code" => self.code.as_str()).increment(1);
         let mut response = (self.status(), axum::Json(self.body(Lang::Es))).into_response();
-        if self.code == ErrorCode::Busy {
-            // What the message says: a minute.
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
         }
         response.extensions_mut().insert(InEnglish(self.body(Lang::En)));
         response

@@ -99,6 +99,9 @@ error_codes! {
     AppointmentPast = "appointment_past",
     /// Its office no longer takes appointments.
     OfficeUnavailable = "office_unavailable",
+    /// Too many wrong documents were given for this code: it is locked for a while, whatever
+    /// the document (`Retry-After` says how long).
+    CodeLocked = "code_locked",
 
     // The request itself.
     InvalidJson = "invalid_json",

@@ -65,9 +65,18 @@ pub enum Error {
     /// The request cannot be done as asked; the code says why (the slot is full, the hold ran
     /// out, the document holds an appointment, …).
     Refused(ErrorCode),
+    /// The appointment code is locked after too many wrong documents: for this many seconds
+    /// more, whatever the document.
+    Locked(i64),
     /// The database failed.
     Database(sqlx::Error),
 }
+
+/// Wrong documents for one appointment code within `CODE_WINDOW_SECONDS` that lock it...
+pub const WRONG_DOCUMENTS_PER_CODE: i64 = 5;
+/// ...for this long: guessing a document by trying them is then hopeless, and the citizen who
+/// mistyped theirs waits an hour at most.
+pub const CODE_WINDOW_SECONDS: i64 = 3600;
 
 /// What the schema refused becomes the reason the citizen is told; a database that is too busy
 /// to answer in time is worth trying again later; anything else is a failure.
@@ -332,9 +341,27 @@ impl Store {
         })
     }
 
-    /// The appointment with this code, if this document booked it. An unknown code and a wrong
-    /// document get the same answer, so nobody can probe who has an appointment.
-    pub async fn find(&self, code: &AppointmentCode, document: &Document) -> Result<Appointment, Error> {
+    /// The appointment with this code, if this document booked it, at `now`. An unknown code
+    /// and a wrong document get the same answer, so nobody can probe who has an appointment;
+    /// each counts as a failure of the code, and `WRONG_DOCUMENTS_PER_CODE` of them within
+    /// `CODE_WINDOW_SECONDS` lock it for as long, even for the right document, on every
+    /// instance.
+    pub async fn find(
+        &self,
+        code: &AppointmentCode,
+        document: &Document,
+        now: i64,
+    ) -> Result<Appointment, Error> {
+        let locked_until: Option<i64> = on_either!(&self.pool, |p| {
+            sqlx::query_scalar(include_str!("code_lock.sql"))
+                .bind(code.as_str())
+                .bind(now)
+                .fetch_optional(p)
+                .await
+        })?;
+        if let Some(until) = locked_until {
+            return Err(Error::Locked(until - now));
+        }
         let found: Option<Appointment> = on_either!(&self.pool, |p| {
             sqlx::query_as(include_str!("find_appointment.sql"))
                 .bind(code.as_str())
@@ -343,7 +370,37 @@ impl Store {
                 .fetch_optional(p)
                 .await
         })?;
-        found.ok_or(Error::Refused(ErrorCode::NotFound))
+        match found {
+            Some(found) => Ok(found),
+            None => {
+                self.count_failure(code, now).await?;
+                Err(Error::Refused(ErrorCode::NotFound))
+            }
+        }
+    }
+
+    /// One wrong document more for `code` (`count_failure.sql`); the failures of other codes
+    /// that no longer count are forgotten first, so the table holds only the last hour's.
+    async fn count_failure(&self, code: &AppointmentCode, now: i64) -> Result<(), Error> {
+        on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("forget_failures.sql"))
+                .bind(now - CODE_WINDOW_SECONDS)
+                .bind(now)
+                .execute(p)
+                .await
+                .map(drop)
+        })?;
+        on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("count_failure.sql"))
+                .bind(code.as_str())
+                .bind(now)
+                .bind(CODE_WINDOW_SECONDS)
+                .bind(WRONG_DOCUMENTS_PER_CODE)
+                .execute(p)
+                .await
+                .map(drop)
+        })?;
+        Ok(())
     }
 
     async fn appointment(&self, id: i64) -> Result<Appointment, Error> {
@@ -365,7 +422,7 @@ impl Store {
     ) -> Result<Appointment, E> {
         let mut tries = 0;
         loop {
-            let found = self.find(code, document).await?;
+            let found = self.find(code, document, now.timestamp()).await?;
             let Some(to) = plan(&found)? else { return Ok(found) };
             let moved = match &self.pool {
                 Pool::Sqlite(p) => sqlite::reschedule(p, &found, &to, now).await,
@@ -415,7 +472,7 @@ impl Store {
         now: DateTime<FixedOffset>,
         check: impl Fn(&Appointment) -> Result<(), E>,
     ) -> Result<Cancellation, E> {
-        let found = self.find(code, document).await?;
+        let found = self.find(code, document, now.timestamp()).await?;
         if found.is_cancelled() {
             return Ok(Cancellation { appointment: found, cancelled_now: false });
         }

@@ -343,7 +343,10 @@ async fn a_move_is_all_or_nothing() {
         assert_eq!(refusal(move_to(store, &booked, 1000, full, None).await), ErrorCode::SlotFull);
         assert_eq!((store.taken(&from).await, store.taken(&full).await), (1, 3));
         let code = AppointmentCode::parse(&booked.code).expect("a code");
-        assert_eq!(store.find(&code, &document(1000)).await.expect("found").start_at, from.start.timestamp());
+        assert_eq!(
+            store.find(&code, &document(1000), now().timestamp()).await.expect("found").start_at,
+            from.start.timestamp()
+        );
         // To a free seat: the old one is freed in the same step.
         let moved = move_to(store, &booked, 1000, open, None).await.expect("moved");
         assert_eq!(moved.start_at, open.start.timestamp());
@@ -442,4 +445,24 @@ fn a_logged_database_url_has_no_password() {
     assert_eq!(loggable("postgres://citas:s3cret@db:5432/citas"), "postgres://citas:***@db:5432/citas");
     assert_eq!(loggable("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
     assert_eq!(loggable("sqlite://data/citas.db"), "sqlite://data/citas.db");
+}
+
+#[tokio::test]
+async fn wrong_documents_given_at_once_all_count_and_lock_the_code() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let booked = store.book(&booking(slot(0), 1000, None)).await.expect("booked");
+        let code = AppointmentCode::parse(&booked.code).expect("a code");
+        let at = now().timestamp();
+        let wrong = (0..WRONG_DOCUMENTS_PER_CODE as u32).map(|n| document(2000 + n)).collect::<Vec<_>>();
+        let failures = join_all(wrong.iter().map(|d| store.find(&code, d, at))).await;
+        assert!(failures.into_iter().all(|f| refusal(f) == ErrorCode::NotFound));
+        match store.find(&code, &document(1000), at + 1).await {
+            Err(Error::Locked(seconds)) => assert_eq!(seconds, CODE_WINDOW_SECONDS - 1),
+            other => panic!("expected the code locked, got {other:?}"),
+        }
+        let unlocked = store.find(&code, &document(1000), at + CODE_WINDOW_SECONDS).await;
+        assert_eq!(unlocked.expect("found after the lock").code, booked.code);
+        scratch.finish().await;
+    }
 }

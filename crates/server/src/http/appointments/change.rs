@@ -1,4 +1,6 @@
-//! Find, move or cancel an appointment. Every request proves ownership with the document.
+//! Find, move or cancel an appointment. Every request proves ownership with the document; a
+//! code given too many wrong documents is locked for a while (`Store::find`). The answer shows
+//! the e-mail and phone masked: the code and document are not proof enough to read them.
 
 use super::{optional, parse_code, parse_document, slot, view};
 use crate::error::ApiError;
@@ -7,6 +9,7 @@ use crate::store::{Appointment, Move};
 use axum::extract::State;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, DocumentProof, ErrorCode, RescheduleRequest};
+use citas_domain::contact::{masked_email, masked_phone};
 
 /// `POST /api/v1/appointments/{code}/lookup`.
 pub async fn lookup(
@@ -15,8 +18,8 @@ pub async fn lookup(
     Json(proof): Json<DocumentProof>,
 ) -> Result<Json<AppointmentView>, ApiError> {
     let document = parse_document(&app.catalog, &proof.document)?;
-    let found = app.store.find(&parse_code(&code)?, &document).await?;
-    Ok(Json(view(&app.catalog, &found)))
+    let found = app.store.find(&parse_code(&code)?, &document, app.clock.now().timestamp()).await?;
+    Ok(Json(masked(view(&app.catalog, &found))))
 }
 
 /// `POST /api/v1/appointments/{code}/reschedule`: the new seat is taken and the old one freed
@@ -42,7 +45,7 @@ pub async fn reschedule(
         .await?;
     app.seats_changed(&moved.office_id);
     tracing::info!(code = %code, start = %moved.start_at, "appointment rescheduled");
-    Ok(Json(view(&app.catalog, &moved)))
+    Ok(Json(masked(view(&app.catalog, &moved))))
 }
 
 /// `POST /api/v1/appointments/{code}/cancel`: the seat is free at once. Cancelling again
@@ -60,7 +63,16 @@ pub async fn cancel(
         app.seats_changed(&cancellation.appointment.office_id);
         tracing::info!(code = %code, "appointment cancelled");
     }
-    Ok(Json(view(&app.catalog, &cancellation.appointment)))
+    Ok(Json(masked(view(&app.catalog, &cancellation.appointment))))
+}
+
+/// The appointment with its e-mail and phone masked.
+fn masked(view: AppointmentView) -> AppointmentView {
+    AppointmentView {
+        email: view.email.as_deref().map(masked_email),
+        phone: view.phone.as_deref().map(masked_phone),
+        ..view
+    }
 }
 
 /// Only upcoming, booked appointments can change.
