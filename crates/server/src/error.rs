@@ -198,6 +198,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Envíe el cuerpo como JSON (Content-Type: application/json).",
             "Send the body as JSON (Content-Type: application/json).",
         ),
+        InvalidIdempotencyKey => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "El encabezado Idempotency-Key debe tener solo letras, dígitos y guiones (máximo 64), por ejemplo un UUID.",
+            "The Idempotency-Key header must have only letters, digits and hyphens (64 at most), for example a UUID.",
+        ),
         BodyTooLarge => (
             StatusCode::PAYLOAD_TOO_LARGE,
             None,

@@ -109,6 +109,8 @@ error_codes! {
     InvalidQuery = "invalid_query",
     InvalidPath = "invalid_path",
     UnsupportedMediaType = "unsupported_media_type",
+    /// An `Idempotency-Key` header that is not letters, digits and '-' (at most 64).
+    InvalidIdempotencyKey = "invalid_idempotency_key",
     /// A body larger than any request of the API.
     BodyTooLarge = "body_too_large",
 

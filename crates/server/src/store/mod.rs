@@ -133,8 +133,18 @@ pub struct NewAppointment<'a> {
     /// The citizen's hold for this slot, which becomes the seat; without one, the lowest free
     /// seat of the slot is taken.
     pub hold: Option<String>,
+    /// The client's Idempotency-Key: the same key with the same document is the same booking.
+    pub idempotency_key: Option<String>,
     /// When it was asked: its consent and creation time, and the clock its hold is read by.
     pub requested_at: DateTime<FixedOffset>,
+}
+
+/// A booking's answer: the appointment, and whether this request booked it or is the same
+/// request sent again (its hold or Idempotency-Key booked it before), answered the same.
+#[derive(Debug)]
+pub struct Booked {
+    pub appointment: Appointment,
+    pub again: bool,
 }
 
 /// A seat to hold for a browser while the citizen types.
@@ -268,10 +278,50 @@ impl Store {
     }
 
     /// Books `new`: its live hold becomes its seat, or it takes the lowest free seat of its slot.
-    /// It is written together with whatever other bookings wait at that moment (`queue`); one the
-    /// batch did not book is then refused with the reason (the slot filled, the hold ran out or
-    /// is for another slot, the document holds an appointment), or else written on its own.
-    pub async fn book(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
+    /// The same request sent again, after its answer was lost, gets the appointment it booked:
+    /// found by its Idempotency-Key before booking, and by its hold or key when the booking is
+    /// refused because its hold was used or its document holds an appointment (a retry that
+    /// raced its first send lands there).
+    pub async fn book(&self, new: &NewAppointment<'_>) -> Result<Booked, Error> {
+        let again = |appointment| Ok(Booked { appointment, again: true });
+        if new.idempotency_key.is_some()
+            && let Some(earlier) = self.booked_before(new).await?
+        {
+            return again(earlier);
+        }
+        match self.book_anew(new).await {
+            Ok(appointment) => Ok(Booked { appointment, again: false }),
+            Err(Error::Refused(code @ (ErrorCode::HoldExpired | ErrorCode::DocumentHasAppointment))) => {
+                match self.booked_before(new).await? {
+                    Some(earlier) => again(earlier),
+                    None => Err(Error::Refused(code)),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The appointment this same request booked before, through its hold or with its key.
+    async fn booked_before(&self, new: &NewAppointment<'_>) -> Result<Option<Appointment>, Error> {
+        if new.hold.is_none() && new.idempotency_key.is_none() {
+            return Ok(None);
+        }
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("booked_before.sql"))
+                .bind(new.hold.as_deref())
+                .bind(new.idempotency_key.as_deref())
+                .bind(new.document.kind().code())
+                .bind(new.document.number())
+                .fetch_optional(p)
+                .await
+        })?)
+    }
+
+    /// Books `new` anew. It is written together with whatever other bookings wait at that moment
+    /// (`queue`); one the batch did not book is then refused with the reason (the slot filled,
+    /// the hold ran out or is for another slot, the document holds an appointment), or else
+    /// written on its own.
+    async fn book_anew(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
         if let Some(booked) = self.queue.book(queue::Queued::new(new, new_code())).await {
             return Ok(booked);
         }

@@ -42,6 +42,8 @@ pub(super) struct Queued {
     /// The citizen's hold for this slot, which becomes the seat; without one, the lowest free
     /// seat is taken.
     pub hold: Option<String>,
+    /// The client's Idempotency-Key, if it sent one.
+    pub idempotency_key: Option<String>,
     /// When it was asked (its consent and creation time).
     pub requested_at: i64,
     /// The history's first entry.
@@ -65,6 +67,7 @@ impl Queued {
             privacy_notice: PRIVACY_NOTICE_VERSION.to_owned(),
             desks: i64::from(new.office.desks),
             hold: new.hold.clone(),
+            idempotency_key: new.idempotency_key.clone(),
             requested_at: new.requested_at.timestamp(),
             detail: format!("{} {}", new.office.id, new.slot.start.to_rfc3339()),
         }

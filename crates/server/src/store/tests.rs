@@ -47,6 +47,7 @@ fn booking(slot: Slot, number: u32, hold: Option<&str>) -> NewAppointment<'stati
         email: None,
         phone: None,
         hold: hold.map(str::to_owned),
+        idempotency_key: None,
         requested_at: now(),
     }
 }
@@ -298,7 +299,7 @@ async fn a_live_hold_always_becomes_its_seat() {
             store.book(&booking(s, 2000 + n, None)).await.expect("booked");
         }
         assert_eq!(refusal(store.book(&booking(s, 3000, None)).await), ErrorCode::SlotFull);
-        let mine = store.book(&booking(s, 4000, Some(&held.id))).await.expect("the held seat");
+        let mine = store.book(&booking(s, 4000, Some(&held.id))).await.expect("the held seat").appointment;
         assert_eq!(store.taken(&s).await, 3);
         assert!(store.rows(&s).await.iter().all(|(code, _, hold)| code.is_some() && hold.is_none()));
         assert!(store.rows(&s).await.iter().any(|(code, _, _)| code.as_deref() == Some(mine.code.as_str())));
@@ -335,7 +336,7 @@ async fn a_move_is_all_or_nothing() {
     for scratch in Scratch::all().await {
         let store = &scratch.store;
         let (from, full, open) = (slot(0), slot(1), slot(2));
-        let booked = store.book(&booking(from, 1000, None)).await.expect("booked");
+        let booked = store.book(&booking(from, 1000, None)).await.expect("booked").appointment;
         for n in 0..3 {
             store.book(&booking(full, 2000 + n, None)).await.expect("booked");
         }
@@ -365,8 +366,8 @@ async fn a_move_is_all_or_nothing() {
         for n in 0..2 {
             store.book(&booking(target, 4000 + n, None)).await.expect("booked");
         }
-        let a = store.book(&booking(slot(5), 5000, None)).await.expect("booked");
-        let b = store.book(&booking(slot(6), 5001, None)).await.expect("booked");
+        let a = store.book(&booking(slot(5), 5000, None)).await.expect("booked").appointment;
+        let b = store.book(&booking(slot(6), 5001, None)).await.expect("booked").appointment;
         let (ra, rb) =
             tokio::join!(move_to(store, &a, 5000, target, None), move_to(store, &b, 5001, target, None));
         let loser = match (ra, rb) {
@@ -387,7 +388,7 @@ async fn a_cancelled_seat_is_free_at_once() {
         let s = slot(0);
         let mut booked = Vec::new();
         for n in 0..3 {
-            booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked"));
+            booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked").appointment);
         }
         let code = AppointmentCode::parse(&booked[0].code).expect("a code");
         let cancelled =
@@ -451,7 +452,7 @@ fn a_logged_database_url_has_no_password() {
 async fn wrong_documents_given_at_once_all_count_and_lock_the_code() {
     for scratch in Scratch::all().await {
         let store = &scratch.store;
-        let booked = store.book(&booking(slot(0), 1000, None)).await.expect("booked");
+        let booked = store.book(&booking(slot(0), 1000, None)).await.expect("booked").appointment;
         let code = AppointmentCode::parse(&booked.code).expect("a code");
         let at = now().timestamp();
         let wrong = (0..WRONG_DOCUMENTS_PER_CODE as u32).map(|n| document(2000 + n)).collect::<Vec<_>>();

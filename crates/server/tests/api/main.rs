@@ -9,6 +9,7 @@ mod durability;
 mod hardening;
 mod helpers;
 mod holds;
+mod idempotency;
 mod instances;
 mod language;
 mod manage;

@@ -5,29 +5,48 @@ use crate::error::ApiError;
 use crate::http::{AppState, Json};
 use crate::store::NewAppointment;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, BookingRequest, ErrorCode};
 use citas_domain::catalog::Catalog;
 use citas_domain::contact::{Email, PersonName, Phone};
 
+/// A booking sent again after its answer was lost (the same hold, or the same `Idempotency-Key`,
+/// with the same document) is answered the same: 201 with the appointment it booked.
 pub async fn create(
     State(app): State<AppState>,
+    headers: HeaderMap,
     Json(request): Json<BookingRequest>,
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
-    let new = parse(&app.catalog, &request, app.clock.now())?;
+    let idempotency_key = idempotency_key(&headers)?;
+    let new = parse(&app.catalog, &request, idempotency_key, app.clock.now())?;
     let booked = app.store.book(&new).await?;
-    let view = view(&app.catalog, &booked);
-    app.seats_changed(&booked.office_id);
-    tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
-    metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
+    let view = view(&app.catalog, &booked.appointment);
+    if booked.again {
+        tracing::info!(code = %view.code, "appointment booked before, answered again");
+    } else {
+        app.seats_changed(&booked.appointment.office_id);
+        tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
+        metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
+    }
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// The `Idempotency-Key` header, if sent: letters, digits and '-', at most 64 (a UUID fits).
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+    let key = value.to_str().map_err(|_| ErrorCode::InvalidIdempotencyKey)?.trim();
+    if key.is_empty() || key.len() > 64 || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(ErrorCode::InvalidIdempotencyKey.into());
+    }
+    Ok(Some(key.to_owned()))
 }
 
 /// The booking as asked, every field checked in the order the form shows them.
 fn parse<'a>(
     catalog: &'a Catalog,
     r: &BookingRequest,
+    idempotency_key: Option<String>,
     now: DateTime<FixedOffset>,
 ) -> Result<NewAppointment<'a>, ApiError> {
     let office = catalog.office(&r.office).ok_or(ErrorCode::UnknownOffice)?;
@@ -41,5 +60,16 @@ fn parse<'a>(
     }
     let hold = optional(r.hold.as_deref()).map(str::to_owned);
     let slot = slot(catalog, office, &r.start, hold.as_deref(), now)?;
-    Ok(NewAppointment { office, service, slot, document, name, email, phone, hold, requested_at: now })
+    Ok(NewAppointment {
+        office,
+        service,
+        slot,
+        document,
+        name,
+        email,
+        phone,
+        hold,
+        idempotency_key,
+        requested_at: now,
+    })
 }

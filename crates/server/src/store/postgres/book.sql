@@ -27,7 +27,7 @@ WITH RECURSIVE
                r.value->>'name' AS name, r.value->>'email' AS email, r.value->>'phone' AS phone,
                r.value->>'privacy_notice' AS privacy_notice,
                CAST(r.value->>'desks' AS BIGINT) AS desks,
-               r.value->>'hold' AS hold,
+               r.value->>'hold' AS hold, r.value->>'idempotency_key' AS idempotency_key,
                CAST(r.value->>'requested_at' AS BIGINT) AS requested_at,
                r.value->>'detail' AS detail
           FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)),
@@ -91,10 +91,11 @@ WITH RECURSIVE
     appointment AS (
         INSERT INTO appointments
                (id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
-                active_document, name, email, phone, status, consent_at, privacy_notice,
-                created_at, updated_at)
+                active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
+                privacy_notice, created_at, updated_at)
         SELECT chosen.id, r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
-               r.document_number, r.active_document, r.name, r.email, r.phone, 'booked',
+               r.document_number, r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key,
+               'booked',
                r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
           FROM chosen JOIN requests r ON r.n = chosen.n
          WHERE chosen.id IN (SELECT id FROM taken UNION ALL SELECT id FROM converted)
