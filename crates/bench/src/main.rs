@@ -96,7 +96,9 @@ impl Target {
         let now = chrono::DateTime::parse_from_rfc3339(now.context("in process, give the clock's NOW")?)?;
         let state = http::AppState::new(
             Store::connect(base, 8).await?,
-            config::parse_config(config::DEFAULT_CONFIG)?,
+            // The defences against scripts off: every booking comes from one client, faster
+            // than any citizen.
+            config::parse_config(&config::DEFAULT_CONFIG.replace("rate_limit = true", "rate_limit = false"))?,
             Clock::starting_at(now),
         );
         Ok(Target::InProcess(http::router(state, None)))

@@ -6,6 +6,7 @@
 use anyhow::{Context, bail};
 use citas_domain::catalog::Catalog;
 use serde::Deserialize;
+use std::net::IpAddr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -42,11 +43,32 @@ pub struct Abuse {
     /// Requests handled at once by this instance; more are answered 503 `busy` at once rather
     /// than queued behind them.
     pub max_requests_in_flight: usize,
+    /// Whether the rates below limit each client address (429 `too_many_requests`).
+    pub rate_limit: bool,
+    /// Holds a client address may take per minute (a burst of as many, then one more every
+    /// minute divided by it), on this instance.
+    pub holds_per_minute: u32,
+    /// Bookings a client address may ask for per minute, likewise.
+    pub bookings_per_minute: u32,
+    /// Lookups, reschedules and cancellations a client address may ask for per minute.
+    pub changes_per_minute: u32,
+    /// The proxies (addresses, or networks like "10.0.0.0/8") whose `X-Forwarded-For` says
+    /// which client a request comes from. A request from anywhere else is its peer's.
+    pub trusted_proxies: Vec<Network>,
 }
 
 impl Default for Abuse {
     fn default() -> Self {
-        Abuse { header_read_timeout_seconds: 10, request_timeout_seconds: 10, max_requests_in_flight: 512 }
+        Abuse {
+            header_read_timeout_seconds: 10,
+            request_timeout_seconds: 10,
+            max_requests_in_flight: 512,
+            rate_limit: true,
+            holds_per_minute: 20,
+            bookings_per_minute: 5,
+            changes_per_minute: 10,
+            trusted_proxies: Vec::new(),
+        }
     }
 }
 
@@ -69,6 +91,61 @@ impl Abuse {
         if !(1..=100_000).contains(&self.max_requests_in_flight) {
             problems.push("abuse.max_requests_in_flight must be between 1 and 100000".to_owned());
         }
+        for (name, rate) in [
+            ("holds_per_minute", self.holds_per_minute),
+            ("bookings_per_minute", self.bookings_per_minute),
+            ("changes_per_minute", self.changes_per_minute),
+        ] {
+            if !(1..=60_000).contains(&rate) {
+                problems.push(format!(
+                    "abuse.{name} must be between 1 and 60000 (rate_limit = false turns the limits off)"
+                ));
+            }
+        }
+    }
+}
+
+/// An address, or a network of them ("10.0.0.0/8", "fd00::/8").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    address: IpAddr,
+    prefix: u8,
+}
+
+impl Network {
+    pub fn contains(&self, address: IpAddr) -> bool {
+        let bits = |a: IpAddr| match a {
+            IpAddr::V4(v4) => (u128::from(v4.to_bits()) << 96, 32),
+            IpAddr::V6(v6) => (v6.to_bits(), 128),
+        };
+        let ((network, width), (candidate, candidate_width)) = (bits(self.address), bits(address));
+        let mask = u128::MAX.checked_shl(u32::from(128 - self.prefix)).unwrap_or(0);
+        width == candidate_width && network & mask == candidate & mask
+    }
+}
+
+impl std::str::FromStr for Network {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Network, String> {
+        let invalid = || format!("{text:?} is not an address or a network like \"10.0.0.0/8\"");
+        let (address, prefix) = match text.split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (text, None),
+        };
+        let address: IpAddr = address.trim().parse().map_err(|_| invalid())?;
+        let width = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.trim().parse::<u8>().ok().filter(|p| *p <= width).ok_or_else(invalid)?,
+            None => width,
+        };
+        Ok(Network { address, prefix })
+    }
+}
+
+impl<'de> Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Network, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -104,6 +181,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn networks_hold_their_addresses_only() {
+        let net: Network = "10.1.0.0/16".parse().unwrap();
+        assert!(net.contains("10.1.200.3".parse().unwrap()));
+        assert!(!net.contains("10.2.0.1".parse().unwrap()));
+        assert!(!net.contains("::ffff:10.1.0.1".parse().unwrap()));
+        let one: Network = "192.0.2.7".parse().unwrap();
+        assert!(one.contains("192.0.2.7".parse().unwrap()));
+        assert!(!one.contains("192.0.2.8".parse().unwrap()));
+        let v6: Network = "fd00::/8".parse().unwrap();
+        assert!(v6.contains("fd12::1".parse().unwrap()));
+        let everything: Network = "0.0.0.0/0".parse().unwrap();
+        assert!(everything.contains("203.0.113.9".parse().unwrap()));
+        for bad in ["10.0.0.0/33", "host", "10.0.0/8", "::/129"] {
+            assert!(bad.parse::<Network>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_embedded_configuration_has_the_18_cities_and_4_services() {
         let config = parse_config(DEFAULT_CONFIG).unwrap();
         assert_eq!(config.catalog.offices.len(), 18);
@@ -124,6 +219,9 @@ mod tests {
         assert!(err.contains("desks must be between 1 and 100"), "{err}");
         assert!(err.contains("\"Cali!\""), "{err}");
         assert!(err.contains("abuse.max_requests_in_flight"), "{err}");
+        let text = DEFAULT_CONFIG.replace("trusted_proxies = []", "trusted_proxies = [\"10.0.0.0/33\"]");
+        let err = format!("{:#}", parse_config(&text).unwrap_err());
+        assert!(err.contains("10.0.0.0/33"), "{err}");
         let err = parse_config("[booking]\nhorizon = 3").unwrap_err().to_string();
         assert!(err.contains("unknown field"), "{err}");
         let err = format!(

@@ -210,6 +210,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "La solicitud es demasiado grande.",
             "The request is too large.",
         ),
+        TooManyRequests => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Recibimos muchas solicitudes seguidas desde su conexión. Espere un momento y vuelva a intentarlo.",
+            "We received many requests in a row from your connection. Wait a moment and try again.",
+        ),
         Busy => (
             StatusCode::SERVICE_UNAVAILABLE,
             None,
@@ -264,6 +270,27 @@ impl ApiError {
                 "The date «{value}» is not valid: use the format YYYY-MM-DD, for example 2026-12-01."
             ),
         })
+    }
+
+    /// Too many requests from the client's address: it may try again in `seconds`.
+    pub fn too_many_requests(seconds: i64) -> ApiError {
+        let seconds = seconds.max(1);
+        let (es, en) = if seconds < 60 {
+            (format!("{seconds} segundos"), format!("{seconds} seconds"))
+        } else {
+            let minutes = (seconds + 59) / 60;
+            (format!("{minutes} min"), format!("{minutes} min"))
+        };
+        let mut error = ApiError::new(ErrorCode::TooManyRequests).saying(Message {
+            es: format!(
+                "Recibimos muchas solicitudes seguidas desde su conexión. Espere {es} y vuelva a intentarlo: lo que ya eligió se conserva."
+            ),
+            en: format!(
+                "We received many requests in a row from your connection. Wait {en} and try again: what you have chosen is kept."
+            ),
+        });
+        error.retry_after = Some(seconds);
+        error
     }
 
     /// An appointment code locked after too many wrong documents, for `seconds` more.

@@ -115,6 +115,8 @@ error_codes! {
     BodyTooLarge = "body_too_large",
 
     // The server.
+    /// Too many requests from one client address: `Retry-After` says when to try again.
+    TooManyRequests = "too_many_requests",
     /// Too many requests at once for the database, or for one time: trying again works.
     Busy = "busy",
     Internal = "internal",

@@ -4,12 +4,14 @@ mod alternatives;
 mod answers;
 mod appointments;
 mod availability;
+mod client_address;
 mod encoded;
 mod hardening;
 mod health;
 mod holds;
 pub mod metrics;
 mod offices;
+mod rate_limits;
 mod static_files;
 
 use crate::clock::Clock;
@@ -44,6 +46,7 @@ pub struct Shared {
     pub site: Site,
     pub abuse: Abuse,
     pub clock: Clock,
+    client_addresses: client_address::ClientAddresses,
     answers: answers::Answers,
     offices: encoded::Encoded,
 }
@@ -61,7 +64,8 @@ impl AppState {
         let Config { catalog, site, abuse } = config;
         let offices = offices::catalogue(&catalog);
         let answers = answers::Answers::default();
-        AppState(Arc::new(Shared { store, catalog, site, abuse, clock, answers, offices }))
+        let client_addresses = client_address::ClientAddresses::new(&abuse.trusted_proxies);
+        AppState(Arc::new(Shared { store, catalog, site, abuse, clock, client_addresses, answers, offices }))
     }
 }
 
@@ -74,16 +78,25 @@ impl Shared {
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     metrics::init();
-    // Answers that carry a citizen's name, contact or document: no cache may keep them.
-    let personal = Router::new()
-        .route("/api/v1/appointments", post(appointments::create))
+    let holding = Router::new().route("/api/v1/holds", post(holds::create));
+    let booking = Router::new().route("/api/v1/appointments", post(appointments::create));
+    let changing = Router::new()
         .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
         .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
-        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ));
+        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel));
+    let (holding, booking, changing) = match rate_limits::rate_limits(&state.abuse, &state.client_addresses) {
+        Some(limits) => (
+            holding.route_layer(limits.holds),
+            booking.route_layer(limits.bookings),
+            changing.route_layer(limits.changes),
+        ),
+        None => (holding, booking, changing),
+    };
+    // Answers that carry a citizen's name, contact or document: no cache may keep them.
+    let personal = booking.merge(changing).layer(SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    ));
     let app = Router::new()
         .route("/api/v1/offices", get(offices::list))
         .route("/api/v1/offices/{office}", get(offices::show))
@@ -91,7 +104,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/v1/offices/{office}/alternatives", get(alternatives::show))
         .route("/api/v1/settings", get(offices::settings))
         .merge(personal)
-        .route("/api/v1/holds", post(holds::create))
+        .merge(holding)
         .route("/api/v1/holds/{hold}", delete(holds::release))
         .route("/api/v1/holds/{hold}/extend", post(holds::extend))
         // The same as DELETE, for navigator.sendBeacon (which can only POST) as a page is left.

@@ -196,7 +196,7 @@ async fn names_are_stored_composed_and_refused_with_invisible_characters() {
 async fn closure_days_from_the_configuration_are_refused() {
     let config = format!(
         "{}\n[[closures]]\ndate = \"2026-12-04\"\noffices = [\"bogota\"]\nreason = \"Jornada de inventario\"\n",
-        citas_server::config::DEFAULT_CONFIG
+        test_config()
     );
     let app = TestApp::spawn_with(&config).await;
     let e = expect_error(

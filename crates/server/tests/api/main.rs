@@ -15,4 +15,5 @@ mod language;
 mod manage;
 mod offices;
 mod processes;
+mod rate_limits;
 mod serving;
