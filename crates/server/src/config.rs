@@ -55,6 +55,9 @@ pub struct Abuse {
     /// The proxies (addresses, or networks like "10.0.0.0/8") whose `X-Forwarded-For` says
     /// which client a request comes from. A request from anywhere else is its peer's.
     pub trusted_proxies: Vec<Network>,
+    /// Live holds one client address may keep at once (browsers behind one address share
+    /// them); 0 for no limit.
+    pub holds_per_address: u32,
 }
 
 impl Default for Abuse {
@@ -68,6 +71,7 @@ impl Default for Abuse {
             bookings_per_minute: 5,
             changes_per_minute: 10,
             trusted_proxies: Vec::new(),
+            holds_per_address: 3,
         }
     }
 }
@@ -79,6 +83,14 @@ impl Abuse {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_seconds)
+    }
+
+    /// The most live holds per client address, as the store compares it.
+    pub fn most_holds_per_address(&self) -> i64 {
+        match self.holds_per_address {
+            0 => i64::MAX,
+            n => i64::from(n),
+        }
     }
 
     fn check(&self, problems: &mut Vec<String>) {

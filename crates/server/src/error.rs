@@ -148,6 +148,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Ya usó la extensión de tiempo. Confirme la cita o elija de nuevo una hora.",
             "You have already used the extra time. Confirm the appointment or choose a time again.",
         ),
+        TooManyHolds => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Desde su conexión ya hay varias horas apartadas sin confirmar. Confirme una, o espere a que se liberen, para apartar otra.",
+            "Several times are already held from your connection without being confirmed. Confirm one, or wait for them to be released, to hold another.",
+        ),
         DocumentHasAppointment => (
             StatusCode::CONFLICT,
             Some("document.number"),
@@ -246,6 +252,12 @@ impl ApiError {
         self
     }
 
+    /// Trying again in `seconds` may work (`Retry-After`).
+    fn retrying_after(mut self, seconds: i64) -> ApiError {
+        self.retry_after = Some(seconds);
+        self
+    }
+
     /// The message of the rule that refused the input, more precise than the code's.
     fn saying(mut self, message: impl Localized) -> ApiError {
         self.message = Message::of(&message);
@@ -281,7 +293,7 @@ impl ApiError {
             let minutes = (seconds + 59) / 60;
             (format!("{minutes} min"), format!("{minutes} min"))
         };
-        let mut error = ApiError::new(ErrorCode::TooManyRequests).saying(Message {
+        let error = ApiError::new(ErrorCode::TooManyRequests).saying(Message {
             es: format!(
                 "Recibimos muchas solicitudes seguidas desde su conexión. Espere {es} y vuelva a intentarlo: lo que ya eligió se conserva."
             ),
@@ -289,14 +301,13 @@ impl ApiError {
                 "We received many requests in a row from your connection. Wait {en} and try again: what you have chosen is kept."
             ),
         });
-        error.retry_after = Some(seconds);
-        error
+        error.retrying_after(seconds)
     }
 
     /// An appointment code locked after too many wrong documents, for `seconds` more.
     pub fn code_locked(seconds: i64) -> ApiError {
         let minutes = (seconds + 59) / 60;
-        let mut error = ApiError::new(ErrorCode::CodeLocked).saying(Message {
+        let error = ApiError::new(ErrorCode::CodeLocked).saying(Message {
             es: format!(
                 "Hubo demasiados intentos con un documento equivocado para este código: por seguridad, la cita no se puede consultar, cambiar ni cancelar durante {minutes} min. Si la cita es suya, intente de nuevo entonces, o llame al Contact Center."
             ),
@@ -304,8 +315,7 @@ impl ApiError {
                 "There were too many attempts with a wrong document for this code: for safety, the appointment cannot be looked up, changed or cancelled for {minutes} min. If it is yours, try again then, or call the Contact Center."
             ),
         });
-        error.retry_after = Some(seconds);
-        error
+        error.retrying_after(seconds)
     }
 
     /// A date of the query's `field` outside the years the calendar answers for.
@@ -389,7 +399,8 @@ impl From<store::Error> for ApiError {
     fn from(e: store::Error) -> ApiError {
         match e {
             store::Error::Refused(code) => ApiError::new(code),
-            store::Error::Locked(seconds) => ApiError::code_locked(seconds),
+            store::Error::Later(ErrorCode::CodeLocked, seconds) => ApiError::code_locked(seconds),
+            store::Error::Later(code, seconds) => ApiError::new(code).retrying_after(seconds),
             store::Error::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 ApiError::new(ErrorCode::Internal)

@@ -90,6 +90,9 @@ error_codes! {
     /// The hold is for another office or time than the request.
     HoldMismatch = "hold_mismatch",
     HoldAlreadyExtended = "hold_already_extended",
+    /// The client address keeps as many live holds as it may (`Retry-After`: until the first
+    /// expires).
+    TooManyHolds = "too_many_holds",
 
     // Appointments.
     /// The document already holds an upcoming appointment.

@@ -3,9 +3,12 @@
 //! (`X-Forwarded-For`). Anyone can write that header, so it is believed only from a trusted
 //! proxy, and only as far back as the chain of trusted proxies goes.
 
+use super::AppState;
 use crate::config::Network;
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Request};
+use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tower_governor::GovernorError;
@@ -53,6 +56,19 @@ impl KeyExtractor for ClientAddresses {
     fn extract<T>(&self, request: &Request<T>) -> Result<IpAddr, GovernorError> {
         let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
         Ok(self.of(request.headers(), peer))
+    }
+}
+
+/// The client address of a request, for a handler.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<ClientAddress, Infallible> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+        Ok(ClientAddress(app.client_addresses.of(&parts.headers, peer)))
     }
 }
 

@@ -65,9 +65,9 @@ pub enum Error {
     /// The request cannot be done as asked; the code says why (the slot is full, the hold ran
     /// out, the document holds an appointment, …).
     Refused(ErrorCode),
-    /// The appointment code is locked after too many wrong documents: for this many seconds
-    /// more, whatever the document.
-    Locked(i64),
+    /// Refused for now, as the code says (an appointment code locked after wrong documents, a
+    /// client address with its most live holds); trying again in this many seconds may work.
+    Later(ErrorCode, i64),
     /// The database failed.
     Database(sqlx::Error),
 }
@@ -152,7 +152,10 @@ pub struct NewHold<'a> {
     pub office: &'a Office,
     pub start: DateTime<FixedOffset>,
     /// The browser's random id: its new hold replaces its previous ones.
-    pub client: Option<&'a str>,
+    pub client: &'a str,
+    /// The client address it comes from, and the most live holds that address may keep.
+    pub address: &'a str,
+    pub most_per_address: i64,
     pub expires_at: DateTime<FixedOffset>,
     pub now: DateTime<FixedOffset>,
 }
@@ -169,8 +172,8 @@ pub struct Held {
 enum Placed {
     /// Held; the offices where the browser's previous holds were released.
     Held(Vec<String>),
-    /// Every seat of the slot is taken, even counting the browser's own holds as free: nothing
-    /// changed.
+    /// Every seat of the slot is taken, even counting the browser's own holds as free, or the
+    /// client address keeps its most live holds: nothing changed.
     Full,
     /// A concurrent request took the seat this one chose: a new attempt may get another.
     Lost,
@@ -410,7 +413,7 @@ impl Store {
                 .await
         })?;
         if let Some(until) = locked_until {
-            return Err(Error::Locked(until - now));
+            return Err(Error::Later(ErrorCode::CodeLocked, until - now));
         }
         let found: Option<Appointment> = on_either!(&self.pool, |p| {
             sqlx::query_as(include_str!("find_appointment.sql"))
@@ -540,7 +543,8 @@ impl Store {
     }
 
     /// Holds the lowest free seat of a slot for a browser, releasing the browser's previous
-    /// holds (so that choosing its last seat again works); a full slot leaves them as they were.
+    /// holds (so that choosing its last seat again works); a full slot, or a client address
+    /// that keeps its most live holds (other browsers'), leaves them as they were.
     pub async fn hold(&self, new: &NewHold<'_>) -> Result<Held, Error> {
         self.retrying(attempts(new.office), ErrorCode::SlotFull, || async {
             let id = new_hold_id();
@@ -550,11 +554,31 @@ impl Store {
             };
             match placed {
                 Placed::Held(released) => Ok(Attempt::Done(Held { id, released })),
-                Placed::Full => Err(Error::Refused(ErrorCode::SlotFull)),
+                Placed::Full => Err(self.hold_refusal(new).await?),
                 Placed::Lost => Ok(Attempt::Again),
             }
         })
         .await
+    }
+
+    /// Why nothing was held: the client address keeps its most live holds (until the first of
+    /// them expires), or else the slot is full.
+    async fn hold_refusal(&self, new: &NewHold<'_>) -> Result<Error, Error> {
+        let now = new.now.timestamp();
+        let (held, first_expiry): (i64, Option<i64>) = on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("address_holds.sql"))
+                .bind(new.address)
+                .bind(now)
+                .bind(new.client)
+                .fetch_one(p)
+                .await
+        })?;
+        Ok(match first_expiry {
+            Some(expiry) if held >= new.most_per_address => {
+                Error::Later(ErrorCode::TooManyHolds, expiry - now)
+            }
+            _ => Error::Refused(ErrorCode::SlotFull),
+        })
     }
 
     pub async fn live_hold(&self, hold: &str, now: i64) -> Result<Option<Hold>, Error> {

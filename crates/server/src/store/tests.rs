@@ -134,7 +134,9 @@ impl Store {
         self.hold(&NewHold {
             office: bogota(),
             start: slot.start,
-            client: Some(client),
+            client,
+            address: "192.0.2.1",
+            most_per_address: i64::MAX,
             expires_at,
             now: now(),
         })
@@ -459,7 +461,7 @@ async fn wrong_documents_given_at_once_all_count_and_lock_the_code() {
         let failures = join_all(wrong.iter().map(|d| store.find(&code, d, at))).await;
         assert!(failures.into_iter().all(|f| refusal(f) == ErrorCode::NotFound));
         match store.find(&code, &document(1000), at + 1).await {
-            Err(Error::Locked(seconds)) => assert_eq!(seconds, CODE_WINDOW_SECONDS - 1),
+            Err(Error::Later(ErrorCode::CodeLocked, seconds)) => assert_eq!(seconds, CODE_WINDOW_SECONDS - 1),
             other => panic!("expected the code locked, got {other:?}"),
         }
         let unlocked = store.find(&code, &document(1000), at + CODE_WINDOW_SECONDS).await;

@@ -188,10 +188,18 @@ pub async fn expect_error(response: Response, status: StatusCode, code: &str) ->
     body["error"].clone()
 }
 
+/// A browser's id (`client` of a hold) that no other hold of the test has.
+pub fn new_browser() -> String {
+    static BROWSERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    format!("browser-{}", BROWSERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
 /// The default configuration with the defences against scripts relaxed: a test sends many
 /// requests from 127.0.0.1 in a moment. Each defence has tests of its own with the defaults.
 pub fn test_config() -> String {
-    DEFAULT_CONFIG.replace("rate_limit = true", "rate_limit = false")
+    DEFAULT_CONFIG
+        .replace("rate_limit = true", "rate_limit = false")
+        .replace("holds_per_address = 3", "holds_per_address = 0")
 }
 
 /// The test configuration with one desk in Bogotá, for races over a single seat.

@@ -103,7 +103,8 @@ async fn rescheduling_onto_a_hold_takes_the_held_seat_and_an_expired_hold_change
     let code = booked(&app, START, "52345678").await;
     let url = format!("/api/v1/appointments/{code}/reschedule");
     let hold = || async {
-        let request = json!({ "office": "bogota", "service": "dudas", "start": LATER });
+        let request =
+            json!({ "office": "bogota", "service": "dudas", "start": LATER, "client": new_browser() });
         json_of(app.post("/api/v1/holds", &request).await).await["hold"].clone()
     };
     let mut body = proof("52345678");

@@ -76,13 +76,13 @@ WITH RECURSIVE
                ORDER BY r.office_id, r.start_at, chosen.seat
               ON CONFLICT (office_id, start_at, seat) DO UPDATE
                  SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-                     expires_at = NULL, hold_extended = 0
+                     hold_address = NULL, expires_at = NULL, hold_extended = 0
                WHERE seats.expires_at <= $2
               RETURNING seats.appointment_id AS id),
     -- A hold's row becomes the seat, never free in between.
     converted AS (UPDATE seats
                      SET appointment_id = chosen.id, hold_id = NULL, hold_client = NULL,
-                         expires_at = NULL, hold_extended = 0
+                         hold_address = NULL, expires_at = NULL, hold_extended = 0
                     FROM chosen JOIN requests r ON r.n = chosen.n
                    WHERE chosen.seat IS NULL
                      AND seats.hold_id = r.hold AND seats.expires_at > $2

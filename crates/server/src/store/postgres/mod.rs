@@ -37,20 +37,26 @@ pub async fn book(pool: &PgPool, batch: &[&Queued]) -> Result<Vec<Appointment>, 
 }
 
 /// Releases the browser's holds and holds the lowest free seat of the slot, in one
-/// transaction. When no seat was taken, the transaction, which sees its own release, tells a
-/// full slot from a seat a concurrent request took first; either way it is rolled back and the
-/// browser keeps its holds.
+/// transaction, holding the lock of the client address, whose live holds must stay under its
+/// limit. When no seat was taken, the transaction, which sees its own release, tells a full
+/// slot (or an address at its limit) from a seat a concurrent request took first; either way it
+/// is rolled back and the browser keeps its holds.
 pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let released = match new.client {
-        Some(client) => {
-            sqlx::query_scalar(include_str!("release_browser_holds.sql"))
-                .bind(client)
-                .fetch_all(&mut *tx)
-                .await?
-        }
-        None => Vec::new(),
-    };
+    sqlx::query(include_str!("lock_address.sql")).bind(new.address).execute(&mut *tx).await?;
+    let released = sqlx::query_scalar(include_str!("release_browser_holds.sql"))
+        .bind(new.client)
+        .fetch_all(&mut *tx)
+        .await?;
+    let (held, _): (i64, Option<i64>) = sqlx::query_as(include_str!("../address_holds.sql"))
+        .bind(new.address)
+        .bind(new.now.timestamp())
+        .bind(new.client)
+        .fetch_one(&mut *tx)
+        .await?;
+    if held >= new.most_per_address {
+        return Ok(Placed::Full);
+    }
     let seat: Option<i64> = sqlx::query_scalar(include_str!("hold.sql"))
         .bind(&new.office.id)
         .bind(new.start.timestamp())
@@ -59,6 +65,7 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, 
         .bind(id)
         .bind(new.client)
         .bind(new.expires_at.timestamp())
+        .bind(new.address)
         .fetch_optional(&mut *tx)
         .await?;
     if seat.is_none() {

@@ -94,12 +94,12 @@ SELECT r.office_id, r.start_at, p.seat, appointments.id
  WHERE p.seat IS NOT NULL
 ON CONFLICT (office_id, start_at, seat) DO UPDATE
    SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-       expires_at = NULL, hold_extended = 0
+       hold_address = NULL, expires_at = NULL, hold_extended = 0
  WHERE seats.expires_at <= $2;
 
 -- Their holds: the hold's row becomes the seat, never free in between.
 UPDATE seats
-   SET appointment_id = appointments.id, hold_id = NULL, hold_client = NULL,
+   SET appointment_id = appointments.id, hold_id = NULL, hold_client = NULL, hold_address = NULL,
        expires_at = NULL, hold_extended = 0
   FROM temp.placed p JOIN requests r ON r.n = p.n JOIN appointments ON appointments.code = r.code
  WHERE p.seat IS NULL

@@ -83,7 +83,8 @@ pub async fn book(pool: &SqlitePool, batch: &[&Queued]) -> Result<Vec<Appointmen
 }
 
 /// Releases the browser's holds and holds the lowest free seat of the slot (`hold.sql`). Under
-/// the write lock nothing races it: a seat not taken means the slot is full.
+/// the write lock nothing races it: a seat not taken means the slot is full, or the client
+/// address keeps its most live holds.
 pub async fn hold(pool: &SqlitePool, new: &NewHold<'_>, id: &str) -> Result<Placed, sqlx::Error> {
     let sql = sqlx::query_as(include_str!("hold.sql"))
         .bind(new.office.id.clone())
@@ -91,8 +92,10 @@ pub async fn hold(pool: &SqlitePool, new: &NewHold<'_>, id: &str) -> Result<Plac
         .bind(new.now.timestamp())
         .bind(i64::from(new.office.desks))
         .bind(id.to_owned())
-        .bind(new.client.map(str::to_owned))
-        .bind(new.expires_at.timestamp());
+        .bind(new.client.to_owned())
+        .bind(new.expires_at.timestamp())
+        .bind(new.address.to_owned())
+        .bind(new.most_per_address);
     let rows: Vec<(Option<String>, Option<i64>)> = one_trip(pool, sql).await?;
     if rows.iter().all(|(_, seat)| seat.is_none()) {
         return Ok(Placed::Full);

@@ -38,7 +38,7 @@ SELECT $3, $4, free.seat, $1
                   AND NOT EXISTS (SELECT 1 FROM seats mine WHERE mine.appointment_id = $1))
 ON CONFLICT (office_id, start_at, seat) DO UPDATE
    SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-       expires_at = NULL, hold_extended = 0
+       hold_address = NULL, expires_at = NULL, hold_extended = 0
  WHERE seats.expires_at <= $6;
 
 -- A booked appointment left without a seat would mean that the statements above disagree: a

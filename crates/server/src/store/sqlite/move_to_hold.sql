@@ -21,7 +21,8 @@ DELETE FROM seats
 -- The hold becomes the seat, if the appointment moved (it is booked at the new start, with no
 -- seat).
 UPDATE seats
-   SET appointment_id = $1, hold_id = NULL, hold_client = NULL, expires_at = NULL, hold_extended = 0
+   SET appointment_id = $1, hold_id = NULL, hold_client = NULL, hold_address = NULL,
+       expires_at = NULL, hold_extended = 0
  WHERE hold_id = $8 AND expires_at > $6 AND office_id = $3 AND start_at = $4
    AND EXISTS (SELECT 1 FROM appointments moving
                 WHERE moving.id = $1 AND moving.status = 'booked' AND moving.start_at = $4
