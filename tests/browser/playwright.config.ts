@@ -23,7 +23,8 @@ const database = join(scratch, 'citas.db');
 const config = join(scratch, 'citas.toml');
 writeFileSync(config, readFileSync(join(root, 'crates/server/config/default.toml'), 'utf8')
   .replace(/^rate_limit = true/m, 'rate_limit = false')
-  .replace(/^holds_per_address = 3/m, 'holds_per_address = 0'));
+  .replace(/^holds_per_address = 3/m, 'holds_per_address = 0')
+  .replace(/^bookings_per_address_per_day = 10/m, 'bookings_per_address_per_day = 0'));
 export const NOW = '2026-12-01T07:00:00-05:00';
 
 export default defineConfig({

@@ -332,6 +332,7 @@ fn bench_config() -> String {
     include_str!("../../crates/server/config/default.toml")
         .replace("rate_limit = true", "rate_limit = false")
         .replace("holds_per_address = 3", "holds_per_address = 0")
+        .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0")
 }
 
 /// A release server on a free port, killed when dropped.

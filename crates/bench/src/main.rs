@@ -101,7 +101,8 @@ impl Target {
             config::parse_config(
                 &config::DEFAULT_CONFIG
                     .replace("rate_limit = true", "rate_limit = false")
-                    .replace("holds_per_address = 3", "holds_per_address = 0"),
+                    .replace("holds_per_address = 3", "holds_per_address = 0")
+                    .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0"),
             )?,
             Clock::starting_at(now),
         );

@@ -58,6 +58,8 @@ pub struct Abuse {
     /// Live holds one client address may keep at once (browsers behind one address share
     /// them); 0 for no limit.
     pub holds_per_address: u32,
+    /// Bookings one client address may make in a day (in Bogotá); 0 for no limit.
+    pub bookings_per_address_per_day: u32,
 }
 
 impl Default for Abuse {
@@ -72,6 +74,7 @@ impl Default for Abuse {
             changes_per_minute: 10,
             trusted_proxies: Vec::new(),
             holds_per_address: 3,
+            bookings_per_address_per_day: 10,
         }
     }
 }
@@ -83,6 +86,11 @@ impl Abuse {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_seconds)
+    }
+
+    /// The most bookings per client address and day, if limited.
+    pub fn most_bookings_per_address(&self) -> Option<i64> {
+        (self.bookings_per_address_per_day > 0).then_some(i64::from(self.bookings_per_address_per_day))
     }
 
     /// The most live holds per client address, as the store compares it.

@@ -157,8 +157,14 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
         DocumentHasAppointment => (
             StatusCode::CONFLICT,
             Some("document.number"),
-            "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
-            "That document already has an appointment. If you need another date, change or cancel the one you have.",
+            "Ese documento ya tiene una cita agendada. Si la agendó usted, búsquela con su código para cambiarla o cancelarla. Si usted no la agendó, llame al Contact Center o acérquese a la oficina con su documento: un funcionario verificará su identidad y la cancelará para que pueda agendar.",
+            "That document already has an appointment. If you booked it, find it with its code to change or cancel it. If you did not book it, call the Contact Center or come to the office with your document: an official will check your identity and cancel it so that you can book.",
+        ),
+        TooManyBookings => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Desde su conexión ya se agendaron hoy todas las citas permitidas. Intente mañana, o llame al Contact Center si necesita otra cita.",
+            "Your connection has already booked as many appointments as allowed today. Try again tomorrow, or call the Contact Center if you need another appointment.",
         ),
         AppointmentCancelled => (
             StatusCode::CONFLICT,

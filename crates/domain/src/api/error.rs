@@ -97,6 +97,9 @@ error_codes! {
     // Appointments.
     /// The document already holds an upcoming appointment.
     DocumentHasAppointment = "document_has_appointment",
+    /// The client address has made as many bookings today as it may (`Retry-After`: until
+    /// midnight in Bogotá).
+    TooManyBookings = "too_many_bookings",
     AppointmentCancelled = "appointment_cancelled",
     /// It has started or is over.
     AppointmentPast = "appointment_past",

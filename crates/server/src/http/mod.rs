@@ -4,7 +4,7 @@ mod alternatives;
 mod answers;
 mod appointments;
 mod availability;
-mod client_address;
+pub(crate) mod client_address;
 mod encoded;
 mod hardening;
 mod health;

@@ -31,6 +31,7 @@ use citas_domain::code::AppointmentCode;
 use citas_domain::contact::{Email, PersonName, Phone};
 use citas_domain::document::Document;
 use citas_domain::schedule::Slot;
+use citas_domain::time::{at_bogota, bogota_date};
 use rand::Rng;
 use sqlx::{PgPool, SqlitePool};
 use std::collections::HashMap;
@@ -135,6 +136,10 @@ pub struct NewAppointment<'a> {
     pub hold: Option<String>,
     /// The client's Idempotency-Key: the same key with the same document is the same booking.
     pub idempotency_key: Option<String>,
+    /// The client address it comes from, and the most bookings that address may make in a
+    /// day (`None`: no limit).
+    pub address: String,
+    pub bookings_per_address: Option<i64>,
     /// When it was asked: its consent and creation time, and the clock its hold is read by.
     pub requested_at: DateTime<FixedOffset>,
 }
@@ -285,6 +290,9 @@ impl Store {
     /// found by its Idempotency-Key before booking, and by its hold or key when the booking is
     /// refused because its hold was used or its document holds an appointment (a retry that
     /// raced its first send lands there).
+    ///
+    /// Each booking made counts for its client address's day; an address that has made as many
+    /// as it may is refused until the next day in Bogotá.
     pub async fn book(&self, new: &NewAppointment<'_>) -> Result<Booked, Error> {
         let again = |appointment| Ok(Booked { appointment, again: true });
         if new.idempotency_key.is_some()
@@ -292,16 +300,69 @@ impl Store {
         {
             return again(earlier);
         }
-        match self.book_anew(new).await {
+        match self.book_counted(new).await {
             Ok(appointment) => Ok(Booked { appointment, again: false }),
-            Err(Error::Refused(code @ (ErrorCode::HoldExpired | ErrorCode::DocumentHasAppointment))) => {
-                match self.booked_before(new).await? {
-                    Some(earlier) => again(earlier),
-                    None => Err(Error::Refused(code)),
-                }
-            }
+            // What the same request meets once it has booked: its hold used, its document
+            // taken, its address's bookings of the day spent.
+            Err(
+                e @ (Error::Refused(ErrorCode::HoldExpired | ErrorCode::DocumentHasAppointment)
+                | Error::Later(ErrorCode::TooManyBookings, _)),
+            ) => match self.booked_before(new).await? {
+                Some(earlier) => again(earlier),
+                None => Err(e),
+            },
             Err(e) => Err(e),
         }
+    }
+
+    /// Books anew, counting the booking for its client address's day; a request that books
+    /// nothing gives its count back.
+    async fn book_counted(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
+        self.take_booking_turn(new).await?;
+        let booked = self.book_anew(new).await;
+        if booked.is_err() {
+            self.return_booking_turn(new).await?;
+        }
+        booked
+    }
+
+    /// Counts the booking for its address's day, or refuses it when the address has made its
+    /// most bookings that day (until midnight in Bogotá).
+    async fn take_booking_turn(&self, new: &NewAppointment<'_>) -> Result<(), Error> {
+        let Some(most) = new.bookings_per_address else { return Ok(()) };
+        let day = bogota_date(&new.requested_at);
+        let counted: Option<i64> = match &self.pool {
+            Pool::Sqlite(p) => sqlite::take_booking_turn(p, &new.address, &day.to_string(), most).await?,
+            Pool::Postgres(p) => {
+                sqlx::query_scalar(include_str!("postgres/take_booking_turn.sql"))
+                    .bind(&new.address)
+                    .bind(day.to_string())
+                    .bind(most)
+                    .fetch_optional(p)
+                    .await?
+            }
+        };
+        if counted.is_some() {
+            return Ok(());
+        }
+        let midnight = at_bogota((day + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN));
+        Err(Error::Later(ErrorCode::TooManyBookings, (midnight - new.requested_at).num_seconds()))
+    }
+
+    /// Gives back the turn `take_booking_turn` counted, for a request that booked nothing.
+    async fn return_booking_turn(&self, new: &NewAppointment<'_>) -> Result<(), Error> {
+        if new.bookings_per_address.is_none() {
+            return Ok(());
+        }
+        let day = bogota_date(&new.requested_at).to_string();
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("return_booking_turn.sql"))
+                .bind(&new.address)
+                .bind(&day)
+                .execute(p)
+                .await
+                .map(drop)
+        })?)
     }
 
     /// The appointment this same request booked before, through its hold or with its key.

@@ -48,6 +48,8 @@ fn booking(slot: Slot, number: u32, hold: Option<&str>) -> NewAppointment<'stati
         phone: None,
         hold: hold.map(str::to_owned),
         idempotency_key: None,
+        address: "192.0.2.1".to_owned(),
+        bookings_per_address: None,
         requested_at: now(),
     }
 }

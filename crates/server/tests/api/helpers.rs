@@ -200,6 +200,7 @@ pub fn test_config() -> String {
     DEFAULT_CONFIG
         .replace("rate_limit = true", "rate_limit = false")
         .replace("holds_per_address = 3", "holds_per_address = 0")
+        .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0")
 }
 
 /// The test configuration with one desk in Bogotá, for races over a single seat.

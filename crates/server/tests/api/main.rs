@@ -4,6 +4,7 @@
 mod appointments;
 mod availability;
 mod batches;
+mod bookings_per_address;
 mod concurrency;
 mod durability;
 mod hardening;

@@ -2,6 +2,7 @@
 
 use super::{optional, parse_document, slot, view};
 use crate::error::ApiError;
+use crate::http::client_address::ClientAddress;
 use crate::http::{AppState, Json};
 use crate::store::NewAppointment;
 use axum::extract::State;
@@ -15,11 +16,13 @@ use citas_domain::contact::{Email, PersonName, Phone};
 /// with the same document) is answered the same: 201 with the appointment it booked.
 pub async fn create(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     Json(request): Json<BookingRequest>,
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
     let idempotency_key = idempotency_key(&headers)?;
-    let new = parse(&app.catalog, &request, idempotency_key, app.clock.now())?;
+    let from = (address.to_string(), app.abuse.most_bookings_per_address());
+    let new = parse(&app.catalog, &request, idempotency_key, from, app.clock.now())?;
     let booked = app.store.book(&new).await?;
     let view = view(&app.catalog, &booked.appointment);
     if booked.again {
@@ -47,6 +50,7 @@ fn parse<'a>(
     catalog: &'a Catalog,
     r: &BookingRequest,
     idempotency_key: Option<String>,
+    (address, bookings_per_address): (String, Option<i64>),
     now: DateTime<FixedOffset>,
 ) -> Result<NewAppointment<'a>, ApiError> {
     let office = catalog.office(&r.office).ok_or(ErrorCode::UnknownOffice)?;
@@ -70,6 +74,8 @@ fn parse<'a>(
         phone,
         hold,
         idempotency_key,
+        address,
+        bookings_per_address,
         requested_at: now,
     })
 }
