@@ -4,7 +4,9 @@
 //! refuses a file that does not make sense, listing every problem.
 
 use anyhow::{Context, bail};
+use chrono::{DateTime, FixedOffset};
 use citas_domain::catalog::Catalog;
+use rand::Rng;
 use serde::Deserialize;
 use std::net::IpAddr;
 use std::path::Path;
@@ -60,6 +62,10 @@ pub struct Abuse {
     pub holds_per_address: u32,
     /// Bookings one client address may make in a day (in Bogotá); 0 for no limit.
     pub bookings_per_address_per_day: u32,
+    /// A seat freed by a cancellation or a move returns to the others after a random delay
+    /// between these minutes, so that cancelling and booking again cannot hand it to someone
+    /// chosen; [0, 0] returns it at once.
+    pub release_delay_minutes: [u32; 2],
 }
 
 impl Default for Abuse {
@@ -75,6 +81,7 @@ impl Default for Abuse {
             trusted_proxies: Vec::new(),
             holds_per_address: 3,
             bookings_per_address_per_day: 10,
+            release_delay_minutes: [2, 10],
         }
     }
 }
@@ -86,6 +93,12 @@ impl Abuse {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_seconds)
+    }
+
+    /// When a seat freed `now` returns to the others: after a delay drawn anew for each seat.
+    pub fn release_at(&self, now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        let [least, most] = self.release_delay_minutes.map(|m| i64::from(m) * 60);
+        now + chrono::Duration::seconds(rand::rng().random_range(least..=most))
     }
 
     /// The most bookings per client address and day, if limited.
@@ -110,6 +123,13 @@ impl Abuse {
         }
         if !(1..=100_000).contains(&self.max_requests_in_flight) {
             problems.push("abuse.max_requests_in_flight must be between 1 and 100000".to_owned());
+        }
+        let [least, most] = self.release_delay_minutes;
+        if least > most || most > 120 {
+            problems.push(
+                "abuse.release_delay_minutes must be [least, most] with least <= most <= 120 ([0, 0] turns it off)"
+                    .to_owned(),
+            );
         }
         for (name, rate) in [
             ("holds_per_minute", self.holds_per_minute),
@@ -234,11 +254,13 @@ mod tests {
         let text = DEFAULT_CONFIG
             .replace("desks = 3", "desks = 0")
             .replace(r#"id = "cali""#, r#"id = "Cali!""#)
-            .replace("max_requests_in_flight = 512", "max_requests_in_flight = 0");
+            .replace("max_requests_in_flight = 512", "max_requests_in_flight = 0")
+            .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [10, 2]");
         let err = parse_config(&text).unwrap_err().to_string();
         assert!(err.contains("desks must be between 1 and 100"), "{err}");
         assert!(err.contains("\"Cali!\""), "{err}");
         assert!(err.contains("abuse.max_requests_in_flight"), "{err}");
+        assert!(err.contains("abuse.release_delay_minutes"), "{err}");
         let text = DEFAULT_CONFIG.replace("trusted_proxies = []", "trusted_proxies = [\"10.0.0.0/33\"]");
         let err = format!("{:#}", parse_config(&text).unwrap_err());
         assert!(err.contains("10.0.0.0/33"), "{err}");

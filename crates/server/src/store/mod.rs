@@ -198,6 +198,14 @@ pub struct Move<'a> {
     pub hold: Option<&'a str>,
 }
 
+/// A seat freed by a cancellation or a move: it returns to the others at `at` (fair release, so
+/// that nobody can cancel and take it again for someone waiting), and until then it is a hold
+/// that nobody has, `id`.
+pub struct Freed {
+    pub at: i64,
+    pub id: String,
+}
+
 /// A cancellation's answer: the appointment, and whether this request cancelled it (asking again
 /// answers the same, having changed nothing).
 pub struct Cancellation {
@@ -526,21 +534,24 @@ impl Store {
     /// Moves the appointment with this code, proved by its document, to where `plan` says once
     /// it has read it (`None`: it is there already). The new seat is taken and the old one freed
     /// in one transaction; when the new seat cannot be had, nothing changes. An appointment that
-    /// changed since it was read is read again and planned anew.
+    /// changed since it was read is read again and planned anew. The old seat returns to the
+    /// others at `release`.
     pub async fn reschedule<'a, E: From<Error>>(
         &self,
         code: &AppointmentCode,
         document: &Document,
         now: DateTime<FixedOffset>,
+        release: DateTime<FixedOffset>,
         plan: impl Fn(&Appointment) -> Result<Option<Move<'a>>, E>,
     ) -> Result<Appointment, E> {
         let mut tries = 0;
         loop {
             let found = self.find(code, document, now.timestamp()).await?;
             let Some(to) = plan(&found)? else { return Ok(found) };
+            let freed = Freed { at: release.timestamp(), id: new_hold_id() };
             let moved = match &self.pool {
-                Pool::Sqlite(p) => sqlite::reschedule(p, &found, &to, now).await,
-                Pool::Postgres(p) => postgres::reschedule(p, &found, &to, now).await,
+                Pool::Sqlite(p) => sqlite::reschedule(p, &found, &to, now, &freed).await,
+                Pool::Postgres(p) => postgres::reschedule(p, &found, &to, now, &freed).await,
             };
             let attempt = match moved {
                 Ok(Some(moved)) => Attempt::Done(moved),
@@ -578,12 +589,14 @@ impl Store {
     }
 
     /// Cancels the appointment with this code, proved by its document, once `check` allows it;
-    /// its seat is free at once. An appointment cancelled already answers the same.
+    /// its seat returns to the others at `release`. An appointment cancelled already answers the
+    /// same.
     pub async fn cancel<E: From<Error>>(
         &self,
         code: &AppointmentCode,
         document: &Document,
         now: DateTime<FixedOffset>,
+        release: DateTime<FixedOffset>,
         check: impl Fn(&Appointment) -> Result<(), E>,
     ) -> Result<Cancellation, E> {
         let found = self.find(code, document, now.timestamp()).await?;
@@ -591,9 +604,10 @@ impl Store {
             return Ok(Cancellation { appointment: found, cancelled_now: false });
         }
         check(&found)?;
+        let freed = Freed { at: release.timestamp(), id: new_hold_id() };
         let cancelled = match &self.pool {
-            Pool::Sqlite(p) => sqlite::cancel(p, found.id, now).await,
-            Pool::Postgres(p) => postgres::cancel(p, found.id, now).await,
+            Pool::Sqlite(p) => sqlite::cancel(p, found.id, now, &freed).await,
+            Pool::Postgres(p) => postgres::cancel(p, found.id, now, &freed).await,
         }
         .map_err(Error::from)?;
         Ok(match cancelled {

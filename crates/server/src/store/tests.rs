@@ -2,7 +2,7 @@
 //! `CITAS_TEST_POSTGRES` names a server (as for the API tests, where CI sets it). Each test gets
 //! fresh databases, and checks what the store promises whatever the database: never more seats
 //! than desks, one upcoming appointment per document, a live hold always becomes its seat, a
-//! move is all or nothing, a cancelled seat is free at once.
+//! move is all or nothing, a cancelled seat is free at once or, with a release delay, then.
 
 use super::queue::Queued;
 use super::*;
@@ -329,7 +329,7 @@ async fn move_to(
 ) -> Result<Appointment, Error> {
     let code = AppointmentCode::parse(&booked.code).expect("a code");
     store
-        .reschedule(&code, &document(number), now(), |_| {
+        .reschedule(&code, &document(number), now(), now(), |_| {
             Ok::<_, Error>(Some(Move { office: bogota(), slot: to, hold }))
         })
         .await
@@ -395,13 +395,17 @@ async fn a_cancelled_seat_is_free_at_once() {
             booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked").appointment);
         }
         let code = AppointmentCode::parse(&booked[0].code).expect("a code");
-        let cancelled =
-            store.cancel(&code, &document(1000), now(), |_| Ok::<_, Error>(())).await.expect("cancelled");
+        let cancelled = store
+            .cancel(&code, &document(1000), now(), now(), |_| Ok::<_, Error>(()))
+            .await
+            .expect("cancelled");
         assert!(cancelled.cancelled_now && cancelled.appointment.is_cancelled());
         assert_eq!(store.taken(&s).await, 2);
         // Cancelling again changes nothing.
-        let again =
-            store.cancel(&code, &document(1000), now(), |_| Ok::<_, Error>(())).await.expect("the same");
+        let again = store
+            .cancel(&code, &document(1000), now(), now(), |_| Ok::<_, Error>(()))
+            .await
+            .expect("the same");
         assert!(!again.cancelled_now);
         // The seat, and the document, are free for someone else and for its owner.
         store.book(&booking(s, 1000, None)).await.expect("booked again");
@@ -468,6 +472,33 @@ async fn wrong_documents_given_at_once_all_count_and_lock_the_code() {
         }
         let unlocked = store.find(&code, &document(1000), at + CODE_WINDOW_SECONDS).await;
         assert_eq!(unlocked.expect("found after the lock").code, booked.code);
+        scratch.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_freed_seat_counts_as_taken_until_its_release_then_is_taken_over() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let s = slot(0);
+        let mut booked = Vec::new();
+        for n in 0..3 {
+            booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked").appointment);
+        }
+        let code = AppointmentCode::parse(&booked[0].code).expect("a code");
+        let release = now() + chrono::Duration::minutes(5);
+        let cancelled = store.cancel(&code, &document(1000), now(), release, |_| Ok::<_, Error>(())).await;
+        assert!(cancelled.expect("cancelled").appointment.is_cancelled());
+        assert_eq!(store.taken(&s).await, 3);
+        assert_eq!(refusal(store.book(&booking(s, 2000, None)).await), ErrorCode::SlotFull);
+        assert_eq!(refusal(store.hold_for(&s, "browser").await), ErrorCode::SlotFull);
+        // Once released, the seat's row is taken over in place by the next booking.
+        let mut later = booking(s, 2000, None);
+        later.requested_at = release;
+        store.book(&later).await.expect("booked once released");
+        let rows = store.rows(&s).await;
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|(code, _, hold)| code.is_some() && hold.is_none()), "{rows:?}");
         scratch.finish().await;
     }
 }

@@ -46,8 +46,9 @@ async fn one_address_books_at_most_ten_a_day() {
     // The last booking sent again (its answer lost) is still answered with its appointment.
     assert_eq!(book_from(&app, &last.unwrap(), here).await.status(), StatusCode::CREATED);
     let eleventh = book_from(&app, &booking(&start(10), "52345610"), here).await;
-    // Until midnight in Bogotá, 17 hours after 7:00.
-    assert_eq!(eleventh.headers()["retry-after"], "61200");
+    // Until midnight in Bogotá, 17 hours after 7:00 (the test's clock runs meanwhile).
+    let wait: i64 = eleventh.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((61_140..=61_200).contains(&wait), "{wait}");
     let error = expect_error(eleventh, StatusCode::TOO_MANY_REQUESTS, "too_many_bookings").await;
     assert!(error["message"].as_str().unwrap().contains("Contact Center"), "{error}");
     // Another address books; the next day this one does too.

@@ -195,12 +195,14 @@ pub fn new_browser() -> String {
 }
 
 /// The default configuration with the defences against scripts relaxed: a test sends many
-/// requests from 127.0.0.1 in a moment. Each defence has tests of its own with the defaults.
+/// requests from 127.0.0.1 in a moment, and may take a seat again right after freeing it. Each
+/// defence has tests of its own with the defaults.
 pub fn test_config() -> String {
     DEFAULT_CONFIG
         .replace("rate_limit = true", "rate_limit = false")
         .replace("holds_per_address = 3", "holds_per_address = 0")
         .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0")
+        .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [0, 0]")
 }
 
 /// The test configuration with one desk in Bogotá, for races over a single seat.

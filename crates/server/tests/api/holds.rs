@@ -204,7 +204,7 @@ async fn one_address_keeps_at_most_three_live_holds() {
     }
     let fourth = hold_from(&app, "2026-12-02T12:00:00-05:00", "b-3", here).await;
     let wait: i64 = fourth.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert_eq!(wait, 600);
+    assert!((590..=600).contains(&wait), "{wait}");
     expect_error(fourth, StatusCode::TOO_MANY_REQUESTS, "too_many_holds").await;
     // A browser that already holds a time may choose another: its hold is replaced.
     assert_eq!(hold_from(&app, "2026-12-02T12:00:00-05:00", "b-0", here).await.status(), StatusCode::CREATED);

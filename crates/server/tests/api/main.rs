@@ -7,6 +7,7 @@ mod batches;
 mod bookings_per_address;
 mod concurrency;
 mod durability;
+mod fair_release;
 mod hardening;
 mod helpers;
 mod holds;

@@ -23,7 +23,8 @@ pub async fn lookup(
 }
 
 /// `POST /api/v1/appointments/{code}/reschedule`: the new seat is taken and the old one freed
-/// together; if the new time cannot be had, nothing changes.
+/// together (returning to the others after the configured delay); if the new time cannot be
+/// had, nothing changes.
 pub async fn reschedule(
     State(app): State<AppState>,
     PathParam(code): PathParam<String>,
@@ -35,7 +36,7 @@ pub async fn reschedule(
     let now = app.clock.now();
     let moved = app
         .store
-        .reschedule(&code, &document, now, |found| {
+        .reschedule(&code, &document, now, app.abuse.release_at(now), |found| {
             changeable(found, now)?;
             let office = app.catalog.office(&found.office_id).ok_or(ErrorCode::OfficeUnavailable)?;
             let slot = slot(&app.catalog, office, &request.start, hold, now)?;
@@ -48,8 +49,8 @@ pub async fn reschedule(
     Ok(Json(masked(view(&app.catalog, &moved))))
 }
 
-/// `POST /api/v1/appointments/{code}/cancel`: the seat is free at once. Cancelling again
-/// answers the same.
+/// `POST /api/v1/appointments/{code}/cancel`: cancelled at once; its seat returns to the others
+/// after the configured delay. Cancelling again answers the same.
 pub async fn cancel(
     State(app): State<AppState>,
     PathParam(code): PathParam<String>,
@@ -58,7 +59,9 @@ pub async fn cancel(
     let document = parse_document(&app.catalog, &proof.document)?;
     let code = parse_code(&code)?;
     let now = app.clock.now();
-    let cancellation = app.store.cancel(&code, &document, now, |found| changeable(found, now)).await?;
+    let release = app.abuse.release_at(now);
+    let cancellation =
+        app.store.cancel(&code, &document, now, release, |found| changeable(found, now)).await?;
     if cancellation.cancelled_now {
         app.seats_changed(&cancellation.appointment.office_id);
         tracing::info!(code = %code, "appointment cancelled");

@@ -7,7 +7,7 @@
 //! and the caller finds out why.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Move, NewHold, Placed};
+use super::{Appointment, Freed, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::PgPool;
@@ -92,6 +92,7 @@ pub async fn reschedule(
     found: &Appointment,
     to: &Move<'_>,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let (office, start, now_at) = (&to.office.id, to.slot.start.timestamp(), now.timestamp());
     let mut tx = pool.begin().await?;
@@ -106,7 +107,7 @@ pub async fn reschedule(
     if claimed.rows_affected() == 0 {
         return Ok(None);
     }
-    sqlx::query(include_str!("free_seat_of.sql")).bind(found.id).execute(&mut *tx).await?;
+    free_seat_of(&mut tx, found.id, freed).await?;
     let taken = match to.hold {
         Some(hold) => sqlx::query(include_str!("take_held_seat.sql"))
             .bind(office)
@@ -136,12 +137,13 @@ pub async fn reschedule(
     Ok(Some(moved))
 }
 
-/// Cancels the appointment `id` and frees its seat, in one transaction: the appointment, or
+/// Cancels the appointment `id` and frees its seat as `freed` says, in one transaction: the appointment, or
 /// `None` when it was cancelled already.
 pub async fn cancel(
     pool: &PgPool,
     id: i64,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let claimed = sqlx::query(include_str!("claim_cancel.sql"))
@@ -152,11 +154,22 @@ pub async fn cancel(
     if claimed.rows_affected() == 0 {
         return Ok(None);
     }
-    sqlx::query(include_str!("free_seat_of.sql")).bind(id).execute(&mut *tx).await?;
+    free_seat_of(&mut tx, id, freed).await?;
     record(&mut tx, id, now.timestamp(), "cancelled", "").await?;
     let cancelled = sqlx::query_as(include_str!("../appointment.sql")).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(Some(cancelled))
+}
+
+/// Frees the seat of the appointment `id` as `freed` says (`free_seat_of.sql`).
+async fn free_seat_of(tx: &mut sqlx::PgConnection, id: i64, freed: &Freed) -> Result<(), sqlx::Error> {
+    sqlx::query(include_str!("free_seat_of.sql"))
+        .bind(id)
+        .bind(freed.at)
+        .bind(&freed.id)
+        .execute(tx)
+        .await
+        .map(drop)
 }
 
 async fn record(

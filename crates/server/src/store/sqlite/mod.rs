@@ -11,7 +11,7 @@
 //! sqlx binds `$N` to the N-th argument in every statement of a batch.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Move, NewHold, Placed};
+use super::{Appointment, Freed, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::query::QueryAs;
@@ -126,6 +126,7 @@ pub async fn reschedule(
     found: &Appointment,
     to: &Move<'_>,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let sql = match to.hold {
         Some(_) => include_str!("move_to_hold.sql"),
@@ -140,17 +141,24 @@ pub async fn reschedule(
         .bind(now.timestamp())
         .bind(i64::from(to.office.desks))
         .bind(to.hold.map(str::to_owned))
-        .bind(super::moved_detail(found, to));
+        .bind(super::moved_detail(found, to))
+        .bind(freed.at)
+        .bind(freed.id.clone());
     Ok(one_trip(pool, batch).await?.into_iter().next())
 }
 
-/// Cancels the appointment `id` and frees its seat (`cancel.sql`): the appointment, or `None`
-/// when it was cancelled already.
+/// Cancels the appointment `id` and frees its seat as `freed` says (`cancel.sql`): the
+/// appointment, or `None` when it was cancelled already.
 pub async fn cancel(
     pool: &SqlitePool,
     id: i64,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
-    let batch = sqlx::query_as(include_str!("cancel.sql")).bind(id).bind(now.timestamp());
+    let batch = sqlx::query_as(include_str!("cancel.sql"))
+        .bind(id)
+        .bind(now.timestamp())
+        .bind(freed.at)
+        .bind(freed.id.clone());
     Ok(one_trip(pool, batch).await?.into_iter().next())
 }
