@@ -20,6 +20,8 @@ pub struct Application {
     state: http::AppState,
     router: axum::Router,
     header_read_timeout: Duration,
+    /// Prometheus' /metrics, on an address of its own.
+    metrics: Option<TcpListener>,
 }
 
 impl Application {
@@ -30,19 +32,37 @@ impl Application {
         let state = http::AppState::new(store, settings.config, settings.clock);
         let router = http::router(state.clone(), settings.static_dir.as_deref());
         let listener = TcpListener::bind(settings.addr).await?;
-        Ok(Application { listener, state, router, header_read_timeout })
+        let metrics = match settings.metrics_addr {
+            Some(addr) => Some(TcpListener::bind(addr).await?),
+            None => None,
+        };
+        Ok(Application { listener, state, router, header_read_timeout, metrics })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
     }
 
+    /// Where /metrics is served, if it is.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(|l| l.local_addr().expect("a bound listener has an address"))
+    }
+
     pub fn state(&self) -> &http::AppState {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, letting requests in flight finish.
+    /// Serves until `shutdown` completes, letting requests in flight finish; /metrics stops
+    /// with the rest.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        serve::serve(self.listener, self.router, self.header_read_timeout, shutdown).await
+        let metrics = self.metrics.map(|listener| {
+            let router = http::metrics::router();
+            tokio::spawn(serve::serve(listener, router, self.header_read_timeout, std::future::pending()))
+        });
+        let served = serve::serve(self.listener, self.router, self.header_read_timeout, shutdown).await;
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
+        served
     }
 }

@@ -17,6 +17,10 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Address of Prometheus' /metrics, apart from the public one (a private network, or
+    /// 127.0.0.1 for a collector on the machine); without it, metrics are not served.
+    #[arg(long)]
+    pub metrics_addr: Option<SocketAddr>,
     /// Database URL: sqlite://data/citas.db (one machine) or postgres://user@host/db (several
     /// instances on one database).
     #[arg(long, default_value = "sqlite://data/citas.db")]
@@ -53,6 +57,7 @@ fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub addr: SocketAddr,
+    pub metrics_addr: Option<SocketAddr>,
     pub database_url: String,
     pub max_connections: u32,
     pub static_dir: Option<PathBuf>,
@@ -68,6 +73,7 @@ impl Settings {
         };
         Ok(Settings {
             addr: args.addr,
+            metrics_addr: args.metrics_addr,
             database_url: args.database,
             max_connections: args.max_connections,
             static_dir: args.static_dir,

@@ -1,5 +1,6 @@
 //! Routes of the HTTP API — the table of contents of the server.
 
+mod access_log;
 mod alternatives;
 mod answers;
 mod appointments;
@@ -33,7 +34,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 /// What every handler can reach. One shared allocation: axum clones the state several times
 /// per request, and one reference count is cheaper to move between cores than one per field.
@@ -112,19 +112,24 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/v1/{*unknown}", any(api_not_found))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render))
         .route_layer(metrics::Track);
     let app = match static_dir {
         Some(dir) => app.merge(static_files::routes(dir)),
         None => app,
     };
-    around(app.with_state(state.clone()), &state.catalog, &state.site, &state.abuse)
+    around(app.with_state(state.clone()), &state.catalog, &state.site, &state.abuse, &state.client_addresses)
 }
 
 /// What every answer passes through, wrapped once around the whole router. Added with
 /// `Router::layer` instead, each layer is boxed around every route, and the boxes are cloned
 /// one inside the other for every request: dozens of allocations per request.
-fn around(app: Router, catalog: &Catalog, site: &Site, abuse: &Abuse) -> Router {
+fn around(
+    app: Router,
+    catalog: &Catalog,
+    site: &Site,
+    abuse: &Abuse,
+    addresses: &client_address::ClientAddresses,
+) -> Router {
     let everything = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frame_ancestors(catalog)))
         .layer(SetResponseHeaderLayer::overriding(
@@ -148,8 +153,7 @@ fn around(app: Router, catalog: &Catalog, site: &Site, abuse: &Abuse) -> Router 
             hardening::strict_transport_security(site),
         ))
         .layer(CompressionLayer::new().compress_when(worth_compressing()))
-        // Logs method, path and status; never bodies, where documents travel.
-        .layer(TraceLayer::new_for_http())
+        .layer(access_log::AccessLog::new(addresses.clone()))
         .layer(axum::middleware::from_fn(crate::error::localize))
         .layer(DefaultBodyLimit::max(hardening::JSON_BODY_LIMIT))
         .layer(HandleErrorLayer::new(hardening::overloaded))
@@ -217,6 +221,7 @@ mod tests {
     use crate::config::{DEFAULT_CONFIG, parse_config};
     use axum::body::Body;
     use axum::http::{Request, StatusCode};
+    use axum::routing::post;
     use tower::ServiceExt;
 
     #[tokio::test]
@@ -226,7 +231,8 @@ mod tests {
             panic!("a bug")
         }
         let app = Router::new().route("/boom", get(boom));
-        let app = around(app, &config.catalog, &config.site, &config.abuse);
+        let addresses = client_address::ClientAddresses::new(&[]);
+        let app = around(app, &config.catalog, &config.site, &config.abuse, &addresses);
         let request = Request::get("/boom").header("accept-language", "en").body(Body::empty()).unwrap();
         let response = app.oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -235,5 +241,56 @@ mod tests {
         let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(body["error"]["code"], "internal");
         assert!(body["error"]["message"].as_str().unwrap().contains("Contact Center"), "{body}");
+    }
+
+    /// Log lines written while the test runs on this thread.
+    #[derive(Clone, Default)]
+    struct Lines(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Lines {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn each_request_is_logged_with_its_route_status_and_client_never_its_path_or_body() {
+        let lines = Lines::default();
+        let writer = lines.clone();
+        let subscriber =
+            tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+        let _logging = tracing::subscriber::set_default(subscriber);
+        let config = parse_config(DEFAULT_CONFIG).unwrap();
+        async fn found() -> &'static str {
+            "{}"
+        }
+        let app = Router::new()
+            .route("/api/v1/appointments/{code}/lookup", post(found))
+            .route_layer(metrics::Track);
+        let addresses = client_address::ClientAddresses::new(&[]);
+        let app = around(app, &config.catalog, &config.site, &config.abuse, &addresses);
+        let mut request = Request::post("/api/v1/appointments/K7QX-M4PT/lookup")
+            .body(Body::from(r#"{"document":{"kind":"CC","number":"52345678"}}"#))
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([198, 51, 100, 7], 4000))));
+        assert_eq!(app.oneshot(request).await.unwrap().status(), StatusCode::OK);
+        let logged = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+        for expected in [
+            "method=\"POST\"",
+            "route=\"/api/v1/appointments/{code}/lookup\"",
+            "status=200",
+            "latency_ms=",
+            "client=198.51.100.7",
+        ] {
+            assert!(logged.contains(expected), "{expected} missing from {logged}");
+        }
+        assert!(!logged.contains("K7QX") && !logged.contains("52345678"), "{logged}");
     }
 }

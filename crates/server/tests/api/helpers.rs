@@ -13,6 +13,8 @@ pub const NOW: &str = "2026-12-01T07:00:00-05:00";
 
 pub struct TestApp {
     pub base: String,
+    /// Where /metrics is served, apart from the API.
+    pub metrics_base: String,
     pub client: reqwest::Client,
     pub clock: Clock,
     /// The test's own connections to the server's database, to look at what it stored.
@@ -115,6 +117,7 @@ impl TestApp {
         let clock = Clock::starting_at(at(NOW));
         let settings = Settings {
             addr: "127.0.0.1:0".parse().unwrap(),
+            metrics_addr: Some("127.0.0.1:0".parse().unwrap()),
             database_url: database.url.clone(),
             max_connections: 8,
             static_dir,
@@ -123,9 +126,13 @@ impl TestApp {
         };
         let app = Application::build(settings).await.unwrap();
         let base = format!("http://{}", app.local_addr());
+        let metrics_base = format!("http://{}", app.metrics_addr().unwrap());
         let db = database.pool().await;
         let server = tokio::spawn(app.run_until(shutdown));
-        (TestApp { base, client: reqwest::Client::new(), clock, db, _database: database }, server)
+        (
+            TestApp { base, metrics_base, client: reqwest::Client::new(), clock, db, _database: database },
+            server,
+        )
     }
 
     /// Whether this test runs on PostgreSQL (`CITAS_TEST_POSTGRES`) rather than SQLite.

@@ -17,7 +17,7 @@ async fn ready_when_the_database_answers() {
 }
 
 #[tokio::test]
-async fn metrics_count_requests_bookings_and_refusals_by_route_and_code() {
+async fn metrics_count_requests_bookings_and_refusals_by_route_and_code_on_their_own_address() {
     let app = TestApp::spawn_with(&one_desk_config()).await;
     let start = "2026-12-03T09:00:00-05:00";
     let booked = app.book(&booking(start, "52345678")).await;
@@ -29,7 +29,9 @@ async fn metrics_count_requests_bookings_and_refusals_by_route_and_code() {
         app.post(&format!("/api/v1/appointments/{code}/lookup"), &proof).await.status(),
         StatusCode::OK
     );
-    let response = app.get("/metrics").await;
+    // Not on the public address: only on its own.
+    assert_eq!(app.get("/metrics").await.status(), StatusCode::NOT_FOUND);
+    let response = app.client.get(format!("{}/metrics", app.metrics_base)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let text = response.text().await.unwrap();
     for expected in [
