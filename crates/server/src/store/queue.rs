@@ -89,7 +89,9 @@ pub(super) fn clock(batch: &[&Queued]) -> i64 {
 /// statements, few enough that a statement stays short and its JSON small.
 const MOST: usize = 64;
 
-/// The bookings waiting for a writer.
+/// The bookings waiting for a writer. Each is a request in flight, so the instance's limit of
+/// requests in flight (`[abuse] max_requests_in_flight`) bounds them; one whose request ran
+/// out of time before its batch was taken is not written.
 #[derive(Clone)]
 pub(super) struct Queue {
     waiting: flume::Sender<Waiting>,

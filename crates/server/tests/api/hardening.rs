@@ -139,3 +139,26 @@ async fn answers_with_personal_data_are_never_stored_by_a_cache() {
     let availability = app.get("/api/v1/offices/bogota/availability").await;
     assert_ne!(availability.headers()["cache-control"], "no-store");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_database_answers_503_within_seconds() {
+    let config = test_config().replace("request_timeout_seconds = 10", "request_timeout_seconds = 1");
+    let app = TestApp::spawn_with(&config).await;
+    // The test's own transaction keeps every booking waiting: on SQLite its write lock, on
+    // PostgreSQL a lock on the seats.
+    let mut stalling = app.db.begin().await.unwrap();
+    let stall = if app.on_postgres() {
+        "LOCK TABLE seats IN ACCESS EXCLUSIVE MODE"
+    } else {
+        "INSERT INTO seats (office_id, start_at, seat, hold_id, expires_at) VALUES ('stall', 0, 0, 'stall', 1)"
+    };
+    sqlx::query(stall).execute(&mut *stalling).await.unwrap();
+    let started = std::time::Instant::now();
+    let waiting = app.book(&booking("2026-12-02T09:00:00-05:00", "52345678")).await;
+    expect_error(waiting, StatusCode::SERVICE_UNAVAILABLE, "busy").await;
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    stalling.rollback().await.unwrap();
+    // Once the database answers again, so does the server.
+    let booked = app.book(&booking("2026-12-02T09:00:00-05:00", "52345678")).await;
+    assert!([StatusCode::CREATED, StatusCode::CONFLICT].contains(&booked.status()), "{}", booked.status());
+}
