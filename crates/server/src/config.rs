@@ -106,12 +106,9 @@ impl Abuse {
         (self.bookings_per_address_per_day > 0).then_some(i64::from(self.bookings_per_address_per_day))
     }
 
-    /// The most live holds per client address, as the store compares it.
-    pub fn most_holds_per_address(&self) -> i64 {
-        match self.holds_per_address {
-            0 => i64::MAX,
-            n => i64::from(n),
-        }
+    /// The most live holds per client address, if limited.
+    pub fn most_holds_per_address(&self) -> Option<i64> {
+        (self.holds_per_address > 0).then_some(i64::from(self.holds_per_address))
     }
 
     fn check(&self, problems: &mut Vec<String>) {

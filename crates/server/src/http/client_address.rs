@@ -2,6 +2,9 @@
 //! one of the configured trusted proxies, the address the proxies say they received it from
 //! (`X-Forwarded-For`). Anyone can write that header, so it is believed only from a trusted
 //! proxy, and only as far back as the chain of trusted proxies goes.
+//!
+//! An IPv6 client is its /64 network: one subscriber gets a whole /64 and may use any address
+//! in it, so a single address would let a script change its identity at will.
 
 use super::AppState;
 use crate::config::Network;
@@ -30,7 +33,7 @@ impl ClientAddresses {
     pub fn of(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
         let peer = peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.ip().to_canonical());
         if !self.is_trusted(peer) {
-            return peer;
+            return subscriber(peer);
         }
         // The proxies append the address each received the request from: read from the last,
         // past the trusted proxies, to the first address that is not one.
@@ -42,11 +45,20 @@ impl ClientAddresses {
             .map(|a| a.trim().parse::<IpAddr>().map(|a| a.to_canonical()))
             .collect::<Result<_, _>>()
             .unwrap_or_default();
-        forwarded.iter().rev().copied().find(|a| !self.is_trusted(*a)).unwrap_or(peer)
+        let client = forwarded.iter().rev().copied().find(|a| !self.is_trusted(*a)).unwrap_or(peer);
+        subscriber(client)
     }
 
     fn is_trusted(&self, address: IpAddr) -> bool {
         self.trusted.iter().any(|n| n.contains(address))
+    }
+}
+
+/// An IPv4 address as it is; an IPv6 one as its /64 network.
+fn subscriber(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => IpAddr::V6((v6.to_bits() & (u128::MAX << 64)).into()),
     }
 }
 
@@ -100,6 +112,16 @@ mod tests {
         assert_eq!(addresses.of(&headers("unknown"), peer("10.0.0.2")).to_string(), "10.0.0.2");
         // IPv4 over an IPv6 socket is the IPv4 address.
         assert_eq!(addresses.of(&HeaderMap::new(), peer("::ffff:203.0.113.5")).to_string(), "203.0.113.5");
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_64_network() {
+        let addresses = ClientAddresses::new(&["10.0.0.0/8".parse().unwrap()]);
+        let a = addresses.of(&HeaderMap::new(), peer("2001:db8:1:2:aaaa::1"));
+        let b = addresses.of(&headers("2001:db8:1:2:bbbb::9"), peer("10.0.0.2"));
+        assert_eq!(a, b);
+        assert_eq!(a.to_string(), "2001:db8:1:2::");
+        assert_ne!(a, addresses.of(&HeaderMap::new(), peer("2001:db8:1:3::1")));
     }
 
     #[test]

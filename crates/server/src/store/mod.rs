@@ -158,9 +158,10 @@ pub struct NewHold<'a> {
     pub start: DateTime<FixedOffset>,
     /// The browser's random id: its new hold replaces its previous ones.
     pub client: &'a str,
-    /// The client address it comes from, and the most live holds that address may keep.
+    /// The client address it comes from, and the most live holds that address may keep
+    /// (`None`: no limit).
     pub address: &'a str,
-    pub most_per_address: i64,
+    pub most_per_address: Option<i64>,
     pub expires_at: DateTime<FixedOffset>,
     pub now: DateTime<FixedOffset>,
 }
@@ -649,7 +650,7 @@ impl Store {
                 .await
         })?;
         Ok(match first_expiry {
-            Some(expiry) if held >= new.most_per_address => {
+            Some(expiry) if new.most_per_address.is_some_and(|most| held >= most) => {
                 Error::Later(ErrorCode::TooManyHolds, expiry - now)
             }
             _ => Error::Refused(ErrorCode::SlotFull),

@@ -138,7 +138,7 @@ impl Store {
             start: slot.start,
             client,
             address: "192.0.2.1",
-            most_per_address: i64::MAX,
+            most_per_address: None,
             expires_at,
             now: now(),
         })

@@ -54,7 +54,7 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, 
         .bind(new.client)
         .fetch_one(&mut *tx)
         .await?;
-    if held >= new.most_per_address {
+    if new.most_per_address.is_some_and(|most| held >= most) {
         return Ok(Placed::Full);
     }
     let seat: Option<i64> = sqlx::query_scalar(include_str!("hold.sql"))

@@ -95,7 +95,7 @@ pub async fn hold(pool: &SqlitePool, new: &NewHold<'_>, id: &str) -> Result<Plac
         .bind(new.client.to_owned())
         .bind(new.expires_at.timestamp())
         .bind(new.address.to_owned())
-        .bind(new.most_per_address);
+        .bind(new.most_per_address.unwrap_or(i64::MAX));
     let rows: Vec<(Option<String>, Option<i64>)> = one_trip(pool, sql).await?;
     if rows.iter().all(|(_, seat)| seat.is_none()) {
         return Ok(Placed::Full);
