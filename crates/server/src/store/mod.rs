@@ -342,14 +342,7 @@ impl Store {
         let day = bogota_date(&new.requested_at);
         let counted: Option<i64> = match &self.pool {
             Pool::Sqlite(p) => sqlite::take_booking_turn(p, &new.address, &day.to_string(), most).await?,
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(include_str!("postgres/take_booking_turn.sql"))
-                    .bind(&new.address)
-                    .bind(day.to_string())
-                    .bind(most)
-                    .fetch_optional(p)
-                    .await?
-            }
+            Pool::Postgres(p) => postgres::take_booking_turn(p, &new.address, &day.to_string(), most).await?,
         };
         if counted.is_some() {
             return Ok(());
