@@ -5,11 +5,22 @@ use crate::catalog::{Catalog, Office};
 use crate::geo::distance_km;
 use crate::lang::{Lang, Localized};
 use crate::schedule::{BookingWindow, ClosedReason, DayPlan, day_plan};
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use std::fmt;
+use std::ops::RangeInclusive;
 
 /// The longest range one availability request may cover.
 pub const MAX_RANGE_DAYS: i64 = 62;
+
+/// The years the calendar answers for. Far enough on either side for any appointment, and far
+/// from the limits of the date arithmetic (a day after the last date chrono can represent
+/// does not exist).
+pub const CALENDAR_YEARS: RangeInclusive<i32> = 2000..=2199;
+
+/// Whether the calendar answers for `date`.
+pub fn in_calendar(date: NaiveDate) -> bool {
+    CALENDAR_YEARS.contains(&date.year())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RangeError {

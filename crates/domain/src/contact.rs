@@ -2,11 +2,14 @@
 
 use crate::lang::{Lang, Localized, Text};
 use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 const NAME_MAX_CHARS: usize = 120;
 const EMAIL_MAX_CHARS: usize = 254;
 
-/// The person who attends, or the company's name ("razón social") for a NIT.
+/// The person who attends, or the company's name ("razón social") for a NIT: in Unicode's
+/// composed form (NFC), so that the same name typed on two devices is the same text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
 
@@ -25,6 +28,7 @@ pub enum ContactError {
     NameTooLong,
     NameNoLetters,
     NameInvalidCharacters,
+    NameInvisibleCharacters,
     EmailInvalid,
     PhoneInvalid,
 }
@@ -45,8 +49,12 @@ impl Localized for ContactError {
                 en: "The name must have at least two letters.",
             },
             ContactError::NameInvalidCharacters => Text {
-                es: "El nombre tiene caracteres que no se pueden usar (< > o caracteres de control).",
-                en: "The name has characters that cannot be used (< > or control characters).",
+                es: "El nombre tiene caracteres que no se pueden usar (< o >).",
+                en: "The name has characters that cannot be used (< or >).",
+            },
+            ContactError::NameInvisibleCharacters => Text {
+                es: "El nombre tiene caracteres invisibles o de control (como marcas de dirección del texto o espacios de ancho cero). Escríbalo de nuevo, sin copiarlo y pegarlo.",
+                en: "The name has invisible or control characters (such as text direction marks or zero-width spaces). Type it again instead of copying and pasting it.",
             },
             ContactError::EmailInvalid => Text {
                 es: "Revise el correo electrónico: debe ser como nombre@dominio.co.",
@@ -70,16 +78,22 @@ impl fmt::Display for ContactError {
 impl std::error::Error for ContactError {}
 
 impl PersonName {
-    /// Collapses runs of spaces; refuses what could not be a name or would be unsafe to show.
+    /// Collapses runs of spaces and composes the text (NFC); refuses what could not be a name
+    /// or would be unsafe to show. Characters of Unicode's category "Other" (controls, format
+    /// characters such as bidi overrides and zero-width spaces, private use, unassigned) are
+    /// refused: invisible, they can make a name read differently from what is stored.
     pub fn parse(input: &str) -> Result<PersonName, ContactError> {
-        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name: String = input.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect();
         if name.is_empty() {
             return Err(ContactError::NameEmpty);
         }
         if name.chars().count() > NAME_MAX_CHARS {
             return Err(ContactError::NameTooLong);
         }
-        if name.chars().any(|c| c.is_control() || c == '<' || c == '>') {
+        if name.chars().any(|c| c.general_category_group() == GeneralCategoryGroup::Other) {
+            return Err(ContactError::NameInvisibleCharacters);
+        }
+        if name.chars().any(|c| c == '<' || c == '>') {
             return Err(ContactError::NameInvalidCharacters);
         }
         if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
@@ -150,6 +164,22 @@ impl Phone {
     }
 }
 
+/// An email address as shown to whoever proves an appointment with its code and document:
+/// enough for its owner to recognise it ("j***@g***.com"), not enough to write to it.
+pub fn masked_email(email: &str) -> String {
+    let Some((local, domain)) = email.split_once('@') else { return "***".to_owned() };
+    let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    let tld = domain.rsplit_once('.').map_or("", |(_, tld)| tld);
+    format!("{}***@{}***.{tld}", first(local), first(domain))
+}
+
+/// A phone as shown likewise: its last four digits ("*** *** 4567").
+pub fn masked_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    let last: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    if digits.len() > 4 { format!("*** *** {last}") } else { "***".to_owned() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +195,31 @@ mod tests {
     }
 
     #[test]
+    fn names_are_stored_composed() {
+        // "e" and a combining acute accent, as some keyboards and systems send it.
+        let name = PersonName::parse("Jose\u{301} Pe\u{301}rez").unwrap();
+        assert_eq!(name.as_str(), "José Pérez");
+        assert_eq!(name.as_str().chars().count(), 10);
+    }
+
+    #[test]
+    fn names_with_invisible_or_control_characters_are_refused() {
+        for bad in [
+            "Ana\u{202E}zeréP",         // right-to-left override
+            "Ana\u{2066}Pérez\u{2069}", // bidi isolates
+            "Ana\u{200B}Pérez",         // zero-width space
+            "Ana\u{200D}Pérez",         // zero-width joiner
+            "Ana\u{FEFF}Pérez",         // byte order mark
+            "Ana\u{00AD}Pérez",         // soft hyphen
+            "Ana\u{0007}Pérez",         // bell, a control
+            "Ana\u{E000}Pérez",         // private use
+        ] {
+            assert_eq!(PersonName::parse(bad), Err(ContactError::NameInvisibleCharacters), "{bad:?}");
+        }
+        assert_eq!(PersonName::parse("Ana\tPérez\n").unwrap().as_str(), "Ana Pérez");
+    }
+
+    #[test]
     fn emails_need_an_at_and_a_dotted_domain() {
         assert_eq!(Email::parse(" Ana@Correo.CO ").unwrap().as_str(), "ana@correo.co");
         for bad in
@@ -172,6 +227,16 @@ mod tests {
         {
             assert_eq!(Email::parse(bad), Err(ContactError::EmailInvalid), "{bad}");
         }
+    }
+
+    #[test]
+    fn contacts_are_masked_to_what_their_owner_recognises() {
+        assert_eq!(masked_email("juan.perez@gmail.com"), "j***@g***.com");
+        assert_eq!(masked_email("ana@correo.gov.co"), "a***@c***.co");
+        assert_eq!(masked_email("ñ@ñandú.co"), "ñ***@ñ***.co");
+        assert_eq!(masked_phone("3001234567"), "*** *** 4567");
+        assert_eq!(masked_phone("+14155550100"), "*** *** 0100");
+        assert_eq!(masked_phone("123"), "***");
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct ApiError {
     code: ErrorCode,
     message: Message,
     field: Option<&'static str>,
+    /// Seconds after which trying again may work (`Retry-After`).
+    retry_after: Option<i64>,
 }
 
 /// What a code means to the caller: its status, the input it is about, and what the citizen is
@@ -110,11 +112,23 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Consulte menos días a la vez.",
             "Ask for fewer days at a time.",
         ),
+        DateOutOfRange => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "La fecha está fuera del calendario de citas.",
+            "The date is outside the appointments calendar.",
+        ),
         NotASlot | OutsideHours | Holiday | Closure | OutsideWindow => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("start"),
             "Esa hora no se puede reservar. Elija otra.",
             "That time cannot be booked. Choose another.",
+        ),
+        ProofOfWorkMissing | ProofOfWorkInvalid => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "No pudimos comprobar esta solicitud. Recargue la página e intente de nuevo.",
+            "We could not check this request. Reload the page and try again.",
         ),
         SlotFull => (
             StatusCode::CONFLICT,
@@ -140,11 +154,23 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Ya usó la extensión de tiempo. Confirme la cita o elija de nuevo una hora.",
             "You have already used the extra time. Confirm the appointment or choose a time again.",
         ),
+        TooManyHolds => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Desde su conexión ya hay varias horas apartadas sin confirmar. Confirme una, o espere a que se liberen, para apartar otra.",
+            "Several times are already held from your connection without being confirmed. Confirm one, or wait for them to be released, to hold another.",
+        ),
         DocumentHasAppointment => (
             StatusCode::CONFLICT,
             Some("document.number"),
-            "Ese documento ya tiene una cita agendada. Si necesita otra fecha, modifique o cancele la que tiene.",
-            "That document already has an appointment. If you need another date, change or cancel the one you have.",
+            "Ese documento ya tiene una cita agendada. Si la agendó usted, búsquela con su código para cambiarla o cancelarla. Si usted no la agendó, llame al Contact Center o acérquese a la oficina con su documento: un funcionario verificará su identidad y la cancelará para que pueda agendar.",
+            "That document already has an appointment. If you booked it, find it with its code to change or cancel it. If you did not book it, call the Contact Center or come to the office with your document: an official will check your identity and cancel it so that you can book.",
+        ),
+        TooManyBookings => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Desde su conexión ya se agendaron hoy todas las citas permitidas. Intente mañana, o llame al Contact Center si necesita otra cita.",
+            "Your connection has already booked as many appointments as allowed today. Try again tomorrow, or call the Contact Center if you need another appointment.",
         ),
         AppointmentCancelled => (
             StatusCode::CONFLICT,
@@ -157,6 +183,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             None,
             "Esta cita ya empezó o ya pasó: no se puede cambiar ni cancelar.",
             "This appointment has started or is over: it can no longer be changed or cancelled.",
+        ),
+        CodeLocked => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Hubo demasiados intentos con un documento equivocado para este código: por seguridad, la cita no se puede consultar ni cambiar por un tiempo. Intente más tarde o llame al Contact Center.",
+            "There were too many attempts with a wrong document for this code: for safety, the appointment cannot be looked up or changed for a while. Try again later or call the Contact Center.",
         ),
         OfficeUnavailable => (
             StatusCode::CONFLICT,
@@ -184,6 +216,24 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Envíe el cuerpo como JSON (Content-Type: application/json).",
             "Send the body as JSON (Content-Type: application/json).",
         ),
+        InvalidIdempotencyKey => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "El encabezado Idempotency-Key debe tener solo letras, dígitos y guiones (máximo 64), por ejemplo un UUID.",
+            "The Idempotency-Key header must have only letters, digits and hyphens (64 at most), for example a UUID.",
+        ),
+        BodyTooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            None,
+            "La solicitud es demasiado grande.",
+            "The request is too large.",
+        ),
+        TooManyRequests => (
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Recibimos muchas solicitudes seguidas desde su conexión. Espere un momento y vuelva a intentarlo.",
+            "We received many requests in a row from your connection. Wait a moment and try again.",
+        ),
         Busy => (
             StatusCode::SERVICE_UNAVAILABLE,
             None,
@@ -203,12 +253,20 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
 impl ApiError {
     pub fn new(code: ErrorCode) -> ApiError {
         let (_, field, text) = meaning(code);
-        ApiError { code, message: Message::of(&text), field }
+        // What the message of `busy` says: a minute.
+        let retry_after = (code == ErrorCode::Busy).then_some(60);
+        ApiError { code, message: Message::of(&text), field, retry_after }
     }
 
     /// Names the input at fault, when it is not the one the code is usually about.
     pub fn on(mut self, field: &'static str) -> ApiError {
         self.field = Some(field);
+        self
+    }
+
+    /// Trying again in `seconds` may work (`Retry-After`).
+    fn retrying_after(mut self, seconds: i64) -> ApiError {
+        self.retry_after = Some(seconds);
         self
     }
 
@@ -235,6 +293,50 @@ impl ApiError {
             en: format!(
                 "The date «{value}» is not valid: use the format YYYY-MM-DD, for example 2026-12-01."
             ),
+        })
+    }
+
+    /// Too many requests from the client's address: it may try again in `seconds`.
+    pub fn too_many_requests(seconds: i64) -> ApiError {
+        let seconds = seconds.max(1);
+        let (es, en) = if seconds < 60 {
+            (format!("{seconds} segundos"), format!("{seconds} seconds"))
+        } else {
+            let minutes = (seconds + 59) / 60;
+            (format!("{minutes} min"), format!("{minutes} min"))
+        };
+        let error = ApiError::new(ErrorCode::TooManyRequests).saying(Message {
+            es: format!(
+                "Recibimos muchas solicitudes seguidas desde su conexión. Espere {es} y vuelva a intentarlo: lo que ya eligió se conserva."
+            ),
+            en: format!(
+                "We received many requests in a row from your connection. Wait {en} and try again: what you have chosen is kept."
+            ),
+        });
+        error.retrying_after(seconds)
+    }
+
+    /// An appointment code locked after too many wrong documents, for `seconds` more.
+    pub fn code_locked(seconds: i64) -> ApiError {
+        let minutes = (seconds + 59) / 60;
+        let error = ApiError::new(ErrorCode::CodeLocked).saying(Message {
+            es: format!(
+                "Hubo demasiados intentos con un documento equivocado para este código: por seguridad, la cita no se puede consultar, cambiar ni cancelar durante {minutes} min. Si la cita es suya, intente de nuevo entonces, o llame al Contact Center."
+            ),
+            en: format!(
+                "There were too many attempts with a wrong document for this code: for safety, the appointment cannot be looked up, changed or cancelled for {minutes} min. If it is yours, try again then, or call the Contact Center."
+            ),
+        });
+        error.retrying_after(seconds)
+    }
+
+    /// A date of the query's `field` outside the years the calendar answers for.
+    pub fn date_out_of_range(value: &str, field: &'static str) -> ApiError {
+        let years = citas_domain::availability::CALENDAR_YEARS;
+        let (first, last) = (years.start(), years.end());
+        ApiError::new(ErrorCode::DateOutOfRange).on(field).saying(Message {
+            es: format!("La fecha «{value}» está fuera del calendario de citas: use una fecha entre {first} y {last}."),
+            en: format!("The date «{value}» is outside the appointments calendar: use a date between {first} and {last}."),
         })
     }
 
@@ -271,7 +373,8 @@ impl From<ContactError> for ApiError {
             ContactError::NameEmpty
             | ContactError::NameTooLong
             | ContactError::NameNoLetters
-            | ContactError::NameInvalidCharacters => ErrorCode::InvalidName,
+            | ContactError::NameInvalidCharacters
+            | ContactError::NameInvisibleCharacters => ErrorCode::InvalidName,
             ContactError::EmailInvalid => ErrorCode::InvalidEmail,
             ContactError::PhoneInvalid => ErrorCode::InvalidPhone,
         };
@@ -308,6 +411,8 @@ impl From<store::Error> for ApiError {
     fn from(e: store::Error) -> ApiError {
         match e {
             store::Error::Refused(code) => ApiError::new(code),
+            store::Error::Later(ErrorCode::CodeLocked, seconds) => ApiError::code_locked(seconds),
+            store::Error::Later(code, seconds) => ApiError::new(code).retrying_after(seconds),
             store::Error::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 ApiError::new(ErrorCode::Internal)
@@ -318,6 +423,9 @@ impl From<store::Error> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::new(ErrorCode::BodyTooLarge);
+        }
         let detail = rejection.body_text();
         match rejection {
             JsonRejection::MissingJsonContentType(_) => ApiError::new(ErrorCode::UnsupportedMediaType),
@@ -387,6 +495,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         metrics::counter!("citas_refusals_total", "code" => self.code.as_str()).increment(1);
         let mut response = (self.status(), axum::Json(self.body(Lang::Es))).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
         response.extensions_mut().insert(InEnglish(self.body(Lang::En)));
         response
     }

@@ -1,14 +1,17 @@
 //! citas-server: the booking API over SQLite or PostgreSQL, and the built web client.
 
 pub mod clock;
+pub mod config;
 pub mod error;
 pub mod http;
+mod serve;
 pub mod settings;
 pub mod store;
 
 use settings::Settings;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// A server bound to its address, ready to run.
@@ -16,28 +19,50 @@ pub struct Application {
     listener: TcpListener,
     state: http::AppState,
     router: axum::Router,
+    header_read_timeout: Duration,
+    /// Prometheus' /metrics, on an address of its own.
+    metrics: Option<TcpListener>,
 }
 
 impl Application {
     /// Opens the database (running migrations) and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let store = store::Store::connect(&settings.database_url, settings.max_connections).await?;
-        let state = http::AppState::new(store, settings.catalog, settings.clock);
+        let header_read_timeout = settings.config.abuse.header_read_timeout();
+        let state = http::AppState::new(store, settings.config, settings.clock);
         let router = http::router(state.clone(), settings.static_dir.as_deref());
         let listener = TcpListener::bind(settings.addr).await?;
-        Ok(Application { listener, state, router })
+        let metrics = match settings.metrics_addr {
+            Some(addr) => Some(TcpListener::bind(addr).await?),
+            None => None,
+        };
+        Ok(Application { listener, state, router, header_read_timeout, metrics })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
     }
 
+    /// Where /metrics is served, if it is.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(|l| l.local_addr().expect("a bound listener has an address"))
+    }
+
     pub fn state(&self) -> &http::AppState {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, letting requests in flight finish.
+    /// Serves until `shutdown` completes, letting requests in flight finish; /metrics stops
+    /// with the rest.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+        let metrics = self.metrics.map(|listener| {
+            let router = http::metrics::router();
+            tokio::spawn(serve::serve(listener, router, self.header_read_timeout, std::future::pending()))
+        });
+        let served = serve::serve(self.listener, self.router, self.header_read_timeout, shutdown).await;
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
+        served
     }
 }

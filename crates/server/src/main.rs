@@ -19,6 +19,9 @@ async fn main() -> anyhow::Result<()> {
     let settings = Settings::from_args(args)?;
     let app = Application::build(settings).await?;
     tracing::info!("listening on http://{}", app.local_addr());
+    if let Some(metrics) = app.metrics_addr() {
+        tracing::info!("metrics on http://{metrics}/metrics");
+    }
     app.run_until(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -1,15 +1,12 @@
 //! Command-line settings and the operator's configuration file.
 
 use crate::clock::Clock;
-use anyhow::{Context, bail};
+use crate::config::{Config, DEFAULT_CONFIG, load_config, parse_config};
+use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
-use citas_domain::catalog::Catalog;
 use clap::Parser;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-
-/// The configuration that ships inside the binary.
-pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,6 +17,10 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Address of Prometheus' /metrics, apart from the public one (a private network, or
+    /// 127.0.0.1 for a collector on the machine); without it, metrics are not served.
+    #[arg(long)]
+    pub metrics_addr: Option<SocketAddr>,
     /// Database URL: sqlite://data/citas.db (one machine) or postgres://user@host/db (several
     /// instances on one database).
     #[arg(long, default_value = "sqlite://data/citas.db")]
@@ -56,66 +57,28 @@ fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub addr: SocketAddr,
+    pub metrics_addr: Option<SocketAddr>,
     pub database_url: String,
     pub max_connections: u32,
     pub static_dir: Option<PathBuf>,
-    pub catalog: Catalog,
+    pub config: Config,
     pub clock: Clock,
 }
 
 impl Settings {
     pub fn from_args(args: Args) -> anyhow::Result<Settings> {
-        let catalog = match &args.config {
-            Some(path) => load_catalog(path)?,
-            None => parse_catalog(DEFAULT_CONFIG).context("the embedded default configuration")?,
+        let config = match &args.config {
+            Some(path) => load_config(path)?,
+            None => parse_config(DEFAULT_CONFIG).context("the embedded default configuration")?,
         };
         Ok(Settings {
             addr: args.addr,
+            metrics_addr: args.metrics_addr,
             database_url: args.database,
             max_connections: args.max_connections,
             static_dir: args.static_dir,
-            catalog,
+            config,
             clock: args.now.map_or_else(Clock::system, Clock::starting_at),
         })
-    }
-}
-
-pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the configuration {}", path.display()))?;
-    parse_catalog(&text).with_context(|| format!("in {}", path.display()))
-}
-
-pub fn parse_catalog(text: &str) -> anyhow::Result<Catalog> {
-    let catalog: Catalog = toml::from_str(text)?;
-    if let Err(problems) = catalog.check() {
-        bail!("the configuration has problems:\n  - {}", problems.join("\n  - "));
-    }
-    Ok(catalog)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_embedded_configuration_has_the_18_cities_and_4_services() {
-        let catalog = parse_catalog(DEFAULT_CONFIG).unwrap();
-        assert_eq!(catalog.offices.len(), 18);
-        assert_eq!(catalog.services.len(), 4);
-        let bogota = catalog.office("bogota").unwrap();
-        assert_eq!(bogota.city, "Bogotá");
-        assert_eq!(bogota.postal_code.as_deref(), Some("111711"));
-    }
-
-    #[test]
-    fn a_broken_configuration_is_refused_with_every_problem() {
-        let text =
-            DEFAULT_CONFIG.replace("desks = 3", "desks = 0").replace(r#"id = "cali""#, r#"id = "Cali!""#);
-        let err = parse_catalog(&text).unwrap_err().to_string();
-        assert!(err.contains("desks must be between 1 and 100"), "{err}");
-        assert!(err.contains("\"Cali!\""), "{err}");
-        let err = parse_catalog("[booking]\nhorizon = 3").unwrap_err().to_string();
-        assert!(err.contains("unknown field"), "{err}");
     }
 }

@@ -72,6 +72,8 @@ error_codes! {
     InvalidDate = "invalid_date",
     InvalidRange = "invalid_range",
     RangeTooLong = "range_too_long",
+    /// A date outside the years the calendar answers for.
+    DateOutOfRange = "date_out_of_range",
 
     // The time asked for cannot be booked.
     NotASlot = "not_a_slot",
@@ -88,15 +90,24 @@ error_codes! {
     /// The hold is for another office or time than the request.
     HoldMismatch = "hold_mismatch",
     HoldAlreadyExtended = "hold_already_extended",
+    /// The client address keeps as many live holds as it may (`Retry-After`: until the first
+    /// expires).
+    TooManyHolds = "too_many_holds",
 
     // Appointments.
     /// The document already holds an upcoming appointment.
     DocumentHasAppointment = "document_has_appointment",
+    /// The client address has made as many bookings today as it may (`Retry-After`: until
+    /// midnight in Bogotá).
+    TooManyBookings = "too_many_bookings",
     AppointmentCancelled = "appointment_cancelled",
     /// It has started or is over.
     AppointmentPast = "appointment_past",
     /// Its office no longer takes appointments.
     OfficeUnavailable = "office_unavailable",
+    /// Too many wrong documents were given for this code: it is locked for a while, whatever
+    /// the document (`Retry-After` says how long).
+    CodeLocked = "code_locked",
 
     // The request itself.
     InvalidJson = "invalid_json",
@@ -104,8 +115,18 @@ error_codes! {
     InvalidQuery = "invalid_query",
     InvalidPath = "invalid_path",
     UnsupportedMediaType = "unsupported_media_type",
+    /// An `Idempotency-Key` header that is not letters, digits and '-' (at most 64).
+    InvalidIdempotencyKey = "invalid_idempotency_key",
+    /// A body larger than any request of the API.
+    BodyTooLarge = "body_too_large",
+    /// A hold or a booking without the proof of work of `GET /api/v1/challenge` (`Altcha`).
+    ProofOfWorkMissing = "proof_of_work_missing",
+    /// A proof of work that is malformed, wrong, expired or already used.
+    ProofOfWorkInvalid = "proof_of_work_invalid",
 
     // The server.
+    /// Too many requests from one client address: `Retry-After` says when to try again.
+    TooManyRequests = "too_many_requests",
     /// Too many requests at once for the database, or for one time: trying again works.
     Busy = "busy",
     Internal = "internal",

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Days, NaiveDate};
 use citas_domain::api::{AvailabilityView, ErrorCode};
-use citas_domain::availability::{availability, check_range};
+use citas_domain::availability::{availability, check_range, in_calendar};
 use citas_domain::schedule::BookingWindow;
 use citas_domain::time::at_bogota;
 use serde::Deserialize;
@@ -78,7 +78,11 @@ fn respond(body: &Encoded, etag: &HeaderValue, headers: &HeaderMap) -> Response 
 }
 
 fn parse_date(value: Option<&str>, field: &'static str) -> Result<Option<NaiveDate>, ApiError> {
-    value
-        .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| ApiError::invalid_date(v, field)))
-        .transpose()
+    let Some(value) = value else { return Ok(None) };
+    let date =
+        NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| ApiError::invalid_date(value, field))?;
+    if !in_calendar(date) {
+        return Err(ApiError::date_out_of_range(value, field));
+    }
+    Ok(Some(date))
 }

@@ -2,6 +2,8 @@
 //! `POST /api/v1/holds`, `DELETE /api/v1/holds/{hold}`, `POST /api/v1/holds/{hold}/extend`.
 
 use super::appointments::slot;
+use super::client_address::ClientAddress;
+use super::proof_of_work::Proven;
 use super::{AppState, Json, PathParam};
 use crate::error::ApiError;
 use crate::store::{NewHold, instant};
@@ -10,20 +12,37 @@ use axum::http::StatusCode;
 use chrono::Duration;
 use citas_domain::api::{ErrorCode, HoldRequest, HoldView};
 
+/// A hold needs the browser's id (`client`): its new hold replaces its previous ones, and the
+/// holds of the browsers at one client address are limited together.
 pub async fn create(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    _: Proven,
     Json(request): Json<HoldRequest>,
 ) -> Result<(StatusCode, Json<HoldView>), ApiError> {
     let now = app.clock.now();
     let office = app.catalog.office(&request.office).ok_or(ErrorCode::UnknownOffice)?;
     app.catalog.service(&request.service).ok_or(ErrorCode::UnknownService)?;
     let slot = slot(&app.catalog, office, &request.start, None, now)?;
-    let client = request.client.as_deref().filter(|c| !c.is_empty());
-    if client.is_some_and(|c| c.len() > 64 || !c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+    let client = request.client.as_deref().unwrap_or_default();
+    if client.is_empty()
+        || client.len() > 64
+        || !client.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Err(ErrorCode::InvalidClient.into());
     }
     let expires_at = now + Duration::minutes(i64::from(app.catalog.booking.hold_minutes));
-    let held = app.store.hold(&NewHold { office, start: slot.start, client, expires_at, now }).await?;
+    let address = address.to_string();
+    let new = NewHold {
+        office,
+        start: slot.start,
+        client,
+        address: &address,
+        most_per_address: app.abuse.most_holds_per_address(),
+        expires_at,
+        now,
+    };
+    let held = app.store.hold(&new).await?;
     held.released.iter().chain([&office.id]).for_each(|o| app.seats_changed(o));
     metrics::counter!("citas_holds_total").increment(1);
     let view = HoldView {

@@ -52,7 +52,13 @@ pub fn init() {
     handle();
 }
 
-pub async fn render() -> impl IntoResponse {
+/// The router of the metrics' own address: /metrics and nothing else.
+pub fn router() -> axum::Router {
+    init();
+    axum::Router::new().route("/metrics", axum::routing::get(render))
+}
+
+async fn render() -> impl IntoResponse {
     ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle().render())
 }
 
@@ -115,10 +121,14 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let answer = ready!(this.inner.poll(cx));
-        if let Ok(response) = &answer {
+        let mut answer = ready!(this.inner.poll(cx));
+        if let Ok(response) = &mut answer {
             let route = this.route.as_ref().map_or("other", MatchedPath::as_str);
             record(route, this.method, response.status(), this.started.elapsed());
+            // For the access log, outside the router.
+            if let Some(route) = this.route.take() {
+                response.extensions_mut().insert(route);
+            }
         }
         Poll::Ready(answer)
     }
@@ -164,7 +174,7 @@ fn record(route: &str, method: &'static str, status: StatusCode, took: Duration)
 }
 
 /// The methods the API answers, as static labels; any other is "other".
-fn method_label(method: &Method) -> &'static str {
+pub(super) fn method_label(method: &Method) -> &'static str {
     match *method {
         Method::GET => "GET",
         Method::POST => "POST",

@@ -1,23 +1,29 @@
 //! Routes of the HTTP API — the table of contents of the server.
 
+mod access_log;
 mod alternatives;
 mod answers;
 mod appointments;
 mod availability;
+pub(crate) mod client_address;
 mod encoded;
+mod hardening;
 mod health;
 mod holds;
 pub mod metrics;
 mod offices;
+pub mod proof_of_work;
+mod rate_limits;
 mod static_files;
 
 use crate::clock::Clock;
+use crate::config::{Abuse, Config, Site};
 use crate::error::ApiError;
 use crate::store::Store;
 use axum::Router;
-use axum::extract::FromRequest;
-use axum::extract::FromRequestParts;
-use axum::http::{HeaderValue, header};
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
 use citas_domain::catalog::Catalog;
@@ -25,10 +31,10 @@ use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 /// What every handler can reach. One shared allocation: axum clones the state several times
 /// per request, and one reference count is cheaper to move between cores than one per field.
@@ -38,7 +44,11 @@ pub struct AppState(Arc<Shared>);
 pub struct Shared {
     pub store: Store,
     pub catalog: Catalog,
+    pub site: Site,
+    pub abuse: Abuse,
     pub clock: Clock,
+    proof_key: proof_of_work::ProofKey,
+    client_addresses: client_address::ClientAddresses,
     answers: answers::Answers,
     offices: encoded::Encoded,
 }
@@ -52,9 +62,23 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, catalog: Catalog, clock: Clock) -> AppState {
+    pub fn new(store: Store, config: Config, clock: Clock) -> AppState {
+        let Config { catalog, site, abuse } = config;
         let offices = offices::catalogue(&catalog);
-        AppState(Arc::new(Shared { store, catalog, clock, answers: answers::Answers::default(), offices }))
+        let answers = answers::Answers::default();
+        let client_addresses = client_address::ClientAddresses::new(&abuse.trusted_proxies);
+        let proof_key = proof_of_work::ProofKey::from_environment();
+        AppState(Arc::new(Shared {
+            store,
+            catalog,
+            site,
+            abuse,
+            clock,
+            proof_key,
+            client_addresses,
+            answers,
+            offices,
+        }))
     }
 }
 
@@ -67,17 +91,34 @@ impl Shared {
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     metrics::init();
+    let holding = Router::new().route("/api/v1/holds", post(holds::create));
+    let booking = Router::new().route("/api/v1/appointments", post(appointments::create));
+    let changing = Router::new()
+        .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
+        .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
+        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel));
+    let (holding, booking, changing) = match rate_limits::rate_limits(&state.abuse, &state.client_addresses) {
+        Some(limits) => (
+            holding.route_layer(limits.holds),
+            booking.route_layer(limits.bookings),
+            changing.route_layer(limits.changes),
+        ),
+        None => (holding, booking, changing),
+    };
+    // Answers that carry a citizen's name, contact or document: no cache may keep them.
+    let personal = booking.merge(changing).layer(SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    ));
     let app = Router::new()
         .route("/api/v1/offices", get(offices::list))
         .route("/api/v1/offices/{office}", get(offices::show))
         .route("/api/v1/offices/{office}/availability", get(availability::show))
         .route("/api/v1/offices/{office}/alternatives", get(alternatives::show))
         .route("/api/v1/settings", get(offices::settings))
-        .route("/api/v1/appointments", post(appointments::create))
-        .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
-        .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
-        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel))
-        .route("/api/v1/holds", post(holds::create))
+        .route("/api/v1/challenge", get(proof_of_work::challenge))
+        .merge(personal)
+        .merge(holding)
         .route("/api/v1/holds/{hold}", delete(holds::release))
         .route("/api/v1/holds/{hold}/extend", post(holds::extend))
         // The same as DELETE, for navigator.sendBeacon (which can only POST) as a page is left.
@@ -85,18 +126,26 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/v1/{*unknown}", any(api_not_found))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render))
         .route_layer(metrics::Track);
     let app = match static_dir {
         Some(dir) => app.merge(static_files::routes(dir)),
         None => app,
     };
-    let framing = frame_ancestors(&state.catalog);
-    // What every answer passes through, wrapped once around the whole router. Added with
-    // `Router::layer` instead, each layer is boxed around every route, and the boxes are
-    // cloned one inside the other for every request: dozens of allocations per request.
+    around(app.with_state(state.clone()), &state.catalog, &state.site, &state.abuse, &state.client_addresses)
+}
+
+/// What every answer passes through, wrapped once around the whole router. Added with
+/// `Router::layer` instead, each layer is boxed around every route, and the boxes are cloned
+/// one inside the other for every request: dozens of allocations per request.
+fn around(
+    app: Router,
+    catalog: &Catalog,
+    site: &Site,
+    abuse: &Abuse,
+    addresses: &client_address::ClientAddresses,
+) -> Router {
     let everything = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, framing))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frame_ancestors(catalog)))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
@@ -105,11 +154,28 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(hardening::PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static(hardening::CROSS_ORIGIN_OPENER_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            hardening::strict_transport_security(site),
+        ))
         .layer(CompressionLayer::new().compress_when(worth_compressing()))
-        // Logs method, path and status; never bodies, where documents travel.
-        .layer(TraceLayer::new_for_http())
+        .layer(access_log::AccessLog::new(addresses.clone()))
         .layer(axum::middleware::from_fn(crate::error::localize))
-        .service(app.with_state(state));
+        .layer(DefaultBodyLimit::max(hardening::JSON_BODY_LIMIT))
+        .layer(HandleErrorLayer::new(hardening::overloaded))
+        .load_shed()
+        .concurrency_limit(abuse.max_requests_in_flight)
+        .timeout(abuse.request_timeout())
+        .layer(CatchPanicLayer::custom(hardening::panicked))
+        .service(app);
     Router::new().fallback_service(everything)
 }
 
@@ -162,3 +228,83 @@ pub struct Query<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct PathParam<T>(pub T);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{DEFAULT_CONFIG, parse_config};
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::post;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_handler_that_panics_is_answered_500_with_the_usual_body() {
+        let config = parse_config(DEFAULT_CONFIG).unwrap();
+        async fn boom() -> &'static str {
+            panic!("a bug")
+        }
+        let app = Router::new().route("/boom", get(boom));
+        let addresses = client_address::ClientAddresses::new(&[]);
+        let app = around(app, &config.catalog, &config.site, &config.abuse, &addresses);
+        let request = Request::get("/boom").header("accept-language", "en").body(Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.headers()[header::CONTENT_LANGUAGE], "en");
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["code"], "internal");
+        assert!(body["error"]["message"].as_str().unwrap().contains("Contact Center"), "{body}");
+    }
+
+    /// Log lines written while the test runs on this thread.
+    #[derive(Clone, Default)]
+    struct Lines(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Lines {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn each_request_is_logged_with_its_route_status_and_client_never_its_path_or_body() {
+        let lines = Lines::default();
+        let writer = lines.clone();
+        let subscriber =
+            tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+        let _logging = tracing::subscriber::set_default(subscriber);
+        let config = parse_config(DEFAULT_CONFIG).unwrap();
+        async fn found() -> &'static str {
+            "{}"
+        }
+        let app = Router::new()
+            .route("/api/v1/appointments/{code}/lookup", post(found))
+            .route_layer(metrics::Track);
+        let addresses = client_address::ClientAddresses::new(&[]);
+        let app = around(app, &config.catalog, &config.site, &config.abuse, &addresses);
+        let mut request = Request::post("/api/v1/appointments/K7QX-M4PT/lookup")
+            .body(Body::from(r#"{"document":{"kind":"CC","number":"52345678"}}"#))
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([198, 51, 100, 7], 4000))));
+        assert_eq!(app.oneshot(request).await.unwrap().status(), StatusCode::OK);
+        let logged = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+        for expected in [
+            "method=\"POST\"",
+            "route=\"/api/v1/appointments/{code}/lookup\"",
+            "status=200",
+            "latency_ms=",
+            "client=198.51.100.7",
+        ] {
+            assert!(logged.contains(expected), "{expected} missing from {logged}");
+        }
+        assert!(!logged.contains("K7QX") && !logged.contains("52345678"), "{logged}");
+    }
+}

@@ -31,6 +31,7 @@ use citas_domain::code::AppointmentCode;
 use citas_domain::contact::{Email, PersonName, Phone};
 use citas_domain::document::Document;
 use citas_domain::schedule::Slot;
+use citas_domain::time::{at_bogota, bogota_date};
 use rand::Rng;
 use sqlx::{PgPool, SqlitePool};
 use std::collections::HashMap;
@@ -65,9 +66,18 @@ pub enum Error {
     /// The request cannot be done as asked; the code says why (the slot is full, the hold ran
     /// out, the document holds an appointment, …).
     Refused(ErrorCode),
+    /// Refused for now, as the code says (an appointment code locked after wrong documents, a
+    /// client address with its most live holds); trying again in this many seconds may work.
+    Later(ErrorCode, i64),
     /// The database failed.
     Database(sqlx::Error),
 }
+
+/// Wrong documents for one appointment code within `CODE_WINDOW_SECONDS` that lock it...
+pub const WRONG_DOCUMENTS_PER_CODE: i64 = 5;
+/// ...for this long: guessing a document by trying them is then hopeless, and the citizen who
+/// mistyped theirs waits an hour at most.
+pub const CODE_WINDOW_SECONDS: i64 = 3600;
 
 /// What the schema refused becomes the reason the citizen is told; a database that is too busy
 /// to answer in time is worth trying again later; anything else is a failure.
@@ -124,8 +134,22 @@ pub struct NewAppointment<'a> {
     /// The citizen's hold for this slot, which becomes the seat; without one, the lowest free
     /// seat of the slot is taken.
     pub hold: Option<String>,
+    /// The client's Idempotency-Key: the same key with the same document is the same booking.
+    pub idempotency_key: Option<String>,
+    /// The client address it comes from, and the most bookings that address may make in a
+    /// day (`None`: no limit).
+    pub address: String,
+    pub bookings_per_address: Option<i64>,
     /// When it was asked: its consent and creation time, and the clock its hold is read by.
     pub requested_at: DateTime<FixedOffset>,
+}
+
+/// A booking's answer: the appointment, and whether this request booked it or is the same
+/// request sent again (its hold or Idempotency-Key booked it before), answered the same.
+#[derive(Debug)]
+pub struct Booked {
+    pub appointment: Appointment,
+    pub again: bool,
 }
 
 /// A seat to hold for a browser while the citizen types.
@@ -133,7 +157,11 @@ pub struct NewHold<'a> {
     pub office: &'a Office,
     pub start: DateTime<FixedOffset>,
     /// The browser's random id: its new hold replaces its previous ones.
-    pub client: Option<&'a str>,
+    pub client: &'a str,
+    /// The client address it comes from, and the most live holds that address may keep
+    /// (`None`: no limit).
+    pub address: &'a str,
+    pub most_per_address: Option<i64>,
     pub expires_at: DateTime<FixedOffset>,
     pub now: DateTime<FixedOffset>,
 }
@@ -150,8 +178,8 @@ pub struct Held {
 enum Placed {
     /// Held; the offices where the browser's previous holds were released.
     Held(Vec<String>),
-    /// Every seat of the slot is taken, even counting the browser's own holds as free: nothing
-    /// changed.
+    /// Every seat of the slot is taken, even counting the browser's own holds as free, or the
+    /// client address keeps its most live holds: nothing changed.
     Full,
     /// A concurrent request took the seat this one chose: a new attempt may get another.
     Lost,
@@ -169,6 +197,14 @@ pub struct Move<'a> {
     pub office: &'a Office,
     pub slot: Slot,
     pub hold: Option<&'a str>,
+}
+
+/// A seat freed by a cancellation or a move: it returns to the others at `at` (fair release, so
+/// that nobody can cancel and take it again for someone waiting), and until then it is a hold
+/// that nobody has, `id`.
+pub struct Freed {
+    pub at: i64,
+    pub id: String,
 }
 
 /// A cancellation's answer: the appointment, and whether this request cancelled it (asking again
@@ -259,10 +295,99 @@ impl Store {
     }
 
     /// Books `new`: its live hold becomes its seat, or it takes the lowest free seat of its slot.
-    /// It is written together with whatever other bookings wait at that moment (`queue`); one the
-    /// batch did not book is then refused with the reason (the slot filled, the hold ran out or
-    /// is for another slot, the document holds an appointment), or else written on its own.
-    pub async fn book(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
+    /// The same request sent again, after its answer was lost, gets the appointment it booked:
+    /// found by its Idempotency-Key before booking, and by its hold or key when the booking is
+    /// refused because its hold was used or its document holds an appointment (a retry that
+    /// raced its first send lands there).
+    ///
+    /// Each booking made counts for its client address's day; an address that has made as many
+    /// as it may is refused until the next day in Bogotá.
+    pub async fn book(&self, new: &NewAppointment<'_>) -> Result<Booked, Error> {
+        let again = |appointment| Ok(Booked { appointment, again: true });
+        if new.idempotency_key.is_some()
+            && let Some(earlier) = self.booked_before(new).await?
+        {
+            return again(earlier);
+        }
+        match self.book_counted(new).await {
+            Ok(appointment) => Ok(Booked { appointment, again: false }),
+            // What the same request meets once it has booked: its hold used, its document
+            // taken, its address's bookings of the day spent.
+            Err(
+                e @ (Error::Refused(ErrorCode::HoldExpired | ErrorCode::DocumentHasAppointment)
+                | Error::Later(ErrorCode::TooManyBookings, _)),
+            ) => match self.booked_before(new).await? {
+                Some(earlier) => again(earlier),
+                None => Err(e),
+            },
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Books anew, counting the booking for its client address's day; a request that books
+    /// nothing gives its count back.
+    async fn book_counted(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
+        self.take_booking_turn(new).await?;
+        let booked = self.book_anew(new).await;
+        if booked.is_err() {
+            self.return_booking_turn(new).await?;
+        }
+        booked
+    }
+
+    /// Counts the booking for its address's day, or refuses it when the address has made its
+    /// most bookings that day (until midnight in Bogotá).
+    async fn take_booking_turn(&self, new: &NewAppointment<'_>) -> Result<(), Error> {
+        let Some(most) = new.bookings_per_address else { return Ok(()) };
+        let day = bogota_date(&new.requested_at);
+        let counted: Option<i64> = match &self.pool {
+            Pool::Sqlite(p) => sqlite::take_booking_turn(p, &new.address, &day.to_string(), most).await?,
+            Pool::Postgres(p) => postgres::take_booking_turn(p, &new.address, &day.to_string(), most).await?,
+        };
+        if counted.is_some() {
+            return Ok(());
+        }
+        let midnight = at_bogota((day + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN));
+        Err(Error::Later(ErrorCode::TooManyBookings, (midnight - new.requested_at).num_seconds()))
+    }
+
+    /// Gives back the turn `take_booking_turn` counted, for a request that booked nothing.
+    async fn return_booking_turn(&self, new: &NewAppointment<'_>) -> Result<(), Error> {
+        if new.bookings_per_address.is_none() {
+            return Ok(());
+        }
+        let day = bogota_date(&new.requested_at).to_string();
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("return_booking_turn.sql"))
+                .bind(&new.address)
+                .bind(&day)
+                .execute(p)
+                .await
+                .map(drop)
+        })?)
+    }
+
+    /// The appointment this same request booked before, through its hold or with its key.
+    async fn booked_before(&self, new: &NewAppointment<'_>) -> Result<Option<Appointment>, Error> {
+        if new.hold.is_none() && new.idempotency_key.is_none() {
+            return Ok(None);
+        }
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("booked_before.sql"))
+                .bind(new.hold.as_deref())
+                .bind(new.idempotency_key.as_deref())
+                .bind(new.document.kind().code())
+                .bind(new.document.number())
+                .fetch_optional(p)
+                .await
+        })?)
+    }
+
+    /// Books `new` anew. It is written together with whatever other bookings wait at that moment
+    /// (`queue`); one the batch did not book is then refused with the reason (the slot filled,
+    /// the hold ran out or is for another slot, the document holds an appointment), or else
+    /// written on its own.
+    async fn book_anew(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
         if let Some(booked) = self.queue.book(queue::Queued::new(new, new_code())).await {
             return Ok(booked);
         }
@@ -332,9 +457,27 @@ impl Store {
         })
     }
 
-    /// The appointment with this code, if this document booked it. An unknown code and a wrong
-    /// document get the same answer, so nobody can probe who has an appointment.
-    pub async fn find(&self, code: &AppointmentCode, document: &Document) -> Result<Appointment, Error> {
+    /// The appointment with this code, if this document booked it, at `now`. An unknown code
+    /// and a wrong document get the same answer, so nobody can probe who has an appointment;
+    /// each counts as a failure of the code, and `WRONG_DOCUMENTS_PER_CODE` of them within
+    /// `CODE_WINDOW_SECONDS` lock it for as long, even for the right document, on every
+    /// instance.
+    pub async fn find(
+        &self,
+        code: &AppointmentCode,
+        document: &Document,
+        now: i64,
+    ) -> Result<Appointment, Error> {
+        let locked_until: Option<i64> = on_either!(&self.pool, |p| {
+            sqlx::query_scalar(include_str!("code_lock.sql"))
+                .bind(code.as_str())
+                .bind(now)
+                .fetch_optional(p)
+                .await
+        })?;
+        if let Some(until) = locked_until {
+            return Err(Error::Later(ErrorCode::CodeLocked, until - now));
+        }
         let found: Option<Appointment> = on_either!(&self.pool, |p| {
             sqlx::query_as(include_str!("find_appointment.sql"))
                 .bind(code.as_str())
@@ -343,7 +486,54 @@ impl Store {
                 .fetch_optional(p)
                 .await
         })?;
-        found.ok_or(Error::Refused(ErrorCode::NotFound))
+        match found {
+            Some(found) => Ok(found),
+            None => {
+                self.count_failure(code, now).await?;
+                Err(Error::Refused(ErrorCode::NotFound))
+            }
+        }
+    }
+
+    /// Spends a proof of work (`spend_proof.sql`): false when it was spent before. The spent
+    /// proofs whose challenges expired are forgotten first, so the table holds only live ones.
+    pub async fn spend_proof(&self, signature: &str, expires_at: i64, now: i64) -> Result<bool, Error> {
+        on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("forget_spent_proofs.sql")).bind(now).execute(p).await.map(drop)
+        })?;
+        let spent = on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("spend_proof.sql"))
+                .bind(signature)
+                .bind(expires_at)
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(spent == 1)
+    }
+
+    /// One wrong document more for `code` (`count_failure.sql`); the failures of other codes
+    /// that no longer count are forgotten first, so the table holds only the last hour's.
+    async fn count_failure(&self, code: &AppointmentCode, now: i64) -> Result<(), Error> {
+        on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("forget_failures.sql"))
+                .bind(now - CODE_WINDOW_SECONDS)
+                .bind(now)
+                .execute(p)
+                .await
+                .map(drop)
+        })?;
+        on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("count_failure.sql"))
+                .bind(code.as_str())
+                .bind(now)
+                .bind(CODE_WINDOW_SECONDS)
+                .bind(WRONG_DOCUMENTS_PER_CODE)
+                .execute(p)
+                .await
+                .map(drop)
+        })?;
+        Ok(())
     }
 
     async fn appointment(&self, id: i64) -> Result<Appointment, Error> {
@@ -355,21 +545,24 @@ impl Store {
     /// Moves the appointment with this code, proved by its document, to where `plan` says once
     /// it has read it (`None`: it is there already). The new seat is taken and the old one freed
     /// in one transaction; when the new seat cannot be had, nothing changes. An appointment that
-    /// changed since it was read is read again and planned anew.
+    /// changed since it was read is read again and planned anew. The old seat returns to the
+    /// others at `release`.
     pub async fn reschedule<'a, E: From<Error>>(
         &self,
         code: &AppointmentCode,
         document: &Document,
         now: DateTime<FixedOffset>,
+        release: DateTime<FixedOffset>,
         plan: impl Fn(&Appointment) -> Result<Option<Move<'a>>, E>,
     ) -> Result<Appointment, E> {
         let mut tries = 0;
         loop {
-            let found = self.find(code, document).await?;
+            let found = self.find(code, document, now.timestamp()).await?;
             let Some(to) = plan(&found)? else { return Ok(found) };
+            let freed = Freed { at: release.timestamp(), id: new_hold_id() };
             let moved = match &self.pool {
-                Pool::Sqlite(p) => sqlite::reschedule(p, &found, &to, now).await,
-                Pool::Postgres(p) => postgres::reschedule(p, &found, &to, now).await,
+                Pool::Sqlite(p) => sqlite::reschedule(p, &found, &to, now, &freed).await,
+                Pool::Postgres(p) => postgres::reschedule(p, &found, &to, now, &freed).await,
             };
             let attempt = match moved {
                 Ok(Some(moved)) => Attempt::Done(moved),
@@ -407,22 +600,25 @@ impl Store {
     }
 
     /// Cancels the appointment with this code, proved by its document, once `check` allows it;
-    /// its seat is free at once. An appointment cancelled already answers the same.
+    /// its seat returns to the others at `release`. An appointment cancelled already answers the
+    /// same.
     pub async fn cancel<E: From<Error>>(
         &self,
         code: &AppointmentCode,
         document: &Document,
         now: DateTime<FixedOffset>,
+        release: DateTime<FixedOffset>,
         check: impl Fn(&Appointment) -> Result<(), E>,
     ) -> Result<Cancellation, E> {
-        let found = self.find(code, document).await?;
+        let found = self.find(code, document, now.timestamp()).await?;
         if found.is_cancelled() {
             return Ok(Cancellation { appointment: found, cancelled_now: false });
         }
         check(&found)?;
+        let freed = Freed { at: release.timestamp(), id: new_hold_id() };
         let cancelled = match &self.pool {
-            Pool::Sqlite(p) => sqlite::cancel(p, found.id, now).await,
-            Pool::Postgres(p) => postgres::cancel(p, found.id, now).await,
+            Pool::Sqlite(p) => sqlite::cancel(p, found.id, now, &freed).await,
+            Pool::Postgres(p) => postgres::cancel(p, found.id, now, &freed).await,
         }
         .map_err(Error::from)?;
         Ok(match cancelled {
@@ -433,7 +629,8 @@ impl Store {
     }
 
     /// Holds the lowest free seat of a slot for a browser, releasing the browser's previous
-    /// holds (so that choosing its last seat again works); a full slot leaves them as they were.
+    /// holds (so that choosing its last seat again works); a full slot, or a client address
+    /// that keeps its most live holds (other browsers'), leaves them as they were.
     pub async fn hold(&self, new: &NewHold<'_>) -> Result<Held, Error> {
         self.retrying(attempts(new.office), ErrorCode::SlotFull, || async {
             let id = new_hold_id();
@@ -443,11 +640,31 @@ impl Store {
             };
             match placed {
                 Placed::Held(released) => Ok(Attempt::Done(Held { id, released })),
-                Placed::Full => Err(Error::Refused(ErrorCode::SlotFull)),
+                Placed::Full => Err(self.hold_refusal(new).await?),
                 Placed::Lost => Ok(Attempt::Again),
             }
         })
         .await
+    }
+
+    /// Why nothing was held: the client address keeps its most live holds (until the first of
+    /// them expires), or else the slot is full.
+    async fn hold_refusal(&self, new: &NewHold<'_>) -> Result<Error, Error> {
+        let now = new.now.timestamp();
+        let (held, first_expiry): (i64, Option<i64>) = on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("address_holds.sql"))
+                .bind(new.address)
+                .bind(now)
+                .bind(new.client)
+                .fetch_one(p)
+                .await
+        })?;
+        Ok(match first_expiry {
+            Some(expiry) if new.most_per_address.is_some_and(|most| held >= most) => {
+                Error::Later(ErrorCode::TooManyHolds, expiry - now)
+            }
+            _ => Error::Refused(ErrorCode::SlotFull),
+        })
     }
 
     pub async fn live_hold(&self, hold: &str, now: i64) -> Result<Option<Hold>, Error> {

@@ -42,6 +42,8 @@ pub(super) struct Queued {
     /// The citizen's hold for this slot, which becomes the seat; without one, the lowest free
     /// seat is taken.
     pub hold: Option<String>,
+    /// The client's Idempotency-Key, if it sent one.
+    pub idempotency_key: Option<String>,
     /// When it was asked (its consent and creation time).
     pub requested_at: i64,
     /// The history's first entry.
@@ -65,6 +67,7 @@ impl Queued {
             privacy_notice: PRIVACY_NOTICE_VERSION.to_owned(),
             desks: i64::from(new.office.desks),
             hold: new.hold.clone(),
+            idempotency_key: new.idempotency_key.clone(),
             requested_at: new.requested_at.timestamp(),
             detail: format!("{} {}", new.office.id, new.slot.start.to_rfc3339()),
         }
@@ -86,7 +89,9 @@ pub(super) fn clock(batch: &[&Queued]) -> i64 {
 /// statements, few enough that a statement stays short and its JSON small.
 const MOST: usize = 64;
 
-/// The bookings waiting for a writer.
+/// The bookings waiting for a writer. Each is a request in flight, so the instance's limit of
+/// requests in flight (`[abuse] max_requests_in_flight`) bounds them; one whose request ran
+/// out of time before its batch was taken is not written.
 #[derive(Clone)]
 pub(super) struct Queue {
     waiting: flume::Sender<Waiting>,

@@ -2,11 +2,11 @@
 //! `CITAS_TEST_POSTGRES` names a server (as for the API tests, where CI sets it). Each test gets
 //! fresh databases, and checks what the store promises whatever the database: never more seats
 //! than desks, one upcoming appointment per document, a live hold always becomes its seat, a
-//! move is all or nothing, a cancelled seat is free at once.
+//! move is all or nothing, a cancelled seat is free at once or, with a release delay, then.
 
 use super::queue::Queued;
 use super::*;
-use crate::settings::{DEFAULT_CONFIG, parse_catalog};
+use crate::config::{DEFAULT_CONFIG, parse_config};
 use citas_domain::catalog::Catalog;
 use citas_domain::document::DocumentKind;
 use citas_domain::schedule::slot_at;
@@ -14,7 +14,7 @@ use futures::future::join_all;
 use std::sync::LazyLock;
 
 static CATALOG: LazyLock<Catalog> =
-    LazyLock::new(|| parse_catalog(DEFAULT_CONFIG).expect("the default configuration"));
+    LazyLock::new(|| parse_config(DEFAULT_CONFIG).expect("the default configuration").catalog);
 
 /// Bogotá, 3 desks.
 fn bogota() -> &'static Office {
@@ -47,6 +47,9 @@ fn booking(slot: Slot, number: u32, hold: Option<&str>) -> NewAppointment<'stati
         email: None,
         phone: None,
         hold: hold.map(str::to_owned),
+        idempotency_key: None,
+        address: "192.0.2.1".to_owned(),
+        bookings_per_address: None,
         requested_at: now(),
     }
 }
@@ -133,7 +136,9 @@ impl Store {
         self.hold(&NewHold {
             office: bogota(),
             start: slot.start,
-            client: Some(client),
+            client,
+            address: "192.0.2.1",
+            most_per_address: None,
             expires_at,
             now: now(),
         })
@@ -298,7 +303,7 @@ async fn a_live_hold_always_becomes_its_seat() {
             store.book(&booking(s, 2000 + n, None)).await.expect("booked");
         }
         assert_eq!(refusal(store.book(&booking(s, 3000, None)).await), ErrorCode::SlotFull);
-        let mine = store.book(&booking(s, 4000, Some(&held.id))).await.expect("the held seat");
+        let mine = store.book(&booking(s, 4000, Some(&held.id))).await.expect("the held seat").appointment;
         assert_eq!(store.taken(&s).await, 3);
         assert!(store.rows(&s).await.iter().all(|(code, _, hold)| code.is_some() && hold.is_none()));
         assert!(store.rows(&s).await.iter().any(|(code, _, _)| code.as_deref() == Some(mine.code.as_str())));
@@ -324,7 +329,7 @@ async fn move_to(
 ) -> Result<Appointment, Error> {
     let code = AppointmentCode::parse(&booked.code).expect("a code");
     store
-        .reschedule(&code, &document(number), now(), |_| {
+        .reschedule(&code, &document(number), now(), now(), |_| {
             Ok::<_, Error>(Some(Move { office: bogota(), slot: to, hold }))
         })
         .await
@@ -335,7 +340,7 @@ async fn a_move_is_all_or_nothing() {
     for scratch in Scratch::all().await {
         let store = &scratch.store;
         let (from, full, open) = (slot(0), slot(1), slot(2));
-        let booked = store.book(&booking(from, 1000, None)).await.expect("booked");
+        let booked = store.book(&booking(from, 1000, None)).await.expect("booked").appointment;
         for n in 0..3 {
             store.book(&booking(full, 2000 + n, None)).await.expect("booked");
         }
@@ -343,7 +348,10 @@ async fn a_move_is_all_or_nothing() {
         assert_eq!(refusal(move_to(store, &booked, 1000, full, None).await), ErrorCode::SlotFull);
         assert_eq!((store.taken(&from).await, store.taken(&full).await), (1, 3));
         let code = AppointmentCode::parse(&booked.code).expect("a code");
-        assert_eq!(store.find(&code, &document(1000)).await.expect("found").start_at, from.start.timestamp());
+        assert_eq!(
+            store.find(&code, &document(1000), now().timestamp()).await.expect("found").start_at,
+            from.start.timestamp()
+        );
         // To a free seat: the old one is freed in the same step.
         let moved = move_to(store, &booked, 1000, open, None).await.expect("moved");
         assert_eq!(moved.start_at, open.start.timestamp());
@@ -362,8 +370,8 @@ async fn a_move_is_all_or_nothing() {
         for n in 0..2 {
             store.book(&booking(target, 4000 + n, None)).await.expect("booked");
         }
-        let a = store.book(&booking(slot(5), 5000, None)).await.expect("booked");
-        let b = store.book(&booking(slot(6), 5001, None)).await.expect("booked");
+        let a = store.book(&booking(slot(5), 5000, None)).await.expect("booked").appointment;
+        let b = store.book(&booking(slot(6), 5001, None)).await.expect("booked").appointment;
         let (ra, rb) =
             tokio::join!(move_to(store, &a, 5000, target, None), move_to(store, &b, 5001, target, None));
         let loser = match (ra, rb) {
@@ -384,16 +392,20 @@ async fn a_cancelled_seat_is_free_at_once() {
         let s = slot(0);
         let mut booked = Vec::new();
         for n in 0..3 {
-            booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked"));
+            booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked").appointment);
         }
         let code = AppointmentCode::parse(&booked[0].code).expect("a code");
-        let cancelled =
-            store.cancel(&code, &document(1000), now(), |_| Ok::<_, Error>(())).await.expect("cancelled");
+        let cancelled = store
+            .cancel(&code, &document(1000), now(), now(), |_| Ok::<_, Error>(()))
+            .await
+            .expect("cancelled");
         assert!(cancelled.cancelled_now && cancelled.appointment.is_cancelled());
         assert_eq!(store.taken(&s).await, 2);
         // Cancelling again changes nothing.
-        let again =
-            store.cancel(&code, &document(1000), now(), |_| Ok::<_, Error>(())).await.expect("the same");
+        let again = store
+            .cancel(&code, &document(1000), now(), now(), |_| Ok::<_, Error>(()))
+            .await
+            .expect("the same");
         assert!(!again.cancelled_now);
         // The seat, and the document, are free for someone else and for its owner.
         store.book(&booking(s, 1000, None)).await.expect("booked again");
@@ -442,4 +454,51 @@ fn a_logged_database_url_has_no_password() {
     assert_eq!(loggable("postgres://citas:s3cret@db:5432/citas"), "postgres://citas:***@db:5432/citas");
     assert_eq!(loggable("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
     assert_eq!(loggable("sqlite://data/citas.db"), "sqlite://data/citas.db");
+}
+
+#[tokio::test]
+async fn wrong_documents_given_at_once_all_count_and_lock_the_code() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let booked = store.book(&booking(slot(0), 1000, None)).await.expect("booked").appointment;
+        let code = AppointmentCode::parse(&booked.code).expect("a code");
+        let at = now().timestamp();
+        let wrong = (0..WRONG_DOCUMENTS_PER_CODE as u32).map(|n| document(2000 + n)).collect::<Vec<_>>();
+        let failures = join_all(wrong.iter().map(|d| store.find(&code, d, at))).await;
+        assert!(failures.into_iter().all(|f| refusal(f) == ErrorCode::NotFound));
+        match store.find(&code, &document(1000), at + 1).await {
+            Err(Error::Later(ErrorCode::CodeLocked, seconds)) => assert_eq!(seconds, CODE_WINDOW_SECONDS - 1),
+            other => panic!("expected the code locked, got {other:?}"),
+        }
+        let unlocked = store.find(&code, &document(1000), at + CODE_WINDOW_SECONDS).await;
+        assert_eq!(unlocked.expect("found after the lock").code, booked.code);
+        scratch.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_freed_seat_counts_as_taken_until_its_release_then_is_taken_over() {
+    for scratch in Scratch::all().await {
+        let store = &scratch.store;
+        let s = slot(0);
+        let mut booked = Vec::new();
+        for n in 0..3 {
+            booked.push(store.book(&booking(s, 1000 + n, None)).await.expect("booked").appointment);
+        }
+        let code = AppointmentCode::parse(&booked[0].code).expect("a code");
+        let release = now() + chrono::Duration::minutes(5);
+        let cancelled = store.cancel(&code, &document(1000), now(), release, |_| Ok::<_, Error>(())).await;
+        assert!(cancelled.expect("cancelled").appointment.is_cancelled());
+        assert_eq!(store.taken(&s).await, 3);
+        assert_eq!(refusal(store.book(&booking(s, 2000, None)).await), ErrorCode::SlotFull);
+        assert_eq!(refusal(store.hold_for(&s, "browser").await), ErrorCode::SlotFull);
+        // Once released, the seat's row is taken over in place by the next booking.
+        let mut later = booking(s, 2000, None);
+        later.requested_at = release;
+        store.book(&later).await.expect("booked once released");
+        let rows = store.rows(&s).await;
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|(code, _, hold)| code.is_some() && hold.is_none()), "{rows:?}");
+        scratch.finish().await;
+    }
 }

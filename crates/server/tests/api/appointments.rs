@@ -168,10 +168,35 @@ async fn invalid_fields_are_422_with_the_field_named() {
 }
 
 #[tokio::test]
+async fn names_are_stored_composed_and_refused_with_invisible_characters() {
+    let app = TestApp::spawn().await;
+    for invisible in ["Ana \u{202E}zeréP", "Ana\u{200B} Pérez", "\u{2067}Ana Pérez"] {
+        let mut body = booking(START, "52345678");
+        body["name"] = json!(invisible);
+        let error =
+            expect_error(app.book(&body).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_name").await;
+        assert_eq!(error["field"], "name");
+        assert!(error["message"].as_str().unwrap().contains("invisibles"), "{error}");
+    }
+    // "e" and a combining accent, as some keyboards send it: stored and shown composed.
+    let mut body = booking(START, "52345678");
+    body["name"] = json!("Jose\u{301} Pe\u{301}rez");
+    let booked = app.book(&body).await;
+    assert_eq!(booked.status(), StatusCode::CREATED);
+    let code = json_of(booked).await["code"].as_str().unwrap().replace('-', "");
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM appointments WHERE code = $1")
+        .bind(code)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(name, "Jos\u{e9} P\u{e9}rez");
+}
+
+#[tokio::test]
 async fn closure_days_from_the_configuration_are_refused() {
     let config = format!(
         "{}\n[[closures]]\ndate = \"2026-12-04\"\noffices = [\"bogota\"]\nreason = \"Jornada de inventario\"\n",
-        citas_server::settings::DEFAULT_CONFIG
+        test_config()
     );
     let app = TestApp::spawn_with(&config).await;
     let e = expect_error(

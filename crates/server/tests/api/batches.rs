@@ -43,7 +43,7 @@ async fn book_together(app: &TestApp, bodies: &[Value]) -> Vec<(StatusCode, Valu
 }
 
 async fn hold(app: &TestApp, start: &str) -> String {
-    let body = json!({ "office": "bogota", "service": "dudas", "start": start });
+    let body = json!({ "office": "bogota", "service": "dudas", "start": start, "client": new_browser() });
     let response = app.post("/api/v1/holds", &body).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     json_of(response).await["hold"].as_str().unwrap().to_owned()

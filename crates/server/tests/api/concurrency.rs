@@ -58,8 +58,10 @@ async fn requests_that_chose_a_seat_taken_meanwhile_take_another() {
         .execute(&mut *taking)
         .await
         .unwrap();
-    let (body, hold) =
-        (booking(START, "52345678"), json!({ "office": "bogota", "service": "dudas", "start": START }));
+    let (body, hold) = (
+        booking(START, "52345678"),
+        json!({ "office": "bogota", "service": "dudas", "start": START, "client": new_browser() }),
+    );
     let (booked, held, ()) = tokio::join!(app.book(&body), app.post("/api/v1/holds", &hold), async {
         // Long enough for both to be waiting on seat 0.
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;

@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 const START: &str = "2026-12-02T09:00:00-05:00";
 
+/// A hold of `client`, or of a browser of its own.
 fn hold_request(start: &str, client: Option<&str>) -> Value {
+    let client = client.map_or_else(new_browser, str::to_owned);
     json!({ "office": "bogota", "service": "dudas", "start": start, "client": client })
 }
 
@@ -158,13 +160,12 @@ async fn holds_are_checked_like_bookings() {
     let past = hold_request("2026-11-30T09:00:00-05:00", None);
     expect_error(app.post("/api/v1/holds", &past).await, StatusCode::UNPROCESSABLE_ENTITY, "outside_window")
         .await;
-    let client = hold_request(START, Some("<script>"));
-    expect_error(
-        app.post("/api/v1/holds", &client).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid_client",
-    )
-    .await;
+    for client in [json!("<script>"), json!(""), Value::Null] {
+        let mut request = hold_request(START, None);
+        request["client"] = client;
+        let refused = app.post("/api/v1/holds", &request).await;
+        expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_client").await;
+    }
     let unknown = app.post("/api/v1/holds/0123456789abcdef/extend", &json!({})).await;
     expect_error(unknown, StatusCode::GONE, "hold_expired").await;
 }
@@ -178,4 +179,60 @@ async fn two_hundred_holds_race_for_the_last_seat_and_exactly_one_wins() {
     let full = responses.iter().filter(|r| r.status() == StatusCode::CONFLICT).count();
     assert_eq!((created, full), (1, 199));
     assert_eq!(app.available("bogota", START).await, 0);
+}
+
+/// A hold from `client` at `start`, from the client address `from` (behind a trusted proxy).
+async fn hold_from(app: &TestApp, start: &str, client: &str, from: &str) -> reqwest::Response {
+    let url = format!("{}/api/v1/holds", app.base);
+    let request = app.client.post(url).header("X-Forwarded-For", from).header("Altcha", app.proof().await);
+    request.json(&hold_request(start, Some(client))).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn one_address_keeps_at_most_three_live_holds() {
+    let config = citas_server::config::DEFAULT_CONFIG
+        .replace("trusted_proxies = []", "trusted_proxies = [\"127.0.0.1\"]");
+    let app = TestApp::spawn_with(&config).await;
+    let (here, there) = ("198.51.100.1", "198.51.100.2");
+    let times = ["2026-12-02T09:00:00-05:00", "2026-12-02T10:00:00-05:00", "2026-12-02T11:00:00-05:00"];
+    let mut holds = Vec::new();
+    for (n, start) in times.iter().enumerate() {
+        let held = hold_from(&app, start, &format!("b-{n}"), here).await;
+        assert_eq!(held.status(), StatusCode::CREATED);
+        holds.push(json_of(held).await["hold"].as_str().unwrap().to_owned());
+    }
+    let fourth = hold_from(&app, "2026-12-02T12:00:00-05:00", "b-3", here).await;
+    let wait: i64 = fourth.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((590..=600).contains(&wait), "{wait}");
+    expect_error(fourth, StatusCode::TOO_MANY_REQUESTS, "too_many_holds").await;
+    // A browser that already holds a time may choose another: its hold is replaced.
+    assert_eq!(hold_from(&app, "2026-12-02T12:00:00-05:00", "b-0", here).await.status(), StatusCode::CREATED);
+    // Another address is not affected.
+    assert_eq!(
+        hold_from(&app, "2026-12-02T12:00:00-05:00", "b-9", there).await.status(),
+        StatusCode::CREATED
+    );
+    // A released hold, or an expired one, makes room.
+    app.client.delete(format!("{}/api/v1/holds/{}", app.base, holds[1])).send().await.unwrap();
+    assert_eq!(hold_from(&app, "2026-12-02T13:00:00-05:00", "b-3", here).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        hold_from(&app, "2026-12-02T14:00:00-05:00", "b-4", here).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    app.clock.advance(Duration::minutes(10));
+    assert_eq!(hold_from(&app, "2026-12-02T14:00:00-05:00", "b-4", here).await.status(), StatusCode::CREATED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn holds_of_one_address_racing_never_exceed_its_limit() {
+    let app = &TestApp::spawn_with(citas_server::config::DEFAULT_CONFIG).await;
+    let requests = (0..10).map(|n| {
+        let start = format!("2026-12-02T{:02}:00:00-05:00", 8 + n % 8);
+        let request = hold_request(&start, Some(&format!("racer-{n}")));
+        async move { app.post("/api/v1/holds", &request).await.status() }
+    });
+    let statuses = join_all(requests).await;
+    let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((created, refused), (3, 7), "{statuses:?}");
 }

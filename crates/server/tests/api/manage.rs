@@ -103,7 +103,8 @@ async fn rescheduling_onto_a_hold_takes_the_held_seat_and_an_expired_hold_change
     let code = booked(&app, START, "52345678").await;
     let url = format!("/api/v1/appointments/{code}/reschedule");
     let hold = || async {
-        let request = json!({ "office": "bogota", "service": "dudas", "start": LATER });
+        let request =
+            json!({ "office": "bogota", "service": "dudas", "start": LATER, "client": new_browser() });
         json_of(app.post("/api/v1/holds", &request).await).await["hold"].clone()
     };
     let mut body = proof("52345678");
@@ -253,4 +254,76 @@ async fn a_reschedule_racing_new_bookings_never_overbooks_nor_loses_the_original
             assert_eq!(app.available("bogota", START).await, 0, "round {round}: original seat kept");
         }
     }
+}
+
+#[tokio::test]
+async fn lookups_show_the_email_and_phone_masked() {
+    let app = TestApp::spawn().await;
+    let code = booked(&app, START, "52345678").await;
+    for action in ["lookup", "cancel"] {
+        let found =
+            json_of(app.post(&format!("/api/v1/appointments/{code}/{action}"), &proof("52345678")).await)
+                .await;
+        assert_eq!(found["email"], "a***@e***.co", "{action}");
+        assert_eq!(found["phone"], "*** *** 4567", "{action}");
+        assert_eq!(found["name"], "Ana María Pérez");
+    }
+}
+
+#[tokio::test]
+async fn five_wrong_documents_in_an_hour_lock_the_code_for_an_hour_even_for_its_owner() {
+    let app = TestApp::spawn().await;
+    let code = booked(&app, START, "52345678").await;
+    let other = booked(&app, LATER, "52345670").await;
+    // Wrong documents through each of the three doors count together.
+    for (i, action) in ["lookup", "reschedule", "cancel", "lookup", "cancel"].iter().enumerate() {
+        let wrong = proof(&format!("5234560{i}"));
+        let response = app.post(&format!("/api/v1/appointments/{code}/{action}"), &wrong).await;
+        expect_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    app.clock.advance(Duration::minutes(59));
+    for action in ["lookup", "reschedule", "cancel"] {
+        let mut right = proof("52345678");
+        right["start"] = json!(LATER);
+        let locked = app.post(&format!("/api/v1/appointments/{code}/{action}"), &right).await;
+        let wait: i64 = locked.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=3600).contains(&wait), "{wait}");
+        let error = expect_error(locked, StatusCode::TOO_MANY_REQUESTS, "code_locked").await;
+        assert!(error["message"].as_str().unwrap().contains("Contact Center"), "{error}");
+    }
+    // Nothing changed, and other codes are not locked.
+    assert_eq!(app.available("bogota", START).await, 2);
+    let found = app.post(&format!("/api/v1/appointments/{other}/lookup"), &proof("52345670")).await;
+    assert_eq!(found.status(), StatusCode::OK);
+
+    // An hour after the fifth failure, the owner gets in.
+    app.clock.advance(Duration::minutes(1));
+    let found = app.post(&format!("/api/v1/appointments/{code}/lookup"), &proof("52345678")).await;
+    assert_eq!(found.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_documents_spread_over_more_than_an_hour_do_not_lock() {
+    let app = TestApp::spawn().await;
+    let code = booked(&app, START, "52345678").await;
+    for i in 0..8 {
+        let response =
+            app.post(&format!("/api/v1/appointments/{code}/lookup"), &proof(&format!("5234560{i}"))).await;
+        expect_error(response, StatusCode::NOT_FOUND, "not_found").await;
+        app.clock.advance(Duration::minutes(16));
+    }
+    let found = app.post(&format!("/api/v1/appointments/{code}/lookup"), &proof("52345678")).await;
+    assert_eq!(found.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_unknown_code_locks_like_a_booked_one() {
+    let app = TestApp::spawn().await;
+    for i in 0..5 {
+        let response =
+            app.post("/api/v1/appointments/2345-6789/lookup", &proof(&format!("5234560{i}"))).await;
+        expect_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    let locked = app.post("/api/v1/appointments/2345-6789/lookup", &proof("52345678")).await;
+    expect_error(locked, StatusCode::TOO_MANY_REQUESTS, "code_locked").await;
 }

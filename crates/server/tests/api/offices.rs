@@ -45,7 +45,7 @@ async fn settings_and_health() {
 #[tokio::test]
 async fn a_full_office_suggests_the_nearest_ones_with_seats() {
     // One desk in Girardot and a one-day window (7:00 now: today from 8:00, and tomorrow).
-    let config = citas_server::settings::DEFAULT_CONFIG.replace("horizon_days = 30 ", "horizon_days = 1 ");
+    let config = test_config().replace("horizon_days = 30 ", "horizon_days = 1 ");
     let app = TestApp::spawn_with(&config).await;
     let free = json_of(app.get("/api/v1/offices/girardot/alternatives").await).await;
     assert_eq!(free["first_free"], "2026-12-01T08:00:00-05:00");

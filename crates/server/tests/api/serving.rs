@@ -1,7 +1,6 @@
 //! Operating it: readiness, metrics, caching of availability and of the built client, stopping.
 
 use crate::helpers::*;
-use citas_server::settings::DEFAULT_CONFIG;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY};
 use serde_json::Value;
@@ -18,7 +17,7 @@ async fn ready_when_the_database_answers() {
 }
 
 #[tokio::test]
-async fn metrics_count_requests_bookings_and_refusals_by_route_and_code() {
+async fn metrics_count_requests_bookings_and_refusals_by_route_and_code_on_their_own_address() {
     let app = TestApp::spawn_with(&one_desk_config()).await;
     let start = "2026-12-03T09:00:00-05:00";
     let booked = app.book(&booking(start, "52345678")).await;
@@ -30,7 +29,9 @@ async fn metrics_count_requests_bookings_and_refusals_by_route_and_code() {
         app.post(&format!("/api/v1/appointments/{code}/lookup"), &proof).await.status(),
         StatusCode::OK
     );
-    let response = app.get("/metrics").await;
+    // Not on the public address: only on its own.
+    assert_eq!(app.get("/metrics").await.status(), StatusCode::NOT_FOUND);
+    let response = app.client.get(format!("{}/metrics", app.metrics_base)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let text = response.text().await.unwrap();
     for expected in [
@@ -143,7 +144,7 @@ async fn the_built_client_is_sent_precompressed_and_cached_by_name() {
     write("pkg-0123456789abcdef/citas_bg.wasm.br", "brotli of wasm");
     write("pkg-0123456789abcdef/citas_bg.wasm.gz", "gzip of wasm");
     write("sw.js", "const VERSION = '__CITAS_VERSION__'; const ASSETS = __CITAS_ASSETS__;");
-    let app = TestApp::spawn_serving(DEFAULT_CONFIG, Some(dist.path().to_owned())).await;
+    let app = TestApp::spawn_serving(&test_config(), Some(dist.path().to_owned())).await;
     // reqwest without its decompression features sends what we ask and leaves bodies alone.
     let get = |path: &str, encoding: &str| {
         app.client.get(format!("{}{path}", app.base)).header(ACCEPT_ENCODING, encoding.to_owned()).send()
@@ -174,7 +175,7 @@ async fn the_built_client_is_sent_precompressed_and_cached_by_name() {
 #[tokio::test]
 async fn stopping_answers_a_booking_in_flight_first() {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let (app, server) = TestApp::start(DEFAULT_CONFIG, None, async {
+    let (app, server) = TestApp::start(&test_config(), None, async {
         let _ = stopped.await;
     })
     .await;

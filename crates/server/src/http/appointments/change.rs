@@ -1,4 +1,6 @@
-//! Find, move or cancel an appointment. Every request proves ownership with the document.
+//! Find, move or cancel an appointment. Every request proves ownership with the document; a
+//! code given too many wrong documents is locked for a while (`Store::find`). The answer shows
+//! the e-mail and phone masked: the code and document are not proof enough to read them.
 
 use super::{optional, parse_code, parse_document, slot, view};
 use crate::error::ApiError;
@@ -7,6 +9,7 @@ use crate::store::{Appointment, Move};
 use axum::extract::State;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, DocumentProof, ErrorCode, RescheduleRequest};
+use citas_domain::contact::{masked_email, masked_phone};
 
 /// `POST /api/v1/appointments/{code}/lookup`.
 pub async fn lookup(
@@ -15,12 +18,13 @@ pub async fn lookup(
     Json(proof): Json<DocumentProof>,
 ) -> Result<Json<AppointmentView>, ApiError> {
     let document = parse_document(&app.catalog, &proof.document)?;
-    let found = app.store.find(&parse_code(&code)?, &document).await?;
-    Ok(Json(view(&app.catalog, &found)))
+    let found = app.store.find(&parse_code(&code)?, &document, app.clock.now().timestamp()).await?;
+    Ok(Json(masked(view(&app.catalog, &found))))
 }
 
 /// `POST /api/v1/appointments/{code}/reschedule`: the new seat is taken and the old one freed
-/// together; if the new time cannot be had, nothing changes.
+/// together (returning to the others after the configured delay); if the new time cannot be
+/// had, nothing changes.
 pub async fn reschedule(
     State(app): State<AppState>,
     PathParam(code): PathParam<String>,
@@ -32,7 +36,7 @@ pub async fn reschedule(
     let now = app.clock.now();
     let moved = app
         .store
-        .reschedule(&code, &document, now, |found| {
+        .reschedule(&code, &document, now, app.abuse.release_at(now), |found| {
             changeable(found, now)?;
             let office = app.catalog.office(&found.office_id).ok_or(ErrorCode::OfficeUnavailable)?;
             let slot = slot(&app.catalog, office, &request.start, hold, now)?;
@@ -42,11 +46,11 @@ pub async fn reschedule(
         .await?;
     app.seats_changed(&moved.office_id);
     tracing::info!(code = %code, start = %moved.start_at, "appointment rescheduled");
-    Ok(Json(view(&app.catalog, &moved)))
+    Ok(Json(masked(view(&app.catalog, &moved))))
 }
 
-/// `POST /api/v1/appointments/{code}/cancel`: the seat is free at once. Cancelling again
-/// answers the same.
+/// `POST /api/v1/appointments/{code}/cancel`: cancelled at once; its seat returns to the others
+/// after the configured delay. Cancelling again answers the same.
 pub async fn cancel(
     State(app): State<AppState>,
     PathParam(code): PathParam<String>,
@@ -55,12 +59,23 @@ pub async fn cancel(
     let document = parse_document(&app.catalog, &proof.document)?;
     let code = parse_code(&code)?;
     let now = app.clock.now();
-    let cancellation = app.store.cancel(&code, &document, now, |found| changeable(found, now)).await?;
+    let release = app.abuse.release_at(now);
+    let cancellation =
+        app.store.cancel(&code, &document, now, release, |found| changeable(found, now)).await?;
     if cancellation.cancelled_now {
         app.seats_changed(&cancellation.appointment.office_id);
         tracing::info!(code = %code, "appointment cancelled");
     }
-    Ok(Json(view(&app.catalog, &cancellation.appointment)))
+    Ok(Json(masked(view(&app.catalog, &cancellation.appointment))))
+}
+
+/// The appointment with its e-mail and phone masked.
+fn masked(view: AppointmentView) -> AppointmentView {
+    AppointmentView {
+        email: view.email.as_deref().map(masked_email),
+        phone: view.phone.as_deref().map(masked_phone),
+        ..view
+    }
 }
 
 /// Only upcoming, booked appointments can change.

@@ -2,32 +2,58 @@
 
 use super::{optional, parse_document, slot, view};
 use crate::error::ApiError;
+use crate::http::client_address::ClientAddress;
+use crate::http::proof_of_work::Proven;
 use crate::http::{AppState, Json};
 use crate::store::NewAppointment;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, BookingRequest, ErrorCode};
 use citas_domain::catalog::Catalog;
 use citas_domain::contact::{Email, PersonName, Phone};
 
+/// A booking sent again after its answer was lost (the same hold, or the same `Idempotency-Key`,
+/// with the same document, and a proof of work of its own) is answered the same: 201 with the
+/// appointment it booked.
 pub async fn create(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    _: Proven,
+    headers: HeaderMap,
     Json(request): Json<BookingRequest>,
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
-    let new = parse(&app.catalog, &request, app.clock.now())?;
+    let idempotency_key = idempotency_key(&headers)?;
+    let from = (address.to_string(), app.abuse.most_bookings_per_address());
+    let new = parse(&app.catalog, &request, idempotency_key, from, app.clock.now())?;
     let booked = app.store.book(&new).await?;
-    let view = view(&app.catalog, &booked);
-    app.seats_changed(&booked.office_id);
-    tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
-    metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
+    let view = view(&app.catalog, &booked.appointment);
+    if booked.again {
+        tracing::info!(code = %view.code, "appointment booked before, answered again");
+    } else {
+        app.seats_changed(&booked.appointment.office_id);
+        tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
+        metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
+    }
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// The `Idempotency-Key` header, if sent: letters, digits and '-', at most 64 (a UUID fits).
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+    let key = value.to_str().map_err(|_| ErrorCode::InvalidIdempotencyKey)?.trim();
+    if key.is_empty() || key.len() > 64 || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(ErrorCode::InvalidIdempotencyKey.into());
+    }
+    Ok(Some(key.to_owned()))
 }
 
 /// The booking as asked, every field checked in the order the form shows them.
 fn parse<'a>(
     catalog: &'a Catalog,
     r: &BookingRequest,
+    idempotency_key: Option<String>,
+    (address, bookings_per_address): (String, Option<i64>),
     now: DateTime<FixedOffset>,
 ) -> Result<NewAppointment<'a>, ApiError> {
     let office = catalog.office(&r.office).ok_or(ErrorCode::UnknownOffice)?;
@@ -41,5 +67,18 @@ fn parse<'a>(
     }
     let hold = optional(r.hold.as_deref()).map(str::to_owned);
     let slot = slot(catalog, office, &r.start, hold.as_deref(), now)?;
-    Ok(NewAppointment { office, service, slot, document, name, email, phone, hold, requested_at: now })
+    Ok(NewAppointment {
+        office,
+        service,
+        slot,
+        document,
+        name,
+        email,
+        phone,
+        hold,
+        idempotency_key,
+        address,
+        bookings_per_address,
+        requested_at: now,
+    })
 }

@@ -14,6 +14,7 @@ use citas_domain::api::{
     ARRIVE_EARLY_MINUTES, AppointmentStatus, AppointmentView, DocumentInput, DocumentSummary, ErrorCode,
     OfficeSummary, ServiceView,
 };
+use citas_domain::availability::in_calendar;
 use citas_domain::catalog::{Catalog, Office};
 use citas_domain::code::AppointmentCode;
 use citas_domain::document::{Document, DocumentKind, masked};
@@ -76,6 +77,9 @@ pub(super) fn slot(
     now: DateTime<FixedOffset>,
 ) -> Result<Slot, ApiError> {
     let start = DateTime::parse_from_rfc3339(start.trim()).map_err(|_| ErrorCode::InvalidStart)?;
+    if !in_calendar(start.date_naive()) {
+        return Err(SlotError::OutsideWindow.into());
+    }
     let slot = slot_at(catalog, office, start)?;
     if hold.is_none() && !BookingWindow::at(now, &catalog.booking).contains(slot.start) {
         return Err(SlotError::OutsideWindow.into());

@@ -27,7 +27,7 @@ WITH RECURSIVE
                r.value->>'name' AS name, r.value->>'email' AS email, r.value->>'phone' AS phone,
                r.value->>'privacy_notice' AS privacy_notice,
                CAST(r.value->>'desks' AS BIGINT) AS desks,
-               r.value->>'hold' AS hold,
+               r.value->>'hold' AS hold, r.value->>'idempotency_key' AS idempotency_key,
                CAST(r.value->>'requested_at' AS BIGINT) AS requested_at,
                r.value->>'detail' AS detail
           FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)),
@@ -76,13 +76,13 @@ WITH RECURSIVE
                ORDER BY r.office_id, r.start_at, chosen.seat
               ON CONFLICT (office_id, start_at, seat) DO UPDATE
                  SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-                     expires_at = NULL, hold_extended = 0
+                     hold_address = NULL, expires_at = NULL, hold_extended = 0
                WHERE seats.expires_at <= $2
               RETURNING seats.appointment_id AS id),
     -- A hold's row becomes the seat, never free in between.
     converted AS (UPDATE seats
                      SET appointment_id = chosen.id, hold_id = NULL, hold_client = NULL,
-                         expires_at = NULL, hold_extended = 0
+                         hold_address = NULL, expires_at = NULL, hold_extended = 0
                     FROM chosen JOIN requests r ON r.n = chosen.n
                    WHERE chosen.seat IS NULL
                      AND seats.hold_id = r.hold AND seats.expires_at > $2
@@ -91,10 +91,11 @@ WITH RECURSIVE
     appointment AS (
         INSERT INTO appointments
                (id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
-                active_document, name, email, phone, status, consent_at, privacy_notice,
-                created_at, updated_at)
+                active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
+                privacy_notice, created_at, updated_at)
         SELECT chosen.id, r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
-               r.document_number, r.active_document, r.name, r.email, r.phone, 'booked',
+               r.document_number, r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key,
+               'booked',
                r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
           FROM chosen JOIN requests r ON r.n = chosen.n
          WHERE chosen.id IN (SELECT id FROM taken UNION ALL SELECT id FROM converted)

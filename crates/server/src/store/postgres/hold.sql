@@ -1,10 +1,11 @@
 -- Holds the lowest free seat of a slot for a browser: $1 office, $2 start, $3 now, $4 the
--- office's desks, $5 the hold's id, $6 the browser (or NULL), $7 when the hold expires. A seat
--- is free with no row or only an expired hold, which is taken over in place. Takes nothing
--- when every seat is taken, and also when a concurrent statement took the seat this one chose
--- (each sees the seats as they were when it began): the caller tells the two apart.
-INSERT INTO seats (office_id, start_at, seat, hold_id, hold_client, expires_at)
-SELECT $1, $2, free.seat, $5, $6, $7
+-- office's desks, $5 the hold's id, $6 the browser, $7 when the hold expires, $8 the client
+-- address. A seat is free with no row or only an expired hold, which is taken over in place.
+-- Takes nothing when every seat is taken, and also when a concurrent statement took the seat
+-- this one chose (each sees the seats as they were when it began): the caller tells the two
+-- apart.
+INSERT INTO seats (office_id, start_at, seat, hold_id, hold_client, hold_address, expires_at)
+SELECT $1, $2, free.seat, $5, $6, $8, $7
   FROM (WITH RECURSIVE candidate(seat) AS (SELECT 0 UNION ALL
                                            SELECT seat + 1 FROM candidate WHERE seat + 1 < $4)
         SELECT MIN(candidate.seat) AS seat FROM candidate
@@ -15,6 +16,6 @@ SELECT $1, $2, free.seat, $5, $6, $7
  WHERE free.seat IS NOT NULL
 ON CONFLICT (office_id, start_at, seat) DO UPDATE
    SET appointment_id = NULL, hold_id = excluded.hold_id, hold_client = excluded.hold_client,
-       expires_at = excluded.expires_at, hold_extended = 0
+       hold_address = excluded.hold_address, expires_at = excluded.expires_at, hold_extended = 0
  WHERE seats.expires_at <= $3
 RETURNING seat

@@ -7,7 +7,7 @@
 //! and the caller finds out why.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Move, NewHold, Placed};
+use super::{Appointment, Freed, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::PgPool;
@@ -37,20 +37,26 @@ pub async fn book(pool: &PgPool, batch: &[&Queued]) -> Result<Vec<Appointment>, 
 }
 
 /// Releases the browser's holds and holds the lowest free seat of the slot, in one
-/// transaction. When no seat was taken, the transaction, which sees its own release, tells a
-/// full slot from a seat a concurrent request took first; either way it is rolled back and the
-/// browser keeps its holds.
+/// transaction, holding the lock of the client address, whose live holds must stay under its
+/// limit. When no seat was taken, the transaction, which sees its own release, tells a full
+/// slot (or an address at its limit) from a seat a concurrent request took first; either way it
+/// is rolled back and the browser keeps its holds.
 pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let released = match new.client {
-        Some(client) => {
-            sqlx::query_scalar(include_str!("release_browser_holds.sql"))
-                .bind(client)
-                .fetch_all(&mut *tx)
-                .await?
-        }
-        None => Vec::new(),
-    };
+    sqlx::query(include_str!("lock_address.sql")).bind(new.address).execute(&mut *tx).await?;
+    let released = sqlx::query_scalar(include_str!("release_browser_holds.sql"))
+        .bind(new.client)
+        .fetch_all(&mut *tx)
+        .await?;
+    let (held, _): (i64, Option<i64>) = sqlx::query_as(include_str!("../address_holds.sql"))
+        .bind(new.address)
+        .bind(new.now.timestamp())
+        .bind(new.client)
+        .fetch_one(&mut *tx)
+        .await?;
+    if new.most_per_address.is_some_and(|most| held >= most) {
+        return Ok(Placed::Full);
+    }
     let seat: Option<i64> = sqlx::query_scalar(include_str!("hold.sql"))
         .bind(&new.office.id)
         .bind(new.start.timestamp())
@@ -59,6 +65,7 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, 
         .bind(id)
         .bind(new.client)
         .bind(new.expires_at.timestamp())
+        .bind(new.address)
         .fetch_optional(&mut *tx)
         .await?;
     if seat.is_none() {
@@ -77,6 +84,22 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, 
     Ok(Placed::Held(released))
 }
 
+/// Counts one booking more for `address` on `day`, unless it has made `most`
+/// (`take_booking_turn.sql`): its count then, or `None`.
+pub async fn take_booking_turn(
+    pool: &PgPool,
+    address: &str,
+    day: &str,
+    most: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(include_str!("take_booking_turn.sql"))
+        .bind(address)
+        .bind(day)
+        .bind(most)
+        .fetch_optional(pool)
+        .await
+}
+
 /// Moves `found` as `to` says, in one transaction: the appointment is claimed as it was read,
 /// its old seat freed, the new one taken. The appointment moved, or `None` when it changed
 /// nothing (it changed since it was read, or the new seat could not be had).
@@ -85,6 +108,7 @@ pub async fn reschedule(
     found: &Appointment,
     to: &Move<'_>,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let (office, start, now_at) = (&to.office.id, to.slot.start.timestamp(), now.timestamp());
     let mut tx = pool.begin().await?;
@@ -99,7 +123,7 @@ pub async fn reschedule(
     if claimed.rows_affected() == 0 {
         return Ok(None);
     }
-    sqlx::query(include_str!("free_seat_of.sql")).bind(found.id).execute(&mut *tx).await?;
+    free_seat_of(&mut tx, found.id, freed).await?;
     let taken = match to.hold {
         Some(hold) => sqlx::query(include_str!("take_held_seat.sql"))
             .bind(office)
@@ -129,12 +153,13 @@ pub async fn reschedule(
     Ok(Some(moved))
 }
 
-/// Cancels the appointment `id` and frees its seat, in one transaction: the appointment, or
+/// Cancels the appointment `id` and frees its seat as `freed` says, in one transaction: the appointment, or
 /// `None` when it was cancelled already.
 pub async fn cancel(
     pool: &PgPool,
     id: i64,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let claimed = sqlx::query(include_str!("claim_cancel.sql"))
@@ -145,11 +170,22 @@ pub async fn cancel(
     if claimed.rows_affected() == 0 {
         return Ok(None);
     }
-    sqlx::query(include_str!("free_seat_of.sql")).bind(id).execute(&mut *tx).await?;
+    free_seat_of(&mut tx, id, freed).await?;
     record(&mut tx, id, now.timestamp(), "cancelled", "").await?;
     let cancelled = sqlx::query_as(include_str!("../appointment.sql")).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(Some(cancelled))
+}
+
+/// Frees the seat of the appointment `id` as `freed` says (`free_seat_of.sql`).
+async fn free_seat_of(tx: &mut sqlx::PgConnection, id: i64, freed: &Freed) -> Result<(), sqlx::Error> {
+    sqlx::query(include_str!("free_seat_of.sql"))
+        .bind(id)
+        .bind(freed.at)
+        .bind(&freed.id)
+        .execute(tx)
+        .await
+        .map(drop)
 }
 
 async fn record(

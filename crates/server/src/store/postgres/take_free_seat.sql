@@ -13,6 +13,6 @@ SELECT $1, $2, free.seat, $5
  WHERE free.seat IS NOT NULL
 ON CONFLICT (office_id, start_at, seat) DO UPDATE
    SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-       expires_at = NULL, hold_extended = 0
+       hold_address = NULL, expires_at = NULL, hold_extended = 0
  WHERE seats.expires_at <= $3
 RETURNING seat

@@ -16,14 +16,15 @@ BEGIN IMMEDIATE;
 CREATE TEMP TABLE IF NOT EXISTS requests (
     n INTEGER, code TEXT, office_id TEXT, service_id TEXT, start_at INTEGER, end_at INTEGER,
     document_kind TEXT, document_number TEXT, active_document TEXT, name TEXT, email TEXT,
-    phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, requested_at INTEGER, detail TEXT
+    phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, idempotency_key TEXT,
+    requested_at INTEGER, detail TEXT
 );
 INSERT INTO temp.requests
 SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
        r.value->>'start_at', r.value->>'end_at', r.value->>'document_kind',
        r.value->>'document_number', r.value->>'active_document', r.value->>'name',
        r.value->>'email', r.value->>'phone', r.value->>'privacy_notice', r.value->>'desks',
-       r.value->>'hold', r.value->>'requested_at', r.value->>'detail'
+       r.value->>'hold', r.value->>'idempotency_key', r.value->>'requested_at', r.value->>'detail'
   FROM json_each($1) AS r;
 
 -- A request whose code is some appointment's already: written first, so that the code's UNIQUE
@@ -31,10 +32,11 @@ SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
 -- only this batch's. Its requests are then written on their own, with new codes.
 INSERT OR ROLLBACK INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
-        active_document, name, email, phone, status, consent_at, privacy_notice, created_at, updated_at)
+        active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
+        privacy_notice, created_at, updated_at)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
-       r.active_document, r.name, r.email, r.phone, 'booked', r.requested_at, r.privacy_notice,
-       r.requested_at, r.requested_at
+       r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
+       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
   FROM requests r
  WHERE r.code IN (SELECT code FROM appointments);
 
@@ -78,10 +80,11 @@ SELECT eligible.n, NULL FROM eligible
 
 INSERT INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
-        active_document, name, email, phone, status, consent_at, privacy_notice, created_at, updated_at)
+        active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
+        privacy_notice, created_at, updated_at)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
-       r.active_document, r.name, r.email, r.phone, 'booked', r.requested_at, r.privacy_notice,
-       r.requested_at, r.requested_at
+       r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
+       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
   FROM temp.placed p JOIN requests r ON r.n = p.n;
 
 -- Their free seats; a seat with an expired hold is taken over in place.
@@ -91,12 +94,12 @@ SELECT r.office_id, r.start_at, p.seat, appointments.id
  WHERE p.seat IS NOT NULL
 ON CONFLICT (office_id, start_at, seat) DO UPDATE
    SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-       expires_at = NULL, hold_extended = 0
+       hold_address = NULL, expires_at = NULL, hold_extended = 0
  WHERE seats.expires_at <= $2;
 
 -- Their holds: the hold's row becomes the seat, never free in between.
 UPDATE seats
-   SET appointment_id = appointments.id, hold_id = NULL, hold_client = NULL,
+   SET appointment_id = appointments.id, hold_id = NULL, hold_client = NULL, hold_address = NULL,
        expires_at = NULL, hold_extended = 0
   FROM temp.placed p JOIN requests r ON r.n = p.n JOIN appointments ON appointments.code = r.code
  WHERE p.seat IS NULL

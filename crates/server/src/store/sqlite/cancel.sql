@@ -1,6 +1,8 @@
 -- Cancels the appointment $1 at $2, in one transaction: it no longer holds its document, its
--- seat is free at once, and its history says so. Changes nothing, and returns nothing, if it
--- was cancelled already (its history is written only by the request that cancelled it).
+-- seat returns to the others at $3, and its history says so. Changes nothing, and returns
+-- nothing, if it was cancelled already (its history is written only by the request that
+-- cancelled it). Until $3 (fair release) the seat's row stays, as a hold whose id ($4) nobody
+-- has: every statement counts it as taken, and takes it over in place once it expires.
 BEGIN IMMEDIATE;
 
 UPDATE appointments SET status = 'cancelled', active_document = NULL, updated_at = $2
@@ -11,6 +13,9 @@ RETURNING id, code, office_id, service_id, start_at, end_at, document_kind, docu
 INSERT INTO appointment_events (appointment_id, at, action, detail)
 SELECT $1, $2, 'cancelled', '' WHERE changes() = 1;
 
-DELETE FROM seats WHERE appointment_id = $1;
+UPDATE seats
+   SET appointment_id = NULL, hold_id = $4, hold_client = NULL, hold_address = NULL, expires_at = $3,
+       hold_extended = 1
+ WHERE appointment_id = $1;
 
 COMMIT

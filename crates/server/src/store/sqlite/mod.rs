@@ -11,7 +11,7 @@
 //! sqlx binds `$N` to the N-th argument in every statement of a batch.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Move, NewHold, Placed};
+use super::{Appointment, Freed, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::query::QueryAs;
@@ -83,7 +83,8 @@ pub async fn book(pool: &SqlitePool, batch: &[&Queued]) -> Result<Vec<Appointmen
 }
 
 /// Releases the browser's holds and holds the lowest free seat of the slot (`hold.sql`). Under
-/// the write lock nothing races it: a seat not taken means the slot is full.
+/// the write lock nothing races it: a seat not taken means the slot is full, or the client
+/// address keeps its most live holds.
 pub async fn hold(pool: &SqlitePool, new: &NewHold<'_>, id: &str) -> Result<Placed, sqlx::Error> {
     let sql = sqlx::query_as(include_str!("hold.sql"))
         .bind(new.office.id.clone())
@@ -91,13 +92,31 @@ pub async fn hold(pool: &SqlitePool, new: &NewHold<'_>, id: &str) -> Result<Plac
         .bind(new.now.timestamp())
         .bind(i64::from(new.office.desks))
         .bind(id.to_owned())
-        .bind(new.client.map(str::to_owned))
-        .bind(new.expires_at.timestamp());
+        .bind(new.client.to_owned())
+        .bind(new.expires_at.timestamp())
+        .bind(new.address.to_owned())
+        .bind(new.most_per_address.unwrap_or(i64::MAX));
     let rows: Vec<(Option<String>, Option<i64>)> = one_trip(pool, sql).await?;
     if rows.iter().all(|(_, seat)| seat.is_none()) {
         return Ok(Placed::Full);
     }
     Ok(Placed::Held(rows.into_iter().filter_map(|(released, _)| released).collect()))
+}
+
+/// Counts one booking more for `address` on `day`, unless it has made `most`
+/// (`take_booking_turn.sql`): its count then, or `None`.
+pub async fn take_booking_turn(
+    pool: &SqlitePool,
+    address: &str,
+    day: &str,
+    most: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let batch = sqlx::query_as(include_str!("take_booking_turn.sql"))
+        .bind(address.to_owned())
+        .bind(day.to_owned())
+        .bind(most);
+    let counted: Vec<(i64,)> = one_trip(pool, batch).await?;
+    Ok(counted.into_iter().next().map(|(n,)| n))
 }
 
 /// Moves `found` as `to` says (`move_to_free_seat.sql`, `move_to_hold.sql`): the appointment
@@ -107,6 +126,7 @@ pub async fn reschedule(
     found: &Appointment,
     to: &Move<'_>,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let sql = match to.hold {
         Some(_) => include_str!("move_to_hold.sql"),
@@ -121,17 +141,24 @@ pub async fn reschedule(
         .bind(now.timestamp())
         .bind(i64::from(to.office.desks))
         .bind(to.hold.map(str::to_owned))
-        .bind(super::moved_detail(found, to));
+        .bind(super::moved_detail(found, to))
+        .bind(freed.at)
+        .bind(freed.id.clone());
     Ok(one_trip(pool, batch).await?.into_iter().next())
 }
 
-/// Cancels the appointment `id` and frees its seat (`cancel.sql`): the appointment, or `None`
-/// when it was cancelled already.
+/// Cancels the appointment `id` and frees its seat as `freed` says (`cancel.sql`): the
+/// appointment, or `None` when it was cancelled already.
 pub async fn cancel(
     pool: &SqlitePool,
     id: i64,
     now: DateTime<FixedOffset>,
+    freed: &Freed,
 ) -> Result<Option<Appointment>, sqlx::Error> {
-    let batch = sqlx::query_as(include_str!("cancel.sql")).bind(id).bind(now.timestamp());
+    let batch = sqlx::query_as(include_str!("cancel.sql"))
+        .bind(id)
+        .bind(now.timestamp())
+        .bind(freed.at)
+        .bind(freed.id.clone());
     Ok(one_trip(pool, batch).await?.into_iter().next())
 }

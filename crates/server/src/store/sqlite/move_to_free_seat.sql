@@ -18,8 +18,11 @@ UPDATE appointments SET start_at = $4, end_at = $5, updated_at = $6
 INSERT INTO appointment_events (appointment_id, at, action, detail)
 SELECT $1, $6, 'rescheduled', $9 WHERE changes() = 1;
 
--- The old seat, if the appointment moved.
-DELETE FROM seats
+-- The old seat, if the appointment moved: it returns to the others at $10 (fair release, as in
+-- cancel.sql; $11 the id of the hold it is until then).
+UPDATE seats
+   SET appointment_id = NULL, hold_id = $11, hold_client = NULL, hold_address = NULL, expires_at = $10,
+       hold_extended = 1
  WHERE appointment_id = $1 AND start_at <> (SELECT start_at FROM appointments WHERE id = $1);
 
 -- The new seat, if the appointment moved (it is booked at the new start, with no seat).
@@ -38,7 +41,7 @@ SELECT $3, $4, free.seat, $1
                   AND NOT EXISTS (SELECT 1 FROM seats mine WHERE mine.appointment_id = $1))
 ON CONFLICT (office_id, start_at, seat) DO UPDATE
    SET appointment_id = excluded.appointment_id, hold_id = NULL, hold_client = NULL,
-       expires_at = NULL, hold_extended = 0
+       hold_address = NULL, expires_at = NULL, hold_extended = 0
  WHERE seats.expires_at <= $6;
 
 -- A booked appointment left without a seat would mean that the statements above disagree: a

@@ -14,14 +14,18 @@ UPDATE appointments SET start_at = $4, end_at = $5, updated_at = $6
 INSERT INTO appointment_events (appointment_id, at, action, detail)
 SELECT $1, $6, 'rescheduled', $9 WHERE changes() = 1;
 
--- The old seat, if the appointment moved.
-DELETE FROM seats
+-- The old seat, if the appointment moved: it returns to the others at $10 (fair release, as in
+-- cancel.sql; $11 the id of the hold it is until then).
+UPDATE seats
+   SET appointment_id = NULL, hold_id = $11, hold_client = NULL, hold_address = NULL, expires_at = $10,
+       hold_extended = 1
  WHERE appointment_id = $1 AND start_at <> (SELECT start_at FROM appointments WHERE id = $1);
 
 -- The hold becomes the seat, if the appointment moved (it is booked at the new start, with no
 -- seat).
 UPDATE seats
-   SET appointment_id = $1, hold_id = NULL, hold_client = NULL, expires_at = NULL, hold_extended = 0
+   SET appointment_id = $1, hold_id = NULL, hold_client = NULL, hold_address = NULL,
+       expires_at = NULL, hold_extended = 0
  WHERE hold_id = $8 AND expires_at > $6 AND office_id = $3 AND start_at = $4
    AND EXISTS (SELECT 1 FROM appointments moving
                 WHERE moving.id = $1 AND moving.status = 'booked' AND moving.start_at = $4

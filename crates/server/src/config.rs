@@ -1,0 +1,285 @@
+//! The operator's configuration file: the domain's catalogue (offices, services, hours, booking
+//! window, closures, embedding) and the server's own sections, `[site]` (how the site is
+//! served) and `[abuse]` (the defences against scripts, floods and slow clients). The server
+//! refuses a file that does not make sense, listing every problem.
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, FixedOffset};
+use citas_domain::catalog::Catalog;
+use rand::Rng;
+use serde::Deserialize;
+use std::net::IpAddr;
+use std::path::Path;
+use std::time::Duration;
+
+/// The configuration that ships inside the binary.
+pub const DEFAULT_CONFIG: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub catalog: Catalog,
+    pub site: Site,
+    pub abuse: Abuse,
+}
+
+/// How citizens reach the site.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Site {
+    /// Citizens reach it over https (TLS here or at a proxy in front): browsers are told to
+    /// come back only over https (Strict-Transport-Security). Off for plain-http intranets and
+    /// development, where that header would lock browsers out.
+    pub https: bool,
+}
+
+/// Defences against scripts, floods and slow clients. Each can be relaxed (a closed intranet,
+/// a test); none can be turned into nonsense.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Abuse {
+    /// A connection that has not sent a request's headers within this time is closed
+    /// (slowloris).
+    pub header_read_timeout_seconds: u64,
+    /// A request not answered within this time is answered 503 `busy`.
+    pub request_timeout_seconds: u64,
+    /// Requests handled at once by this instance; more are answered 503 `busy` at once rather
+    /// than queued behind them.
+    pub max_requests_in_flight: usize,
+    /// Whether the rates below limit each client address (429 `too_many_requests`).
+    pub rate_limit: bool,
+    /// Holds a client address may take per minute (a burst of as many, then one more every
+    /// minute divided by it), on this instance.
+    pub holds_per_minute: u32,
+    /// Bookings a client address may ask for per minute, likewise.
+    pub bookings_per_minute: u32,
+    /// Lookups, reschedules and cancellations a client address may ask for per minute.
+    pub changes_per_minute: u32,
+    /// The proxies (addresses, or networks like "10.0.0.0/8") whose `X-Forwarded-For` says
+    /// which client a request comes from. A request from anywhere else is its peer's.
+    pub trusted_proxies: Vec<Network>,
+    /// Live holds one client address may keep at once (browsers behind one address share
+    /// them); 0 for no limit.
+    pub holds_per_address: u32,
+    /// Bookings one client address may make in a day (in Bogotá); 0 for no limit.
+    pub bookings_per_address_per_day: u32,
+    /// Whether holds and bookings must carry a proof of work (`GET /api/v1/challenge`).
+    pub proof_of_work: bool,
+    /// The challenge's difficulty: the solution is a number up to this, found by trying them
+    /// in turn (half of it on average).
+    pub proof_of_work_max_number: u64,
+    /// A seat freed by a cancellation or a move returns to the others after a random delay
+    /// between these minutes, so that cancelling and booking again cannot hand it to someone
+    /// chosen; [0, 0] returns it at once.
+    pub release_delay_minutes: [u32; 2],
+}
+
+impl Default for Abuse {
+    fn default() -> Self {
+        Abuse {
+            header_read_timeout_seconds: 10,
+            request_timeout_seconds: 10,
+            max_requests_in_flight: 512,
+            rate_limit: true,
+            holds_per_minute: 20,
+            bookings_per_minute: 5,
+            changes_per_minute: 10,
+            trusted_proxies: Vec::new(),
+            holds_per_address: 3,
+            bookings_per_address_per_day: 10,
+            proof_of_work: true,
+            proof_of_work_max_number: 50_000,
+            release_delay_minutes: [2, 10],
+        }
+    }
+}
+
+impl Abuse {
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_read_timeout_seconds)
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_seconds)
+    }
+
+    /// When a seat freed `now` returns to the others: after a delay drawn anew for each seat.
+    pub fn release_at(&self, now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        let [least, most] = self.release_delay_minutes.map(|m| i64::from(m) * 60);
+        now + chrono::Duration::seconds(rand::rng().random_range(least..=most))
+    }
+
+    /// The most bookings per client address and day, if limited.
+    pub fn most_bookings_per_address(&self) -> Option<i64> {
+        (self.bookings_per_address_per_day > 0).then_some(i64::from(self.bookings_per_address_per_day))
+    }
+
+    /// The most live holds per client address, if limited.
+    pub fn most_holds_per_address(&self) -> Option<i64> {
+        (self.holds_per_address > 0).then_some(i64::from(self.holds_per_address))
+    }
+
+    fn check(&self, problems: &mut Vec<String>) {
+        if !(1..=300).contains(&self.header_read_timeout_seconds) {
+            problems.push("abuse.header_read_timeout_seconds must be between 1 and 300".to_owned());
+        }
+        if !(1..=300).contains(&self.request_timeout_seconds) {
+            problems.push("abuse.request_timeout_seconds must be between 1 and 300".to_owned());
+        }
+        if !(1..=100_000).contains(&self.max_requests_in_flight) {
+            problems.push("abuse.max_requests_in_flight must be between 1 and 100000".to_owned());
+        }
+        if !(1_000..=1_000_000).contains(&self.proof_of_work_max_number) {
+            problems.push(
+                "abuse.proof_of_work_max_number must be between 1000 and 1000000 (proof_of_work = false turns it off)"
+                    .to_owned(),
+            );
+        }
+        let [least, most] = self.release_delay_minutes;
+        if least > most || most > 120 {
+            problems.push(
+                "abuse.release_delay_minutes must be [least, most] with least <= most <= 120 ([0, 0] turns it off)"
+                    .to_owned(),
+            );
+        }
+        for (name, rate) in [
+            ("holds_per_minute", self.holds_per_minute),
+            ("bookings_per_minute", self.bookings_per_minute),
+            ("changes_per_minute", self.changes_per_minute),
+        ] {
+            if !(1..=60_000).contains(&rate) {
+                problems.push(format!(
+                    "abuse.{name} must be between 1 and 60000 (rate_limit = false turns the limits off)"
+                ));
+            }
+        }
+    }
+}
+
+/// An address, or a network of them ("10.0.0.0/8", "fd00::/8").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    address: IpAddr,
+    prefix: u8,
+}
+
+impl Network {
+    pub fn contains(&self, address: IpAddr) -> bool {
+        let bits = |a: IpAddr| match a {
+            IpAddr::V4(v4) => (u128::from(v4.to_bits()) << 96, 32),
+            IpAddr::V6(v6) => (v6.to_bits(), 128),
+        };
+        let ((network, width), (candidate, candidate_width)) = (bits(self.address), bits(address));
+        let mask = u128::MAX.checked_shl(u32::from(128 - self.prefix)).unwrap_or(0);
+        width == candidate_width && network & mask == candidate & mask
+    }
+}
+
+impl std::str::FromStr for Network {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Network, String> {
+        let invalid = || format!("{text:?} is not an address or a network like \"10.0.0.0/8\"");
+        let (address, prefix) = match text.split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (text, None),
+        };
+        let address: IpAddr = address.trim().parse().map_err(|_| invalid())?;
+        let width = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.trim().parse::<u8>().ok().filter(|p| *p <= width).ok_or_else(invalid)?,
+            None => width,
+        };
+        Ok(Network { address, prefix })
+    }
+}
+
+impl<'de> Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Network, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+pub fn load_config(path: &Path) -> anyhow::Result<Config> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the configuration {}", path.display()))?;
+    parse_config(&text).with_context(|| format!("in {}", path.display()))
+}
+
+/// The server's sections are taken out of the file; the rest is the domain's catalogue.
+pub fn parse_config(text: &str) -> anyhow::Result<Config> {
+    let mut table: toml::Table = toml::from_str(text)?;
+    let site: Site = section(&mut table, "site")?;
+    let abuse: Abuse = section(&mut table, "abuse")?;
+    let catalog: Catalog = table.try_into()?;
+    let mut problems = catalog.check().err().unwrap_or_default();
+    abuse.check(&mut problems);
+    if !problems.is_empty() {
+        bail!("the configuration has problems:\n  - {}", problems.join("\n  - "));
+    }
+    Ok(Config { catalog, site, abuse })
+}
+
+fn section<T: for<'de> Deserialize<'de> + Default>(table: &mut toml::Table, name: &str) -> anyhow::Result<T> {
+    match table.remove(name) {
+        Some(value) => value.try_into().with_context(|| format!("in [{name}]")),
+        None => Ok(T::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_hold_their_addresses_only() {
+        let net: Network = "10.1.0.0/16".parse().unwrap();
+        assert!(net.contains("10.1.200.3".parse().unwrap()));
+        assert!(!net.contains("10.2.0.1".parse().unwrap()));
+        assert!(!net.contains("::ffff:10.1.0.1".parse().unwrap()));
+        let one: Network = "192.0.2.7".parse().unwrap();
+        assert!(one.contains("192.0.2.7".parse().unwrap()));
+        assert!(!one.contains("192.0.2.8".parse().unwrap()));
+        let v6: Network = "fd00::/8".parse().unwrap();
+        assert!(v6.contains("fd12::1".parse().unwrap()));
+        let everything: Network = "0.0.0.0/0".parse().unwrap();
+        assert!(everything.contains("203.0.113.9".parse().unwrap()));
+        for bad in ["10.0.0.0/33", "host", "10.0.0/8", "::/129"] {
+            assert!(bad.parse::<Network>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_embedded_configuration_has_the_18_cities_and_4_services() {
+        let config = parse_config(DEFAULT_CONFIG).unwrap();
+        assert_eq!(config.catalog.offices.len(), 18);
+        assert_eq!(config.catalog.services.len(), 4);
+        let bogota = config.catalog.office("bogota").unwrap();
+        assert_eq!(bogota.city, "Bogotá");
+        assert_eq!(bogota.postal_code.as_deref(), Some("111711"));
+        assert!(!config.site.https);
+    }
+
+    #[test]
+    fn a_broken_configuration_is_refused_with_every_problem() {
+        let text = DEFAULT_CONFIG
+            .replace("desks = 3", "desks = 0")
+            .replace(r#"id = "cali""#, r#"id = "Cali!""#)
+            .replace("max_requests_in_flight = 512", "max_requests_in_flight = 0")
+            .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [10, 2]");
+        let err = parse_config(&text).unwrap_err().to_string();
+        assert!(err.contains("desks must be between 1 and 100"), "{err}");
+        assert!(err.contains("\"Cali!\""), "{err}");
+        assert!(err.contains("abuse.max_requests_in_flight"), "{err}");
+        assert!(err.contains("abuse.release_delay_minutes"), "{err}");
+        let text = DEFAULT_CONFIG.replace("trusted_proxies = []", "trusted_proxies = [\"10.0.0.0/33\"]");
+        let err = format!("{:#}", parse_config(&text).unwrap_err());
+        assert!(err.contains("10.0.0.0/33"), "{err}");
+        let err = parse_config("[booking]\nhorizon = 3").unwrap_err().to_string();
+        assert!(err.contains("unknown field"), "{err}");
+        let err = format!(
+            "{:#}",
+            parse_config(&DEFAULT_CONFIG.replace("https = false", "http = true")).unwrap_err()
+        );
+        assert!(err.contains("unknown field"), "{err}");
+    }
+}
