@@ -1,7 +1,7 @@
 // WCAG 2.2 AA on every route: axe-core at phone and desktop sizes, light and dark, with error
 // states; reflow at 320 px; target sizes; a page without JavaScript; the keyboard alone.
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
-import { brokenWords, expectAccessible } from './fixtures';
+import { brokenWords, expectAccessible, proofOfWork } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -9,6 +9,7 @@ const DESKTOP = { width: 1280, height: 800 };
 /** An appointment booked through the API and remembered by this browser, for /cita/{code}. */
 async function rememberedAppointment(page: Page, request: APIRequestContext, start: string, cedula: string) {
   const response = await request.post('/api/v1/appointments', {
+    headers: await proofOfWork(request),
     data: { office: 'tunja', service: 'derechos', start, name: 'Rosa Amaya', consent: true,
             document: { kind: 'CC', number: cedula } },
   });

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { chooseUpToReview, expectAccessible, bookViaApi } from './fixtures';
+import { chooseUpToReview, expectAccessible, bookViaApi, proofOfWork } from './fixtures';
 
 test('a citizen books from the first screen to the confirmation', async ({ page }) => {
   await chooseUpToReview(page, {
@@ -78,6 +78,7 @@ test('a chosen time is kept while typing, and if lost the citizen goes back to f
   await expect(page.getByText(/Le guardamos esta hora \d+ minutos más/)).toBeVisible();
   // Pasto has one desk, and this citizen holds it: nobody else can take 9:00 meanwhile.
   const meanwhile = await request.post('/api/v1/appointments', {
+    headers: await proofOfWork(request),
     data: { office: 'pasto', service: 'dudas', start: '2026-12-04T09:00:00-05:00', name: 'Otra Persona',
             consent: true, document: { kind: 'CC', number: '41234567' } },
   });

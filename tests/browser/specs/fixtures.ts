@@ -1,6 +1,7 @@
 // Shared steps of a citizen going through the wizard, and an accessibility check.
 import { expect, Frame, Page, APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createHash } from 'node:crypto';
 
 /** The server's clock starts on Tuesday 1 December 2026 at 7:00 (playwright.config.ts). */
 export const WEDNESDAY = '2026-12-02';
@@ -75,9 +76,23 @@ export async function chooseUpToReview(
   await expect(page).toHaveTitle(/Paso 6 de 6: Revisar y confirmar/);
 }
 
+/** The headers of a hold or booking sent straight to the API: the solved proof of work that
+ *  the app's worker (public/proof-of-work.js) would send, found the same way. */
+export async function proofOfWork(request: APIRequestContext, base = ''): Promise<Record<string, string>> {
+  const c = await (await request.get(`${base}/api/v1/challenge`)).json();
+  for (let number = 0; number <= c.maxnumber; number++) {
+    if (createHash('sha256').update(c.salt + number).digest('hex') === c.challenge) {
+      const solution = { algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature };
+      return { Altcha: Buffer.from(JSON.stringify(solution)).toString('base64') };
+    }
+  }
+  throw new Error('a challenge without a solution');
+}
+
 /** Books a seat directly through the API, as another citizen would meanwhile. */
 export async function bookViaApi(request: APIRequestContext, office: string, start: string, cedula: string) {
   const response = await request.post('/api/v1/appointments', {
+    headers: await proofOfWork(request),
     data: {
       office, service: 'dudas', start, name: 'Otra Persona', consent: true,
       document: { kind: 'CC', number: cedula },

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { chooseUpToReview, expectAccessible } from './fixtures';
+import { chooseUpToReview, expectAccessible, proofOfWork } from './fixtures';
 
 async function bookThroughTheWizard(page: Page, args: Parameters<typeof chooseUpToReview>[1]) {
   await chooseUpToReview(page, args);
@@ -93,6 +93,7 @@ test('a cancelled seat is free at once for a second citizen on another browser',
   await expect(other.getByText(/Le guardamos esta hora \d+ minutos más/)).toBeVisible();
   // Now the second citizen holds it: the first cannot take it back meanwhile.
   const response = await page.request.post('/api/v1/appointments', {
+    headers: await proofOfWork(page.request),
     data: { office: 'armenia', service: 'dudas', start: '2026-12-10T08:00:00-05:00', name: 'Marta Quintero',
             consent: true, document: { kind: 'CC', number: '24567890' } },
   });

@@ -1,5 +1,6 @@
 // After one visit, the directory, the first screen and a remembered appointment open with no
 // network; booking says it needs the network. A new build reaches a returning citizen.
+import { proofOfWork } from './fixtures';
 import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ async function visitOnce(page: Page, base: string) {
 
 async function bookAndRemember(page: Page, base: string) {
   const response = await page.request.post(`${base}/api/v1/appointments`, {
+    headers: await proofOfWork(page.request, base),
     data: { office: 'cartagena', service: 'derechos', start: '2026-12-04T10:00:00-05:00', name: 'Rafael Núñez',
             consent: true, document: { kind: 'CC', number: '73123456' } },
   });
