@@ -62,10 +62,20 @@ async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ApiFail
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiFailure> {
-    let request = Request::post(url)
-        .header("Accept-Language", locale().as_str())
-        .json(body)
-        .map_err(|_| ApiFailure::Network)?;
+    post_proven(url, body, None).await
+}
+
+/// A POST that carries a proof of work (`wizard::proof`), when there is one.
+async fn post_proven<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+    proof: Option<String>,
+) -> Result<T, ApiFailure> {
+    let mut request = Request::post(url).header("Accept-Language", locale().as_str());
+    if let Some(proof) = proof {
+        request = request.header("Altcha", &proof);
+    }
+    let request = request.json(body).map_err(|_| ApiFailure::Network)?;
     read(request.send().await).await
 }
 
@@ -108,8 +118,8 @@ pub async fn alternatives(office: &str) -> Result<AlternativesView, ApiFailure> 
         .await
 }
 
-pub async fn book(request: &BookingRequest) -> Result<AppointmentView, ApiFailure> {
-    post("/api/v1/appointments", request).await
+pub async fn book(request: &BookingRequest, proof: Option<String>) -> Result<AppointmentView, ApiFailure> {
+    post_proven("/api/v1/appointments", request, proof).await
 }
 
 fn appointment_url(code: &str, action: &str) -> String {
@@ -128,8 +138,8 @@ pub async fn cancel(code: &str, document: DocumentInput) -> Result<AppointmentVi
     post(&appointment_url(code, "cancel"), &DocumentProof { document }).await
 }
 
-pub async fn hold(request: &HoldRequest) -> Result<HoldView, ApiFailure> {
-    post("/api/v1/holds", request).await
+pub async fn hold(request: &HoldRequest, proof: Option<String>) -> Result<HoldView, ApiFailure> {
+    post_proven("/api/v1/holds", request, proof).await
 }
 
 pub async fn extend_hold(hold: &str) -> Result<HoldView, ApiFailure> {

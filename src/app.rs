@@ -26,7 +26,7 @@ fn Services() -> impl IntoView {
     state::provide();
     crate::pwa::provide();
     crate::embed::provide();
-    Holds::provide();
+    Holds::forget_noted_unless_booking();
     view! {
         <Router>
             <Layout>

@@ -19,22 +19,41 @@ const APPLICANT_KEY: &str = "citas.solicitante";
 #[derive(Clone, Copy)]
 pub struct Offices(pub LocalResource<Result<Vec<OfficeView>, ApiFailure>>);
 
-/// The server's rules for checking input (document lengths), fetched once per visit.
+/// The server's rules for checking input (document lengths), fetched once per visit, when
+/// a screen that checks input first needs them.
 #[derive(Clone, Copy)]
 pub struct Settings(pub LocalResource<Result<SettingsView, ApiFailure>>);
 
 impl Settings {
+    pub fn get() -> Settings {
+        first_use(|| Settings(LocalResource::new(api::settings)))
+    }
+
     pub fn document_rules(&self) -> DocumentRules {
         self.0.get().and_then(Result::ok).map(|s| s.documents).unwrap_or_default()
     }
 }
 
 pub fn provide() {
+    provide_context(Root(Owner::current().expect("the app has an owner")));
     provide_context(Offices(LocalResource::new(api::offices)));
-    provide_context(Settings(LocalResource::new(api::settings)));
-    provide_context(Applicant::load());
-    provide_context(Notice::default());
-    provide_context(Verified::default());
+}
+
+/// The app's own owner, which lasts the whole visit.
+#[derive(Clone)]
+struct Root(Owner);
+
+/// The context of type `T`, made by `make` the first time a screen asks for it rather than at
+/// start: what only later screens use is then downloaded with them, not with the first screen.
+/// It is made under the app's root, so it lasts the whole visit like one provided at start.
+pub fn first_use<T: Clone + Send + Sync + 'static>(make: impl FnOnce() -> T) -> T {
+    use_context::<T>().unwrap_or_else(|| {
+        expect_context::<Root>().0.with(|| {
+            let value = make();
+            provide_context(value.clone());
+            value
+        })
+    })
 }
 
 /// The document that proved an appointment is the citizen's (by booking it or by looking it
@@ -43,6 +62,10 @@ pub fn provide() {
 pub struct Verified(RwSignal<Option<(String, DocumentInput)>>);
 
 impl Verified {
+    pub fn get() -> Verified {
+        first_use(Verified::default)
+    }
+
     pub fn set(&self, code: &str, document: DocumentInput) {
         self.0.set(Some((code.to_owned(), document)));
     }
@@ -67,6 +90,12 @@ pub fn services(offices: &[OfficeView]) -> Vec<ServiceView> {
 #[derive(Clone, Copy, Default)]
 pub struct Notice(pub RwSignal<Option<String>>);
 
+impl Notice {
+    pub fn get() -> Notice {
+        first_use(Notice::default)
+    }
+}
+
 /// Who the appointment is for, as typed so far.
 #[derive(Clone, Copy)]
 pub struct Applicant {
@@ -87,8 +116,12 @@ struct SavedApplicant {
 }
 
 impl Applicant {
+    pub fn get() -> Applicant {
+        first_use(Applicant::load)
+    }
+
     /// Restores what this tab had typed (after a reload) and keeps saving it.
-    pub fn load() -> Applicant {
+    fn load() -> Applicant {
         let saved: Option<SavedApplicant> = read(&session_storage(), APPLICANT_KEY);
         let saved = saved.unwrap_or(SavedApplicant {
             kind: DocumentKind::Cc,

@@ -5,9 +5,10 @@
 //! On the device: booked appointments, with the document masked, so the confirmation can be
 //! reopened without typing; the browser's random id; the language chosen.
 
-use citas_domain::api::AppointmentView;
+use chrono::{DateTime, FixedOffset};
+use citas_domain::api::{AppointmentView, instant};
 use leptos::prelude::*;
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 const APPOINTMENTS_KEY: &str = "citas.citas";
 const BROWSER_KEY: &str = "citas.navegador";
@@ -35,6 +36,26 @@ pub fn remember(appointment: &AppointmentView) {
 }
 
 pub fn remembered() -> Vec<AppointmentView> {
+    read(&local_storage(), APPOINTMENTS_KEY).unwrap_or_default()
+}
+
+/// What the first screen lists of each appointment kept on this device. Read on its own,
+/// leaving the rest of each appointment unread: the first screen then does not download the
+/// code that reads a whole one.
+#[derive(Deserialize)]
+pub struct Listed {
+    pub code: String,
+    pub office: ListedOffice,
+    #[serde(deserialize_with = "instant::rfc3339")]
+    pub start: DateTime<FixedOffset>,
+}
+
+#[derive(Deserialize)]
+pub struct ListedOffice {
+    pub city: String,
+}
+
+pub fn listed() -> Vec<Listed> {
     read(&local_storage(), APPOINTMENTS_KEY).unwrap_or_default()
 }
 

@@ -30,7 +30,7 @@ pub fn AppointmentPage() -> impl IntoView {
     let i18n = use_i18n();
     let appointment = RwSignal::new(remembered);
     // What just happened (moved, cancelled), said once.
-    let notice = expect_context::<Notice>();
+    let notice = Notice::get();
     let said = notice.0.get_untracked();
     notice.0.set(None);
 
@@ -131,8 +131,8 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
 fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let verified = expect_context::<Verified>();
-    let settings = expect_context::<Settings>();
+    let verified = Verified::get();
+    let settings = Settings::get();
     let code = appointment.get_untracked().code;
     let kind = RwSignal::new(DocumentKind::Cc);
     let number = RwSignal::new(String::new());

@@ -18,7 +18,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn CancelAppointment() -> impl IntoView {
     let code = use_params_map().get_untracked().get("code").unwrap_or_default();
-    let verified = expect_context::<Verified>();
+    let verified = Verified::get();
     let (Some(appointment), Some(document)) = (remembered_one(&code), verified.document_for(&code)) else {
         // Cancelling needs the document, typed on the appointment's page.
         return view! { <Redirect path=format!("/cita/{code}") /> }.into_any();
@@ -26,7 +26,7 @@ pub fn CancelAppointment() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     set_title(move || t_string!(i18n, cancel.title).to_string());
-    let notice = expect_context::<Notice>();
+    let notice = Notice::get();
     let embedded = expect_context::<crate::embed::Embedded>();
     let problem = RwSignal::new(None::<String>);
     let cancelling = RwSignal::new(false);

@@ -20,8 +20,8 @@ pub fn FindAppointment() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     set_title(move || t_string!(i18n, find.title).to_string());
-    let settings = expect_context::<Settings>();
-    let verified = expect_context::<Verified>();
+    let settings = Settings::get();
+    let verified = Verified::get();
     let code = RwSignal::new(use_query_map().get_untracked().get("codigo").unwrap_or_default());
     let kind = RwSignal::new(DocumentKind::Cc);
     let number = RwSignal::new(String::new());

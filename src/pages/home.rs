@@ -4,7 +4,7 @@ use crate::dom::set_title;
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::{Offices, services};
-use crate::storage::remembered;
+use crate::storage::listed;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn Home() -> impl IntoView {
     let lang = use_lang();
     set_title(move || t_string!(i18n, home.title).to_string());
     let offices = expect_context::<Offices>();
-    let mine = remembered();
+    let mine = listed();
 
     view! {
         <h1>{t!(i18n, home.heading)}</h1>
@@ -53,14 +53,14 @@ pub fn Home() -> impl IntoView {
         </ul>
         <p>{t!(i18n, home.arrive)}</p>
         <h2>{t!(i18n, home.when)}</h2>
-        <Suspense fallback=|| ()>
-            {move || offices.0.get().and_then(Result::ok).map(|list| view! {
-                <ul class="services-list">
-                    {services(&list).into_iter().map(|s| view! {
-                        <li><strong>{s.name(lang.get()).to_owned()}</strong>": "{s.description(lang.get()).to_owned()}</li>
-                    }).collect_view()}
-                </ul>
-            })}
-        </Suspense>
+        // Read without a <Suspense>: nothing waits for the list, and the first screen does not
+        // download the code that coordinates waiting.
+        {move || offices.0.get().and_then(Result::ok).map(|list| view! {
+            <ul class="services-list">
+                {services(&list).into_iter().map(|s| view! {
+                    <li><strong>{s.name(lang.get()).to_owned()}</strong>": "{s.description(lang.get()).to_owned()}</li>
+                }).collect_view()}
+            </ul>
+        })}
     }
 }

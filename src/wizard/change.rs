@@ -20,15 +20,15 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn ChangeReview(selection: Selection) -> impl IntoView {
     let code = selection.changing.clone().unwrap_or_default();
-    let verified = expect_context::<Verified>();
+    let verified = Verified::get();
     let (Some(document), Some(current)) = (verified.document_for(&code), remembered_one(&code)) else {
         // Moving needs the document, typed on the appointment's page.
         return view! { <Redirect path=format!("/cita/{code}") /> }.into_any();
     };
     let i18n = use_i18n();
     let lang = use_lang();
-    let holds = expect_context::<Holds>();
-    let notice = expect_context::<Notice>();
+    let holds = Holds::get();
+    let notice = Notice::get();
     let problem = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let (Some(date), Some(time), Some(start)) = (selection.date, selection.time, selection.start()) else {

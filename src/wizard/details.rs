@@ -51,8 +51,8 @@ impl Problems {
 #[component]
 pub fn DetailsStep() -> impl IntoView {
     let selection = use_selection();
-    let applicant = expect_context::<Applicant>();
-    let settings = expect_context::<Settings>();
+    let applicant = Applicant::get();
+    let settings = Settings::get();
     // Errors appear after the first attempt to continue, then follow the typing.
     let attempted = RwSignal::new(false);
     let i18n = use_i18n();

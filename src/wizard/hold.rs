@@ -2,13 +2,15 @@
 //! long it is kept, and letting them ask for more time once — the GOV.UK timeout-warning
 //! pattern, announced in minutes rather than seconds.
 
+use super::proof::ProofOfWork;
 use super::{Selection, Step};
 use crate::api::{self, ApiFailure};
 use crate::i18n::*;
+use crate::state::first_use;
 use crate::storage::{browser_id, read, session_storage, write};
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
-use citas_domain::api::HoldRequest;
+use citas_domain::api::{HoldRequest, instant};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -24,6 +26,7 @@ pub struct HeldSeat {
     pub id: String,
     pub office: String,
     pub service: String,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub start: DateTime<FixedOffset>,
     /// When the hold ends, by this device's clock (ms): the server says how long it lasts,
     /// so a wrong clock on the phone does not matter.
@@ -35,13 +38,28 @@ pub struct HeldSeat {
 #[derive(Clone, Copy)]
 pub struct Holds {
     current: RwSignal<Option<HeldSeat>>,
+    proofs: ProofOfWork,
     /// Why the chosen time could not be kept.
     pub lost: RwSignal<Option<String>>,
 }
 
 impl Holds {
-    pub fn provide() {
-        let holds = Holds { current: RwSignal::new(None), lost: RwSignal::new(None) };
+    /// This tab's hold, made when a booking step first needs it.
+    pub fn get() -> Holds {
+        first_use(Holds::start)
+    }
+
+    /// At start. A seat noted in this tab is taken again only when a booking step is reloaded
+    /// (see `start`); on any other page the citizen went elsewhere, and the note goes.
+    pub fn forget_noted_unless_booking() {
+        if let (false, Some(storage)) = (on_booking_step(), session_storage()) {
+            let _ = storage.remove_item(HOLD_KEY);
+        }
+    }
+
+    fn start() -> Holds {
+        let holds =
+            Holds { current: RwSignal::new(None), proofs: ProofOfWork::get(), lost: RwSignal::new(None) };
         let saved: Option<HeldSeat> = read(&session_storage(), HOLD_KEY);
         Effect::new(move || {
             let current = holds.current.get();
@@ -54,17 +72,15 @@ impl Holds {
                 api::release_hold(&seat.id);
             }
         });
-        // Coming back to a booking step (a reload) takes the noted seat again; any other page
-        // means the citizen went elsewhere, and the note goes.
-        let booking = window().location().pathname().is_ok_and(|p| p.starts_with("/agendar/"));
-        if let Some(seat) = saved.filter(|_| booking) {
+        // Coming back to a booking step (a reload) takes the noted seat again.
+        if let Some(seat) = saved.filter(|_| on_booking_step()) {
             spawn_local(async move {
                 if let Err(failure) = holds.take(seat.office, seat.service, seat.start).await {
                     holds.lost.set(Some(failure.message()));
                 }
             });
         }
-        provide_context(holds);
+        holds
     }
 
     /// Holds a seat at `start`, replacing this browser's previous hold.
@@ -80,7 +96,7 @@ impl Holds {
             start: start.to_rfc3339(),
             client: Some(browser_id()),
         };
-        match api::hold(&request).await {
+        match api::hold(&request, self.proofs.take().await).await {
             Ok(view) => {
                 let deadline_ms = js_sys::Date::now() + view.expires_in as f64 * 1000.0;
                 self.current.set(Some(HeldSeat {
@@ -137,12 +153,16 @@ impl Holds {
     }
 }
 
+fn on_booking_step() -> bool {
+    window().location().pathname().is_ok_and(|p| p.starts_with("/agendar/"))
+}
+
 /// "We keep this time for you for 9 more minutes", a warning with "I need more time" two
 /// minutes before the end, and what to do once it has ended. Shown on the steps after the time.
 #[component]
 pub fn HoldTimer(selection: Selection) -> impl IntoView {
     let i18n = use_i18n();
-    let holds = expect_context::<Holds>();
+    let holds = Holds::get();
     // Ticks that make the text below look at the clock again; cleared with the component.
     let tick = RwSignal::new(0u32);
     if let Ok(interval) = set_interval_with_handle(move || tick.update(|t| *t += 1), Duration::from_secs(5)) {

@@ -15,6 +15,7 @@ pub mod date;
 pub mod details;
 pub mod entry;
 pub mod hold;
+pub mod proof;
 pub mod review;
 pub mod service;
 pub mod time;
@@ -222,10 +223,10 @@ pub fn back_to_times_if_gone(
     if !failure.code().is_some_and(|c| TIME_GONE.contains(&c)) {
         return false;
     }
-    expect_context::<hold::Holds>().forget();
+    hold::Holds::get().forget();
     let i18n = use_i18n();
     let notice = fill(t_string!(i18n, steps.time_gone), &[("reason", &failure.message())]);
-    expect_context::<crate::state::Notice>().0.set(Some(notice));
+    crate::state::Notice::get().0.set(Some(notice));
     let times = Selection { time: None, ..selection.clone() }.href(Step::Time);
     navigate(&times, NavigateOptions { replace: true, ..Default::default() });
     true
@@ -265,6 +266,8 @@ pub fn StepPage(step: Step, children: Children) -> impl IntoView {
     if let Some(missing) = selection.missing_before(step) {
         return view! { <Redirect path=selection.href(missing) /> }.into_any();
     }
+    // The proof the hold and the booking will carry is solved while the citizen chooses.
+    proof::ProofOfWork::get();
     let i18n = use_i18n();
     let lang = use_lang();
     let (number, count) = selection.position(step);

@@ -4,6 +4,7 @@
 use super::change::ChangeReview;
 use super::details::Problems;
 use super::hold::{HoldTimer, Holds};
+use super::proof::ProofOfWork;
 use super::{Step, StepPage, back_to_times_if_gone, use_selection};
 use crate::api::{self, ApiFailure};
 use crate::components::{Alert, FieldError};
@@ -25,8 +26,8 @@ pub fn ReviewStep() -> impl IntoView {
     if selection.changing.is_some() {
         return view! { <ChangeReview selection /> }.into_any();
     }
-    let applicant = expect_context::<Applicant>();
-    let settings = expect_context::<Settings>();
+    let applicant = Applicant::get();
+    let settings = Settings::get();
     let i18n = use_i18n();
     let lang = use_lang();
     if Problems::of(&applicant, &settings, lang_of(i18n.get_locale_untracked())).first_invalid().is_some() {
@@ -34,8 +35,8 @@ pub fn ReviewStep() -> impl IntoView {
         return view! { <Redirect path=selection.href(Step::Details) /> }.into_any();
     }
     let offices = expect_context::<Offices>();
-    let holds = expect_context::<Holds>();
-    let verified = expect_context::<Verified>();
+    let holds = Holds::get();
+    let verified = Verified::get();
     let embedded = expect_context::<crate::embed::Embedded>();
     let consent = RwSignal::new(false);
     let consent_error = RwSignal::new(None::<String>);
@@ -45,9 +46,10 @@ pub fn ReviewStep() -> impl IntoView {
     let document_taken = RwSignal::new(false);
     let navigate = use_navigate();
 
-    let booking = Action::new_local(|request: &BookingRequest| {
+    let proofs = ProofOfWork::get();
+    let booking = Action::new_local(move |request: &BookingRequest| {
         let request = request.clone();
-        async move { api::book(&request).await }
+        async move { api::book(&request, proofs.take().await).await }
     });
     let on_result = {
         let selection = selection.clone();

@@ -30,7 +30,7 @@ pub fn TimeStep() -> impl IntoView {
         let office_id = office_id.clone();
         async move { api::availability(&office_id, Some((date, date))).await }
     });
-    let holds = expect_context::<Holds>();
+    let holds = Holds::get();
     // Free seats per slot of the day, once loaded.
     let slots = move || -> Vec<(DateTime<FixedOffset>, u32)> {
         let loaded = availability.get().and_then(Result::ok);
@@ -60,7 +60,7 @@ pub fn TimeStep() -> impl IntoView {
         });
     };
     // Why the citizen is back here (e.g. the time was taken meanwhile), shown once.
-    let notice = expect_context::<Notice>();
+    let notice = Notice::get();
     let notice_text = RwSignal::new(notice.0.get_untracked());
     notice.0.set(None);
     let navigate = use_navigate();

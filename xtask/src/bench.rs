@@ -334,6 +334,7 @@ fn bench_config() -> String {
         .replace("holds_per_address = 3", "holds_per_address = 0")
         .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0")
         .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [0, 0]")
+        .replace("proof_of_work = true", "proof_of_work = false")
 }
 
 /// A release server on a free port, killed when dropped.

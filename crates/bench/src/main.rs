@@ -103,7 +103,8 @@ impl Target {
                     .replace("rate_limit = true", "rate_limit = false")
                     .replace("holds_per_address = 3", "holds_per_address = 0")
                     .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0")
-                    .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [0, 0]"),
+                    .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [0, 0]")
+                    .replace("proof_of_work = true", "proof_of_work = false"),
             )?,
             Clock::starting_at(now),
         );

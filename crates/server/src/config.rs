@@ -62,6 +62,11 @@ pub struct Abuse {
     pub holds_per_address: u32,
     /// Bookings one client address may make in a day (in Bogotá); 0 for no limit.
     pub bookings_per_address_per_day: u32,
+    /// Whether holds and bookings must carry a proof of work (`GET /api/v1/challenge`).
+    pub proof_of_work: bool,
+    /// The challenge's difficulty: the solution is a number up to this, found by trying them
+    /// in turn (half of it on average).
+    pub proof_of_work_max_number: u64,
     /// A seat freed by a cancellation or a move returns to the others after a random delay
     /// between these minutes, so that cancelling and booking again cannot hand it to someone
     /// chosen; [0, 0] returns it at once.
@@ -81,6 +86,8 @@ impl Default for Abuse {
             trusted_proxies: Vec::new(),
             holds_per_address: 3,
             bookings_per_address_per_day: 10,
+            proof_of_work: true,
+            proof_of_work_max_number: 50_000,
             release_delay_minutes: [2, 10],
         }
     }
@@ -120,6 +127,12 @@ impl Abuse {
         }
         if !(1..=100_000).contains(&self.max_requests_in_flight) {
             problems.push("abuse.max_requests_in_flight must be between 1 and 100000".to_owned());
+        }
+        if !(1_000..=1_000_000).contains(&self.proof_of_work_max_number) {
+            problems.push(
+                "abuse.proof_of_work_max_number must be between 1000 and 1000000 (proof_of_work = false turns it off)"
+                    .to_owned(),
+            );
         }
         let [least, most] = self.release_delay_minutes;
         if least > most || most > 120 {

@@ -124,6 +124,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Esa hora no se puede reservar. Elija otra.",
             "That time cannot be booked. Choose another.",
         ),
+        ProofOfWorkMissing | ProofOfWorkInvalid => (
+            StatusCode::BAD_REQUEST,
+            None,
+            "No pudimos comprobar esta solicitud. Recargue la página e intente de nuevo.",
+            "We could not check this request. Reload the page and try again.",
+        ),
         SlotFull => (
             StatusCode::CONFLICT,
             Some("start"),

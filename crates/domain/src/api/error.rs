@@ -119,6 +119,10 @@ error_codes! {
     InvalidIdempotencyKey = "invalid_idempotency_key",
     /// A body larger than any request of the API.
     BodyTooLarge = "body_too_large",
+    /// A hold or a booking without the proof of work of `GET /api/v1/challenge` (`Altcha`).
+    ProofOfWorkMissing = "proof_of_work_missing",
+    /// A proof of work that is malformed, wrong, expired or already used.
+    ProofOfWorkInvalid = "proof_of_work_invalid",
 
     // The server.
     /// Too many requests from one client address: `Retry-After` says when to try again.

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 mod error;
+pub mod instant;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 
 /// Citizens must arrive this many minutes before their time (the announcement).
@@ -129,6 +130,7 @@ pub struct AvailabilityView {
     pub from: NaiveDate,
     pub to: NaiveDate,
     /// The server's clock when this was computed: availability is a snapshot.
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub as_of: DateTime<FixedOffset>,
     pub days: Vec<DayView>,
 }
@@ -169,7 +171,9 @@ pub enum DayReason {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlotView {
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub start: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub end: DateTime<FixedOffset>,
     pub capacity: u32,
     pub available: u32,
@@ -181,6 +185,7 @@ pub struct SlotView {
 pub struct AlternativesView {
     pub office: String,
     /// The office's own first free slot in the booking window, if any.
+    #[serde(default, deserialize_with = "instant::rfc3339_or_null")]
     pub first_free: Option<DateTime<FixedOffset>>,
     /// Up to three other offices with a free seat, nearest first.
     pub nearby: Vec<NearbyOffice>,
@@ -191,6 +196,7 @@ pub struct NearbyOffice {
     pub office: OfficeSummary,
     /// Straight-line distance between the cities.
     pub distance_km: u32,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub first_free: DateTime<FixedOffset>,
 }
 
@@ -227,7 +233,9 @@ pub struct HoldRequest {
 pub struct HoldView {
     pub hold: String,
     pub office: String,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub start: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub expires_at: DateTime<FixedOffset>,
     /// Seconds until `expires_at` by the server's clock, so clients need not trust their own.
     pub expires_in: i64,
@@ -302,15 +310,20 @@ pub struct AppointmentView {
     pub status: AppointmentStatus,
     pub office: OfficeSummary,
     pub service: ServiceView,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub start: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub end: DateTime<FixedOffset>,
     /// When to be at the office: `ARRIVE_EARLY_MINUTES` before `start`.
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub arrive_by: DateTime<FixedOffset>,
     pub document: DocumentSummary,
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
     /// Last change (booking, new time or cancellation).
+    #[serde(deserialize_with = "instant::rfc3339")]
     pub updated_at: DateTime<FixedOffset>,
 }

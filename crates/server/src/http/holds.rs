@@ -3,6 +3,7 @@
 
 use super::appointments::slot;
 use super::client_address::ClientAddress;
+use super::proof_of_work::Proven;
 use super::{AppState, Json, PathParam};
 use crate::error::ApiError;
 use crate::store::{NewHold, instant};
@@ -16,6 +17,7 @@ use citas_domain::api::{ErrorCode, HoldRequest, HoldView};
 pub async fn create(
     State(app): State<AppState>,
     ClientAddress(address): ClientAddress,
+    _: Proven,
     Json(request): Json<HoldRequest>,
 ) -> Result<(StatusCode, Json<HoldView>), ApiError> {
     let now = app.clock.now();

@@ -12,6 +12,7 @@ mod health;
 mod holds;
 pub mod metrics;
 mod offices;
+pub mod proof_of_work;
 mod rate_limits;
 mod static_files;
 
@@ -46,6 +47,7 @@ pub struct Shared {
     pub site: Site,
     pub abuse: Abuse,
     pub clock: Clock,
+    proof_key: proof_of_work::ProofKey,
     client_addresses: client_address::ClientAddresses,
     answers: answers::Answers,
     offices: encoded::Encoded,
@@ -65,7 +67,18 @@ impl AppState {
         let offices = offices::catalogue(&catalog);
         let answers = answers::Answers::default();
         let client_addresses = client_address::ClientAddresses::new(&abuse.trusted_proxies);
-        AppState(Arc::new(Shared { store, catalog, site, abuse, clock, client_addresses, answers, offices }))
+        let proof_key = proof_of_work::ProofKey::from_environment();
+        AppState(Arc::new(Shared {
+            store,
+            catalog,
+            site,
+            abuse,
+            clock,
+            proof_key,
+            client_addresses,
+            answers,
+            offices,
+        }))
     }
 }
 
@@ -103,6 +116,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/v1/offices/{office}/availability", get(availability::show))
         .route("/api/v1/offices/{office}/alternatives", get(alternatives::show))
         .route("/api/v1/settings", get(offices::settings))
+        .route("/api/v1/challenge", get(proof_of_work::challenge))
         .merge(personal)
         .merge(holding)
         .route("/api/v1/holds/{hold}", delete(holds::release))

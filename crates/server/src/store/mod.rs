@@ -472,6 +472,23 @@ impl Store {
         }
     }
 
+    /// Spends a proof of work (`spend_proof.sql`): false when it was spent before. The spent
+    /// proofs whose challenges expired are forgotten first, so the table holds only live ones.
+    pub async fn spend_proof(&self, signature: &str, expires_at: i64, now: i64) -> Result<bool, Error> {
+        on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("forget_spent_proofs.sql")).bind(now).execute(p).await.map(drop)
+        })?;
+        let spent = on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("spend_proof.sql"))
+                .bind(signature)
+                .bind(expires_at)
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(spent == 1)
+    }
+
     /// One wrong document more for `code` (`count_failure.sql`); the failures of other codes
     /// that no longer count are forgotten first, so the table holds only the last hour's.
     async fn count_failure(&self, code: &AppointmentCode, now: i64) -> Result<(), Error> {

@@ -18,7 +18,14 @@ fn config() -> String {
 
 async fn book_from(app: &TestApp, body: &Value, from: &str) -> Response {
     let url = format!("{}/api/v1/appointments", app.base);
-    app.client.post(url).header("X-Forwarded-For", from).json(body).send().await.unwrap()
+    app.client
+        .post(url)
+        .header("X-Forwarded-For", from)
+        .header("Altcha", app.proof().await)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 fn start(n: usize) -> String {

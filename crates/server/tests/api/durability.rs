@@ -15,6 +15,7 @@ async fn a_booking_survives_the_server_being_killed() {
     let base = first.base.clone();
     let response = client
         .post(format!("{base}/api/v1/appointments"))
+        .header("Altcha", proof_from(&client, &base).await)
         .json(&booking(START, "52345678"))
         .send()
         .await
@@ -26,6 +27,7 @@ async fn a_booking_survives_the_server_being_killed() {
     let base = second.base.clone();
     let again = client
         .post(format!("{base}/api/v1/appointments"))
+        .header("Altcha", proof_from(&client, &base).await)
         .json(&booking("2026-12-03T11:00:00-05:00", "52345678"))
         .send()
         .await

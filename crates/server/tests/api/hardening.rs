@@ -71,7 +71,9 @@ async fn until_closed(stream: &mut TcpStream, limit: Duration) -> String {
 
 #[tokio::test]
 async fn a_request_not_answered_in_time_gets_503_busy() {
-    let config = DEFAULT_CONFIG.replace("request_timeout_seconds = 10", "request_timeout_seconds = 1");
+    let config = DEFAULT_CONFIG
+        .replace("request_timeout_seconds = 10", "request_timeout_seconds = 1")
+        .replace("proof_of_work = true", "proof_of_work = false");
     let app = TestApp::spawn_with(&config).await;
     let mut stream = stalled_booking(&app).await;
     let answer = until_closed(&mut stream, Duration::from_secs(5)).await;
@@ -84,7 +86,8 @@ async fn a_request_not_answered_in_time_gets_503_busy() {
 async fn requests_beyond_those_in_flight_are_shed_with_503_and_retry_after() {
     let config = DEFAULT_CONFIG
         .replace("max_requests_in_flight = 512", "max_requests_in_flight = 1")
-        .replace("request_timeout_seconds = 10", "request_timeout_seconds = 2");
+        .replace("request_timeout_seconds = 10", "request_timeout_seconds = 2")
+        .replace("proof_of_work = true", "proof_of_work = false");
     let app = TestApp::spawn_with(&config).await;
     let mut stream = stalled_booking(&app).await;
     // As soon as the stalled request is being handled, the next one is shed.

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub metrics_base: String,
     pub client: reqwest::Client,
     pub clock: Clock,
+    /// Whether holds and bookings must carry a proof of work (`post` then solves one).
+    pub proofs: bool,
     /// The test's own connections to the server's database, to look at what it stored.
     pub db: sqlx::AnyPool,
     /// Dropped (file or database) at the end of the test.
@@ -115,13 +117,15 @@ impl TestApp {
     ) -> (TestApp, tokio::task::JoinHandle<std::io::Result<()>>) {
         let database = TestDb::new().await;
         let clock = Clock::starting_at(at(NOW));
+        let config = parse_config(config).unwrap();
+        let proofs = config.abuse.proof_of_work;
         let settings = Settings {
             addr: "127.0.0.1:0".parse().unwrap(),
             metrics_addr: Some("127.0.0.1:0".parse().unwrap()),
             database_url: database.url.clone(),
             max_connections: 8,
             static_dir,
-            config: parse_config(config).unwrap(),
+            config,
             clock: clock.clone(),
         };
         let app = Application::build(settings).await.unwrap();
@@ -130,7 +134,15 @@ impl TestApp {
         let db = database.pool().await;
         let server = tokio::spawn(app.run_until(shutdown));
         (
-            TestApp { base, metrics_base, client: reqwest::Client::new(), clock, db, _database: database },
+            TestApp {
+                base,
+                metrics_base,
+                client: reqwest::Client::new(),
+                clock,
+                proofs,
+                db,
+                _database: database,
+            },
             server,
         )
     }
@@ -144,8 +156,19 @@ impl TestApp {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }
 
+    /// A POST as the web client sends it: holds and bookings with a proof of work when the
+    /// server asks for them.
     pub async fn post(&self, path: &str, body: &Value) -> Response {
-        self.client.post(format!("{}{path}", self.base)).json(body).send().await.unwrap()
+        let mut request = self.client.post(format!("{}{path}", self.base)).json(body);
+        if self.proofs && (path == "/api/v1/holds" || path == "/api/v1/appointments") {
+            request = request.header("Altcha", self.proof().await);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// A solved proof of work for the `Altcha` header, as a browser would find it.
+    pub async fn proof(&self) -> String {
+        proof_from(&self.client, &self.base).await
     }
 
     pub async fn book(&self, body: &Value) -> Response {
@@ -166,6 +189,27 @@ impl TestApp {
             .map(|s| s["available"].as_u64().unwrap())
             .unwrap_or_else(|| panic!("no slot at {start}"))
     }
+}
+
+/// A solved proof of work from the server at `base`.
+pub async fn proof_from(client: &reqwest::Client, base: &str) -> String {
+    let challenge = client.get(format!("{base}/api/v1/challenge")).send().await.unwrap();
+    solve(&challenge.json().await.unwrap())
+}
+
+/// ALTCHA's solution to `challenge`, found by trying every number, base64 for the header.
+pub fn solve(challenge: &Value) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let salt = challenge["salt"].as_str().unwrap();
+    let number = (0..=challenge["maxnumber"].as_u64().unwrap())
+        .find(|n| hex::encode(sha2::Sha256::digest(format!("{salt}{n}"))) == challenge["challenge"])
+        .expect("a challenge has a solution");
+    let solution = json!({
+        "algorithm": challenge["algorithm"], "challenge": challenge["challenge"], "number": number,
+        "salt": salt, "signature": challenge["signature"],
+    });
+    base64::engine::general_purpose::STANDARD.encode(solution.to_string())
 }
 
 /// A valid booking for Bogotá at `start` by cédula `number`.
@@ -210,6 +254,7 @@ pub fn test_config() -> String {
         .replace("holds_per_address = 3", "holds_per_address = 0")
         .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0")
         .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [0, 0]")
+        .replace("proof_of_work = true", "proof_of_work = false")
 }
 
 /// The test configuration with one desk in Bogotá, for races over a single seat.

@@ -184,9 +184,8 @@ async fn two_hundred_holds_race_for_the_last_seat_and_exactly_one_wins() {
 /// A hold from `client` at `start`, from the client address `from` (behind a trusted proxy).
 async fn hold_from(app: &TestApp, start: &str, client: &str, from: &str) -> reqwest::Response {
     let url = format!("{}/api/v1/holds", app.base);
-    let request =
-        app.client.post(url).header("X-Forwarded-For", from).json(&hold_request(start, Some(client)));
-    request.send().await.unwrap()
+    let request = app.client.post(url).header("X-Forwarded-For", from).header("Altcha", app.proof().await);
+    request.json(&hold_request(start, Some(client))).send().await.unwrap()
 }
 
 #[tokio::test]

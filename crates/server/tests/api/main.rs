@@ -17,5 +17,6 @@ mod language;
 mod manage;
 mod offices;
 mod processes;
+mod proof_of_work;
 mod rate_limits;
 mod serving;

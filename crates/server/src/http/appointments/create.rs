@@ -3,6 +3,7 @@
 use super::{optional, parse_document, slot, view};
 use crate::error::ApiError;
 use crate::http::client_address::ClientAddress;
+use crate::http::proof_of_work::Proven;
 use crate::http::{AppState, Json};
 use crate::store::NewAppointment;
 use axum::extract::State;
@@ -13,10 +14,12 @@ use citas_domain::catalog::Catalog;
 use citas_domain::contact::{Email, PersonName, Phone};
 
 /// A booking sent again after its answer was lost (the same hold, or the same `Idempotency-Key`,
-/// with the same document) is answered the same: 201 with the appointment it booked.
+/// with the same document, and a proof of work of its own) is answered the same: 201 with the
+/// appointment it booked.
 pub async fn create(
     State(app): State<AppState>,
     ClientAddress(address): ClientAddress,
+    _: Proven,
     headers: HeaderMap,
     Json(request): Json<BookingRequest>,
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
