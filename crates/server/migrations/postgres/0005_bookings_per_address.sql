@@ -4,9 +4,7 @@ CREATE TABLE address_bookings (
     address   TEXT    NOT NULL,
     day       TEXT    NOT NULL,
     bookings  BIGINT  NOT NULL,
-    most      BIGINT  NOT NULL,
-    PRIMARY KEY (address, day),
-    CONSTRAINT address_bookings_within_most CHECK (bookings <= most)
+    PRIMARY KEY (address, day)
 );
 
 CREATE INDEX address_bookings_by_day ON address_bookings (day);
