@@ -300,8 +300,8 @@ impl Store {
     /// refused because its hold was used or its document holds an appointment (a retry that
     /// raced its first send lands there).
     ///
-    /// Each booking made counts for its client address's day; an address that has made as many
-    /// as it may is refused until the next day in Bogotá.
+    /// Each booking made counts for its client address's day (in the same write); an address
+    /// that has made as many as it may is refused until the next day in Bogotá.
     pub async fn book(&self, new: &NewAppointment<'_>) -> Result<Booked, Error> {
         let again = |appointment| Ok(Booked { appointment, again: true });
         if new.idempotency_key.is_some()
@@ -309,7 +309,7 @@ impl Store {
         {
             return again(earlier);
         }
-        match self.book_counted(new).await {
+        match self.book_anew(new).await {
             Ok(appointment) => Ok(Booked { appointment, again: false }),
             // What the same request meets once it has booked: its hold used, its document
             // taken, its address's bookings of the day spent.
@@ -322,49 +322,6 @@ impl Store {
             },
             Err(e) => Err(e),
         }
-    }
-
-    /// Books anew, counting the booking for its client address's day; a request that books
-    /// nothing gives its count back.
-    async fn book_counted(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
-        self.take_booking_turn(new).await?;
-        let booked = self.book_anew(new).await;
-        if booked.is_err() {
-            self.return_booking_turn(new).await?;
-        }
-        booked
-    }
-
-    /// Counts the booking for its address's day, or refuses it when the address has made its
-    /// most bookings that day (until midnight in Bogotá).
-    async fn take_booking_turn(&self, new: &NewAppointment<'_>) -> Result<(), Error> {
-        let Some(most) = new.bookings_per_address else { return Ok(()) };
-        let day = bogota_date(&new.requested_at);
-        let counted: Option<i64> = match &self.pool {
-            Pool::Sqlite(p) => sqlite::take_booking_turn(p, &new.address, &day.to_string(), most).await?,
-            Pool::Postgres(p) => postgres::take_booking_turn(p, &new.address, &day.to_string(), most).await?,
-        };
-        if counted.is_some() {
-            return Ok(());
-        }
-        let midnight = at_bogota((day + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN));
-        Err(Error::Later(ErrorCode::TooManyBookings, (midnight - new.requested_at).num_seconds()))
-    }
-
-    /// Gives back the turn `take_booking_turn` counted, for a request that booked nothing.
-    async fn return_booking_turn(&self, new: &NewAppointment<'_>) -> Result<(), Error> {
-        if new.bookings_per_address.is_none() {
-            return Ok(());
-        }
-        let day = bogota_date(&new.requested_at).to_string();
-        Ok(on_either!(&self.pool, |p| {
-            sqlx::query(include_str!("return_booking_turn.sql"))
-                .bind(&new.address)
-                .bind(&day)
-                .execute(p)
-                .await
-                .map(drop)
-        })?)
     }
 
     /// The appointment this same request booked before, through its hold or with its key.
@@ -393,7 +350,7 @@ impl Store {
         }
         self.retrying(attempts(new.office), ErrorCode::Busy, || async {
             if let Some(refusal) = self.booking_refusal(new).await? {
-                return Err(Error::Refused(refusal));
+                return Err(refusal);
             }
             let written = self.pool.book(&[&queue::Queued::new(new, new_code())]).await?;
             // Nothing written: a concurrent request took the seat it chose.
@@ -402,14 +359,15 @@ impl Store {
         .await
     }
 
-    /// What stands in the way of a booking now: its hold, its slot, or its document. An
-    /// appointment that has started no longer holds its document, and lets go of it here.
-    async fn booking_refusal(&self, new: &NewAppointment<'_>) -> Result<Option<ErrorCode>, Error> {
+    /// What stands in the way of a booking now: its hold, its slot, its document, or its
+    /// client address's bookings of the day. An appointment that has started no longer holds its
+    /// document, and lets go of it here.
+    async fn booking_refusal(&self, new: &NewAppointment<'_>) -> Result<Option<Error>, Error> {
         let now = new.requested_at.timestamp();
         let seat =
             self.seat_refusal(new.hold.as_deref(), new.office, new.slot.start.timestamp(), now).await?;
-        if seat.is_some() {
-            return Ok(seat);
+        if let Some(code) = seat {
+            return Ok(Some(Error::Refused(code)));
         }
         let key = new.document.key();
         let held: Option<i64> = on_either!(&self.pool, |p| {
@@ -425,11 +383,30 @@ impl Store {
                         .await
                         .map(drop)
                 })?;
-                Ok(None)
             }
-            Some(_) => Ok(Some(ErrorCode::DocumentHasAppointment)),
-            None => Ok(None),
+            Some(_) => return Ok(Some(Error::Refused(ErrorCode::DocumentHasAppointment))),
+            None => {}
         }
+        self.address_refusal(new).await
+    }
+
+    /// The client address has made its most bookings of the day: refused until midnight in
+    /// Bogotá.
+    async fn address_refusal(&self, new: &NewAppointment<'_>) -> Result<Option<Error>, Error> {
+        let Some(most) = new.bookings_per_address else { return Ok(None) };
+        let day = bogota_date(&new.requested_at);
+        let made: Option<i64> = on_either!(&self.pool, |p| {
+            sqlx::query_scalar(include_str!("address_bookings.sql"))
+                .bind(&new.address)
+                .bind(day.to_string())
+                .fetch_optional(p)
+                .await
+        })?;
+        if made.unwrap_or(0) < most {
+            return Ok(None);
+        }
+        let midnight = at_bogota((day + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN));
+        Ok(Some(Error::Later(ErrorCode::TooManyBookings, (midnight - new.requested_at).num_seconds())))
     }
 
     /// What keeps a request from a seat of the slot now: its hold has expired (or never was) or
@@ -792,13 +769,17 @@ fn unique_violation(err: &sqlx::Error) -> Option<Unique> {
     }
 }
 
-/// A race that a new attempt can win: a code or a seat that a concurrent request took, or a
-/// conflict between transactions that PostgreSQL resolved by aborting this one (serialization
-/// failure, deadlock).
+/// A race that a new attempt can win: a code or a seat that a concurrent request took, a client
+/// address's count of the day that a concurrent request raised to its limit meanwhile (a new
+/// attempt is refused with the reason), or a conflict between transactions that PostgreSQL
+/// resolved by aborting this one (serialization failure, deadlock).
 fn lost_race(err: &sqlx::Error) -> bool {
-    let aborted =
-        err.as_database_error().and_then(|e| e.code()).is_some_and(|c| c == "40001" || c == "40P01");
-    aborted || matches!(unique_violation(err), Some(Unique::Code | Unique::Seat))
+    let database = err.as_database_error();
+    let aborted = database.and_then(|e| e.code()).is_some_and(|c| c == "40001" || c == "40P01");
+    let counted_past = database.filter(|e| e.is_check_violation()).is_some_and(|e| {
+        e.constraint().unwrap_or_else(|| e.message()).contains("address_bookings_within_most")
+    });
+    aborted || counted_past || matches!(unique_violation(err), Some(Unique::Code | Unique::Seat))
 }
 
 // After the macro it uses.

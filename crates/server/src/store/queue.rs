@@ -16,6 +16,7 @@
 use super::{Appointment, NewAppointment, Pool};
 use citas_domain::api::PRIVACY_NOTICE_VERSION;
 use citas_domain::code::AppointmentCode;
+use citas_domain::time::bogota_date;
 use serde::Serialize;
 use std::collections::HashMap;
 use tokio::sync::oneshot;
@@ -48,6 +49,11 @@ pub(super) struct Queued {
     pub requested_at: i64,
     /// The history's first entry.
     pub detail: String,
+    /// The client address it comes from, its day in Bogotá ("2026-12-01"), and the most
+    /// bookings that address may make that day (`None`: no limit).
+    pub address: String,
+    pub day: String,
+    pub most: Option<i64>,
 }
 
 impl Queued {
@@ -70,6 +76,9 @@ impl Queued {
             idempotency_key: new.idempotency_key.clone(),
             requested_at: new.requested_at.timestamp(),
             detail: format!("{} {}", new.office.id, new.slot.start.to_rfc3339()),
+            address: new.address.clone(),
+            day: bogota_date(&new.requested_at).to_string(),
+            most: new.bookings_per_address,
         }
     }
 }

@@ -6,14 +6,17 @@
 -- Each request, in its turn, gets its live hold for its slot, or the lowest seat of its slot
 -- that has no row or only an expired hold (taken over in place). A request is not booked when
 -- its document holds an appointment, an earlier request of the batch has the same document,
--- its hold is gone or for another slot, or its slot has no seat left; it is then answered on
--- its own (Store::book).
+-- its hold is gone or for another slot, its slot has no seat left, or its client address has
+-- made its most bookings of the day (counting the batch's earlier requests from it); it is then
+-- answered on its own (Store::book).
 --
 -- Each appointment's id is drawn first; its seat is taken, and only an appointment whose seat
 -- was taken is written, so that nothing is written that a missing seat would have to undo. A
 -- seat that a concurrent statement took meanwhile (each sees the seats as they were when it
 -- began) is left to that statement, and its request is answered on its own. A code or document
--- already taken fails the whole statement, and its requests are written on their own.
+-- already taken fails the whole statement, and its requests are written on their own; so does a
+-- client address whose count of the day a concurrent statement raised meanwhile past its limit
+-- (the CHECK of address_bookings).
 WITH RECURSIVE
     requests AS MATERIALIZED (
         SELECT r.position AS n,
@@ -29,7 +32,9 @@ WITH RECURSIVE
                CAST(r.value->>'desks' AS BIGINT) AS desks,
                r.value->>'hold' AS hold, r.value->>'idempotency_key' AS idempotency_key,
                CAST(r.value->>'requested_at' AS BIGINT) AS requested_at,
-               r.value->>'detail' AS detail
+               r.value->>'detail' AS detail,
+               r.value->>'address' AS address, r.value->>'day' AS day,
+               CAST(r.value->>'most' AS BIGINT) AS most
           FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)),
     -- The free seats of each slot asked for without a hold, numbered from 1 (k) in seat order.
     slots AS (SELECT DISTINCT office_id, start_at, desks FROM requests WHERE hold IS NULL),
@@ -44,12 +49,21 @@ WITH RECURSIVE
                                    AND taken.start_at = slots.start_at
                                    AND taken.seat = candidate.seat
                                    AND (taken.expires_at IS NULL OR taken.expires_at > $2))),
-    -- The first request of the batch for each document that holds no appointment.
+    -- The first request of the batch for each document that holds no appointment, from a
+    -- client address with bookings left today (its bookings so far and the batch's earlier
+    -- requests from it, below its most; `most` NULL: no limit).
     eligible AS (SELECT * FROM requests
                   WHERE n = (SELECT MIN(same.n) FROM requests same
                               WHERE same.active_document = requests.active_document)
                     AND NOT EXISTS (SELECT 1 FROM appointments
-                                     WHERE appointments.active_document = requests.active_document)),
+                                     WHERE appointments.active_document = requests.active_document)
+                    AND (most IS NULL
+                         OR COALESCE((SELECT bookings FROM address_bookings counted
+                                       WHERE counted.address = requests.address
+                                         AND counted.day = requests.day), 0)
+                            + (SELECT COUNT(*) FROM requests earlier
+                                WHERE earlier.address = requests.address AND earlier.day = requests.day
+                                  AND earlier.n < requests.n) < most)),
     -- The k-th request without a hold for a slot gets its k-th free seat; one with a live hold
     -- for its slot gets that seat (seat NULL).
     ranked AS (SELECT n, office_id, start_at,
@@ -103,7 +117,18 @@ WITH RECURSIVE
                   name, email, phone, status, created_at, updated_at),
     event AS (INSERT INTO appointment_events (appointment_id, at, action, detail)
               SELECT appointment.id, appointment.created_at, 'booked', r.detail
-                FROM appointment JOIN requests r ON r.code = appointment.code)
+                FROM appointment JOIN requests r ON r.code = appointment.code),
+    -- Each client address's bookings of the day; the CHECK (bookings <= most) fails the
+    -- statement if a concurrent one counted the same address past its limit meanwhile.
+    tallied AS (INSERT INTO address_bookings (address, day, bookings, most)
+                SELECT r.address, r.day, COUNT(*), MIN(r.most)
+                  FROM appointment JOIN requests r ON r.code = appointment.code
+                 WHERE r.most IS NOT NULL
+                 GROUP BY r.address, r.day
+                ON CONFLICT (address, day) DO UPDATE
+                   SET bookings = address_bookings.bookings + excluded.bookings, most = excluded.most),
+    -- Days before the batch's are over: their counts are forgotten.
+    forgotten AS (DELETE FROM address_bookings WHERE day < (SELECT MIN(day) FROM requests))
 SELECT id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
        name, email, phone, status, created_at, updated_at
   FROM appointment

@@ -84,22 +84,6 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, 
     Ok(Placed::Held(released))
 }
 
-/// Counts one booking more for `address` on `day`, unless it has made `most`
-/// (`take_booking_turn.sql`): its count then, or `None`.
-pub async fn take_booking_turn(
-    pool: &PgPool,
-    address: &str,
-    day: &str,
-    most: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(include_str!("take_booking_turn.sql"))
-        .bind(address)
-        .bind(day)
-        .bind(most)
-        .fetch_optional(pool)
-        .await
-}
-
 /// Moves `found` as `to` says, in one transaction: the appointment is claimed as it was read,
 /// its old seat freed, the new one taken. The appointment moved, or `None` when it changed
 /// nothing (it changed since it was read, or the new seat could not be had).

@@ -6,9 +6,10 @@
 -- Each request, in its turn, gets its live hold for its slot, or the lowest seat of its slot
 -- that has no row or only an expired hold (taken over in place). A request is not booked when
 -- its document holds an appointment, an earlier request of the batch has the same document,
--- its hold is gone or for another slot, or its slot has no seat left; it is then answered on
--- its own (Store::book). Under the write lock nothing else writes, so every statement below
--- sees the same free seats.
+-- its hold is gone or for another slot, its slot has no seat left, or its client address has
+-- made its most bookings of the day (counting the batch's earlier requests from it); it is then
+-- answered on its own (Store::book). Under the write lock nothing else writes, so every
+-- statement below sees the same free seats and the same counts.
 BEGIN IMMEDIATE;
 
 -- The requests, read from the JSON once, into a temporary table of this connection. It is
@@ -17,14 +18,15 @@ CREATE TEMP TABLE IF NOT EXISTS requests (
     n INTEGER, code TEXT, office_id TEXT, service_id TEXT, start_at INTEGER, end_at INTEGER,
     document_kind TEXT, document_number TEXT, active_document TEXT, name TEXT, email TEXT,
     phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, idempotency_key TEXT,
-    requested_at INTEGER, detail TEXT
+    requested_at INTEGER, detail TEXT, address TEXT, day TEXT, most INTEGER
 );
 INSERT INTO temp.requests
 SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
        r.value->>'start_at', r.value->>'end_at', r.value->>'document_kind',
        r.value->>'document_number', r.value->>'active_document', r.value->>'name',
        r.value->>'email', r.value->>'phone', r.value->>'privacy_notice', r.value->>'desks',
-       r.value->>'hold', r.value->>'idempotency_key', r.value->>'requested_at', r.value->>'detail'
+       r.value->>'hold', r.value->>'idempotency_key', r.value->>'requested_at', r.value->>'detail',
+       r.value->>'address', r.value->>'day', r.value->>'most'
   FROM json_each($1) AS r;
 
 -- A request whose code is some appointment's already: written first, so that the code's UNIQUE
@@ -57,12 +59,21 @@ WITH RECURSIVE
                                    AND taken.start_at = slots.start_at
                                    AND taken.seat = candidate.seat
                                    AND (taken.expires_at IS NULL OR taken.expires_at > $2))),
-    -- The first request of the batch for each document that holds no appointment.
+    -- The first request of the batch for each document that holds no appointment, from a
+    -- client address with bookings left today (its bookings so far and the batch's earlier
+    -- requests from it, below its most; `most` NULL: no limit).
     eligible AS (SELECT * FROM requests
                   WHERE n = (SELECT MIN(same.n) FROM requests same
                               WHERE same.active_document = requests.active_document)
                     AND NOT EXISTS (SELECT 1 FROM appointments
-                                     WHERE appointments.active_document = requests.active_document)),
+                                     WHERE appointments.active_document = requests.active_document)
+                    AND (most IS NULL
+                         OR COALESCE((SELECT bookings FROM address_bookings counted
+                                       WHERE counted.address = requests.address
+                                         AND counted.day = requests.day), 0)
+                            + (SELECT COUNT(*) FROM requests earlier
+                                WHERE earlier.address = requests.address AND earlier.day = requests.day
+                                  AND earlier.n < requests.n) < most)),
     -- The k-th request without a hold for a slot gets its k-th free seat.
     ranked AS (SELECT n, office_id, start_at,
                       row_number() OVER (PARTITION BY office_id, start_at ORDER BY n) AS k
@@ -111,6 +122,19 @@ UPDATE seats
 DELETE FROM appointments
  WHERE code IN (SELECT code FROM requests)
    AND NOT EXISTS (SELECT 1 FROM seats WHERE seats.appointment_id = appointments.id);
+
+-- Each client address's bookings of the day. The CHECK (bookings <= most) of the table refuses
+-- a count past the limit, failing the batch, should the statements above disagree.
+INSERT INTO address_bookings (address, day, bookings, most)
+SELECT r.address, r.day, COUNT(*), MIN(r.most)
+  FROM appointments JOIN requests r ON r.code = appointments.code
+ WHERE r.most IS NOT NULL
+ GROUP BY r.address, r.day
+ON CONFLICT (address, day) DO UPDATE
+   SET bookings = address_bookings.bookings + excluded.bookings, most = excluded.most;
+
+-- Days before the batch's are over: their counts are forgotten.
+DELETE FROM address_bookings WHERE day < (SELECT MIN(day) FROM requests);
 
 INSERT INTO appointment_events (appointment_id, at, action, detail)
 SELECT appointments.id, appointments.created_at, 'booked', r.detail

@@ -103,22 +103,6 @@ pub async fn hold(pool: &SqlitePool, new: &NewHold<'_>, id: &str) -> Result<Plac
     Ok(Placed::Held(rows.into_iter().filter_map(|(released, _)| released).collect()))
 }
 
-/// Counts one booking more for `address` on `day`, unless it has made `most`
-/// (`take_booking_turn.sql`): its count then, or `None`.
-pub async fn take_booking_turn(
-    pool: &SqlitePool,
-    address: &str,
-    day: &str,
-    most: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    let batch = sqlx::query_as(include_str!("take_booking_turn.sql"))
-        .bind(address.to_owned())
-        .bind(day.to_owned())
-        .bind(most);
-    let counted: Vec<(i64,)> = one_trip(pool, batch).await?;
-    Ok(counted.into_iter().next().map(|(n,)| n))
-}
-
 /// Moves `found` as `to` says (`move_to_free_seat.sql`, `move_to_hold.sql`): the appointment
 /// moved, or `None` when it changed nothing.
 pub async fn reschedule(
