@@ -6,6 +6,7 @@ mod answers;
 mod appointments;
 mod availability;
 pub(crate) mod client_address;
+mod content_security;
 mod encoded;
 mod hardening;
 mod health;
@@ -131,7 +132,8 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         Some(dir) => app.merge(static_files::routes(dir)),
         None => app,
     };
-    around(app.with_state(state.clone()), &state.catalog, &state.site, &state.abuse, &state.client_addresses)
+    let policy = content_security::policy(&state.catalog, static_dir);
+    around(app.with_state(state.clone()), policy, &state.site, &state.abuse, &state.client_addresses)
 }
 
 /// What every answer passes through, wrapped once around the whole router. Added with
@@ -139,13 +141,13 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
 /// one inside the other for every request: dozens of allocations per request.
 fn around(
     app: Router,
-    catalog: &Catalog,
+    content_security_policy: HeaderValue,
     site: &Site,
     abuse: &Abuse,
     addresses: &client_address::ClientAddresses,
 ) -> Router {
     let everything = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frame_ancestors(catalog)))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, content_security_policy))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
@@ -201,13 +203,6 @@ fn worth_compressing() -> impl Predicate {
         .and(NotForContentType::SSE)
 }
 
-/// Only this site and the operator's allowed sites may show the app in a frame (widget.js).
-fn frame_ancestors(catalog: &Catalog) -> HeaderValue {
-    let sites = catalog.embedding.allowed_origins.join(" ");
-    HeaderValue::from_str(format!("frame-ancestors 'self' {sites}").trim())
-        .expect("origins are checked when the configuration is loaded")
-}
-
 /// `axum::Json`, answering malformed bodies with our error shape.
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
@@ -246,7 +241,13 @@ mod tests {
         }
         let app = Router::new().route("/boom", get(boom));
         let addresses = client_address::ClientAddresses::new(&[]);
-        let app = around(app, &config.catalog, &config.site, &config.abuse, &addresses);
+        let app = around(
+            app,
+            content_security::policy(&config.catalog, None),
+            &config.site,
+            &config.abuse,
+            &addresses,
+        );
         let request = Request::get("/boom").header("accept-language", "en").body(Body::empty()).unwrap();
         let response = app.oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -287,7 +288,13 @@ mod tests {
             .route("/api/v1/appointments/{code}/lookup", post(found))
             .route_layer(metrics::Track);
         let addresses = client_address::ClientAddresses::new(&[]);
-        let app = around(app, &config.catalog, &config.site, &config.abuse, &addresses);
+        let app = around(
+            app,
+            content_security::policy(&config.catalog, None),
+            &config.site,
+            &config.abuse,
+            &addresses,
+        );
         let mut request = Request::post("/api/v1/appointments/K7QX-M4PT/lookup")
             .body(Body::from(r#"{"document":{"kind":"CC","number":"52345678"}}"#))
             .unwrap();

@@ -209,3 +209,26 @@ async fn stopping_answers_a_booking_in_flight_first() {
         sqlx::query_scalar("SELECT COUNT(*) FROM appointments").fetch_one(&app.db).await.unwrap();
     assert_eq!(stored, 1);
 }
+
+#[tokio::test]
+async fn only_the_builds_own_inline_scripts_may_run() {
+    let dist = tempfile::tempdir().unwrap();
+    let page = "<!doctype html><script>start()</script><noscript><style>p{}</style></noscript>";
+    std::fs::write(dist.path().join("index.html"), page).unwrap();
+    let app = TestApp::spawn_serving(&test_config(), Some(dist.path().to_owned())).await;
+    let policy =
+        app.get("/agendar/fecha").await.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    // sha256 of "start()" and of "p{}", base64.
+    let script = "'sha256-DIm7WJS6ZKDYe5qFLPy+h4JFI9Bol5QmYC57mt3Fb00='";
+    let style = "'sha256-gG2yISYereRMiG2lMXrbiUgi0Ubw9p7QCeWcroOvy9Y='";
+    assert!(policy.starts_with("default-src 'self'; "), "{policy}");
+    assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {script};")), "{policy}");
+    assert!(policy.contains(&format!("style-src 'self' {style};")), "{policy}");
+    for directive in ["object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'"]
+    {
+        assert!(policy.contains(directive), "{directive}: {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    // API answers carry the same policy.
+    assert_eq!(app.get("/api/v1/offices").await.headers()["content-security-policy"], policy.as_str());
+}
