@@ -240,6 +240,12 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Hay muchas solicitudes en este momento. Intente de nuevo en un minuto.",
             "There are many requests right now. Please try again in a minute.",
         ),
+        StorageFull => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+            "En este momento no podemos guardar citas. Intente más tarde o llame al Contact Center.",
+            "We cannot save appointments right now. Please try again later or call the Contact Center.",
+        ),
         Internal | Unknown => (
             StatusCode::INTERNAL_SERVER_ERROR,
             None,

@@ -129,6 +129,8 @@ error_codes! {
     TooManyRequests = "too_many_requests",
     /// Too many requests at once for the database, or for one time: trying again works.
     Busy = "busy",
+    /// The database's disk is full: nothing can be written until the operator makes room.
+    StorageFull = "storage_full",
     Internal = "internal",
 }
 

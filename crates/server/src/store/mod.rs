@@ -92,6 +92,13 @@ impl From<sqlx::Error> for Error {
             tracing::warn!(error = %e, "database busy");
             return Error::Refused(ErrorCode::Busy);
         }
+        // SQLITE_FULL, and PostgreSQL's disk_full: nothing is lost (the transaction is not
+        // written), and the operator must make room.
+        let full = e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "13" || c == "53100");
+        if full {
+            tracing::error!(error = %e, "the database's disk is full");
+            return Error::Refused(ErrorCode::StorageFull);
+        }
         Error::Database(e)
     }
 }
@@ -248,6 +255,16 @@ impl Store {
     /// Whether the database answers (for /readyz).
     pub async fn ping(&self) -> bool {
         on_either!(&self.pool, |p| sqlx::query("SELECT 1").execute(p).await.is_ok())
+    }
+
+    /// Whether the disk beside an SQLite database has room for more bookings (for /readyz):
+    /// an instance that cannot write them should not be sent citizens. PostgreSQL's disk is
+    /// its server's to watch.
+    pub fn has_room(&self) -> bool {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::has_room(pool),
+            Pool::Postgres(_) => true,
+        }
     }
 
     /// Closes the database's connections (the bookings' writers stop with the last copy).

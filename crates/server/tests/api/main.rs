@@ -8,6 +8,7 @@ mod bookings_per_address;
 mod concurrency;
 mod durability;
 mod fair_release;
+mod full_disk;
 mod hardening;
 mod helpers;
 mod holds;

@@ -19,6 +19,7 @@ use sqlx::sqlite::{
     SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
 use sqlx::{FromRow, Sqlite, SqlitePool};
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -46,6 +47,18 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlitePo
         .with_context(|| format!("cannot open the database {:?}", super::loggable(url)))?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("database migration failed")?;
     Ok(pool)
+}
+
+/// Free space under which the instance says it is not ready: a few hours of bookings, with
+/// room for the WAL to be checkpointed.
+const MIN_FREE_BYTES: u64 = 16 * 1024 * 1024;
+
+pub fn has_room(pool: &SqlitePool) -> bool {
+    let options = pool.connect_options();
+    let file = options.get_filename();
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // An in-memory database, or a filesystem that cannot say, has room as far as we know.
+    rustix::fs::statvfs(dir).map_or(true, |s| s.f_bavail.saturating_mul(s.f_frsize) >= MIN_FREE_BYTES)
 }
 
 type Batch<T> = QueryAs<'static, Sqlite, T, SqliteArguments<'static>>;
