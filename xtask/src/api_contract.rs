@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Requests per operation and phase: the whole run stays within about two minutes here.
-const MAX_EXAMPLES: &str = "40";
+const MAX_EXAMPLES: &str = "200";
 
 pub fn contract(root: &Path) -> Result<()> {
     let schemathesis = tools::ensure_schemathesis(root)?;

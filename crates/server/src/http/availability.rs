@@ -17,8 +17,10 @@ use std::sync::Arc;
 #[into_params(parameter_in = Query)]
 pub struct Range {
     /// The first day, YYYY-MM-DD (default: the booking window's first).
+    #[param(value_type = Option<NaiveDate>)]
     from: Option<String>,
     /// The last day, YYYY-MM-DD, at most 62 days after `from` (default: the window's last).
+    #[param(value_type = Option<NaiveDate>)]
     to: Option<String>,
 }
 
