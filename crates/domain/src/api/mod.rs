@@ -237,7 +237,8 @@ pub struct HoldRequest {
     pub office: String,
     pub service: String,
     pub start: String,
-    /// A random id of the browser: its new hold replaces its previous one.
+    /// A random id of the browser: its new hold replaces its previous one. Required.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client: Option<String>,
 }
 
