@@ -3,16 +3,14 @@
 //! target/bench-report.md.
 
 use crate::client::ClientBuild;
+use crate::local_server::{NOW, Process, Server, free_port, wait_for};
 use crate::tools::{self, run};
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 use std::fmt::Write as _;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-const NOW: &str = "2026-12-01T07:00:00-05:00";
 const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test";
 const CLIENTS: &str = "200";
 /// Booking attempts per load: with every seat of the 30-day window once (6 699 seats at the
@@ -22,6 +20,9 @@ const BOOKINGS: &str = "6000";
 const INSERTS: &str = "20000";
 /// Lighthouse audits per page; the median run is reported (Lighthouse's docs/variability.md).
 const LIGHTHOUSE_RUNS: &str = "5";
+/// The release server as the bench runs it: serving the built client, with the database pool
+/// of a small deploy.
+const BENCH_ARGS: &[&str] = &["--static-dir", "dist", "--max-connections", "8"];
 /// What browsers send with every request.
 const BROWSER: &str = "gzip, deflate, br, zstd";
 
@@ -48,7 +49,7 @@ pub fn bench(root: &Path) -> Result<()> {
     // Availability of a month of one office against the bare axum ceiling, same body: as
     // sent without compression, and as sent to browsers (brotli, compressed once per answer).
     let sqlite = format!("sqlite://{}/availability.db", scratch.display());
-    let citas = Server::start(&server, &sqlite)?;
+    let citas = Server::start(BENCH_ARGS, &server, &sqlite)?;
     let path = "/api/v1/offices/bogota/availability";
     let json = curl(&format!("{}{path}", citas.base), "identity")?;
     let brotli = curl(&format!("{}{path}", citas.base), "br")?;
@@ -118,7 +119,7 @@ pub fn bench(root: &Path) -> Result<()> {
             let database =
                 database(&format!("bookings_{mode}_{}", if over_http { "http" } else { "in_process" }))?;
             let result: Value = if over_http {
-                let citas = Server::start(&server, &database)?;
+                let citas = Server::start(BENCH_ARGS, &server, &database)?;
                 json_of(Command::new(&load).args(["bookings", &citas.base, mode, CLIENTS, BOOKINGS]))?
             } else {
                 json_of(Command::new(&load).args(["bookings", &database, mode, CLIENTS, BOOKINGS, NOW]))?
@@ -144,7 +145,7 @@ pub fn bench(root: &Path) -> Result<()> {
             ("cancel", "every booking cancelled", "cancelled", "cancels_per_second"),
             ("move", "every booking moved to a later seat of its office", "moved", "moves_per_second"),
         ] {
-            let citas = Server::start(&server, &database(&format!("changes_{mode}"))?)?;
+            let citas = Server::start(BENCH_ARGS, &server, &database(&format!("changes_{mode}"))?)?;
             let result =
                 json_of(Command::new(&load).args(["bookings", &citas.base, mode, CLIENTS, BOOKINGS]))?;
             let n = |k: &str| result[k].as_f64().unwrap_or(0.0);
@@ -227,6 +228,7 @@ fn client_sizes(root: &Path, client: &ClientBuild, report: &mut String) -> Resul
     writeln!(report, "\nAPI data of the screens (brotli, from a running server):\n")?;
     let scratch = tempdir()?;
     let citas = Server::start(
+        BENCH_ARGS,
         &root.join("target/release/citas-server"),
         &format!("sqlite://{}/sizes.db", scratch.display()),
     )?;
@@ -249,7 +251,7 @@ fn client_sizes(root: &Path, client: &ClientBuild, report: &mut String) -> Resul
 fn lighthouse(root: &Path, server: &Path, scratch: &Path, report: &mut String) -> Result<()> {
     let dir = root.join("tests/lighthouse");
     tools::npm_ci(&dir)?;
-    let citas = Server::start(server, &format!("sqlite://{}/lighthouse.db", scratch.display()))?;
+    let citas = Server::start(BENCH_ARGS, server, &format!("sqlite://{}/lighthouse.db", scratch.display()))?;
     let chromium = tools::ensure_chromium()?;
     writeln!(
         report,
@@ -326,68 +328,6 @@ fn wrk_run(wrk: &Path, url: &str, encoding: Option<&str>) -> Result<Wrk> {
     Ok(Wrk { rps: field("Requests/sec:")?.parse()?, p50: field("50%")?, p99: field("99%")? })
 }
 
-/// The server's default configuration with the defences against scripts turned off: every
-/// load comes from one address, faster than any citizen, and takes freed seats again at once.
-fn bench_config() -> String {
-    include_str!("../../crates/server/config/default.toml")
-        .replace("rate_limit = true", "rate_limit = false")
-        .replace("holds_per_address = 3", "holds_per_address = 0")
-        .replace("bookings_per_address_per_day = 10", "bookings_per_address_per_day = 0")
-        .replace("release_delay_minutes = [2, 10]", "release_delay_minutes = [0, 0]")
-        .replace("proof_of_work = true", "proof_of_work = false")
-}
-
-/// A release server on a free port, killed when dropped.
-struct Server {
-    base: String,
-    _process: Process,
-}
-
-impl Server {
-    fn start(binary: &Path, database: &str) -> Result<Server> {
-        let port = free_port()?;
-        let config = std::env::temp_dir().join(format!("citas-bench-{}.toml", std::process::id()));
-        std::fs::write(&config, bench_config())?;
-        let mut command = Command::new(binary);
-        command
-            .args(["--addr", &format!("127.0.0.1:{port}"), "--database", database, "--now", NOW])
-            .arg("--config")
-            .arg(&config)
-            .args(["--static-dir", "dist", "--max-connections", "8"])
-            .env("RUST_LOG", "warn");
-        let process = Process::spawn(&mut command)?;
-        let base = format!("http://127.0.0.1:{port}");
-        wait_for(&format!("{base}/readyz"))?;
-        Ok(Server { base, _process: process })
-    }
-}
-
-struct Process(Child);
-
-impl Process {
-    fn spawn(command: &mut Command) -> Result<Process> {
-        Ok(Process(command.stdout(Stdio::null()).spawn()?))
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn wait_for(url: &str) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if Command::new("curl").args(["-sf", "-o", "/dev/null", url]).status().is_ok_and(|s| s.success()) {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    bail!("{url} did not answer")
-}
-
 /// The body as received with this Accept-Encoding (compressed bytes for "br").
 fn curl(url: &str, encoding: &str) -> Result<Vec<u8>> {
     let output =
@@ -419,10 +359,6 @@ fn create_postgres_database(name: &str) -> Result<String> {
     ]))?;
     run(Command::new("psql").args([POSTGRES, "-qc", &format!("CREATE DATABASE {database}")]))?;
     Ok(format!("postgres://postgres@127.0.0.1:5432/{database}"))
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
 fn tempdir() -> Result<std::path::PathBuf> {

@@ -1,13 +1,16 @@
 //! Developer commands, so a fresh clone needs only cargo:
 //!
 //!   cargo xtask run    install what is missing, build, serve http://127.0.0.1:8080 on SQLite
-//!   cargo xtask test   fmt check, clippy -D warnings, every Rust test, the browser tests
+//!   cargo xtask test   fmt check, clippy -D warnings, every Rust test, the API's contract,
+//!                      the browser tests
 //!
 //! Tool versions come from Trunk.toml (wasm-bindgen must also equal Cargo.lock's); tools are
 //! installed once, never downloaded by trunk (it runs --offline).
 
+mod api_contract;
 mod bench;
 mod client;
+mod local_server;
 mod locales;
 mod tools;
 
@@ -26,6 +29,8 @@ fn main() -> Result<()> {
         "run" => serve(&root, &rest),
         "test" => test(&root),
         "bench" => bench::bench(&root),
+        // The contract step of `test` alone, against the debug server already built.
+        "contract" => api_contract::contract(&root),
         _ => {
             eprintln!("usage: cargo xtask run [server options] | cargo xtask test | cargo xtask bench");
             std::process::exit(2);
@@ -95,6 +100,9 @@ fn test(root: &Path) -> Result<()> {
     step("Rust tests (SQLite)");
     cargo(&["test", "-p", "citas-domain", "-p", "citas-server", "-p", "xtask"])?;
     postgres_tests()?;
+    step("API contract (schemathesis against the OpenAPI document)");
+    // `cargo test` above built the debug server binary it runs.
+    api_contract::contract(root)?;
     step("web client build");
     client::build_client(root, &tools)?;
     step("browser tests");

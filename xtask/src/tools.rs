@@ -127,6 +127,22 @@ fn ensure_debian_package(name: &str) -> Result<PathBuf> {
     Ok(binary)
 }
 
+/// schemathesis, in a virtualenv of its own under target/, at the version the contract pins.
+pub fn ensure_schemathesis(root: &Path) -> Result<PathBuf> {
+    const VERSION: &str = "4.32.5";
+    let venv = root.join("target/schemathesis");
+    let schemathesis = venv.join("bin/schemathesis");
+    if !has_version(&schemathesis, &format!("version {VERSION}\n")) {
+        println!("installing schemathesis {VERSION} from PyPI…");
+        require("python3", "Python 3 with venv (Debian: apt-get install python3-venv)")?;
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        run(Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={VERSION}")))?;
+    }
+    Ok(schemathesis)
+}
+
 /// The browser tests' npm packages, exactly as package-lock.json records them.
 pub fn npm_ci(dir: &Path) -> Result<()> {
     require("npm", "Node.js and npm (Debian: apt-get install nodejs npm)")?;

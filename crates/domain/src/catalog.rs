@@ -43,6 +43,7 @@ impl Default for Embedding {
 
 /// How far ahead citizens may book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct BookingRules {
     /// A slot can be booked until this many minutes before it starts.

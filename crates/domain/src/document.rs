@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DocumentKind {
     /// Cédula de ciudadanía.
     #[serde(rename = "CC")]
@@ -50,6 +51,7 @@ impl DocumentKind {
 /// How long numbers may be. No official source fixes cédula lengths, so operators can adjust
 /// these in the configuration; the defaults accept every cédula in use we know of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct DocumentRules {
     pub cc_min_digits: usize,

@@ -6,11 +6,13 @@ use serde::ser::{Serialize, Serializer};
 
 /// Every 4xx/5xx answer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: ErrorCode,
     /// For the citizen, in the language of the request's `Accept-Language` (Spanish by default).
@@ -33,7 +35,7 @@ macro_rules! error_codes {
         }
 
         impl ErrorCode {
-            #[cfg(test)]
+            #[cfg(any(test, feature = "openapi"))]
             const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
 
             pub fn as_str(self) -> &'static str {
@@ -146,6 +148,20 @@ impl<'de> Deserialize<'de> for ErrorCode {
         Ok(ErrorCode::parse(&text))
     }
 }
+
+/// The codes a server sends, as the OpenAPI document lists them.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ErrorCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(ErrorCode::ALL.iter().map(|code| code.as_str())))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ErrorCode {}
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,7 @@ pub const ARRIVE_EARLY_MINUTES: i64 = 15;
 pub const PRIVACY_NOTICE_VERSION: &str = "2026-11-25";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceView {
     pub id: String,
     /// Spanish.
@@ -59,6 +60,7 @@ impl From<&Service> for ServiceView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HoursView {
     /// "08:00"
     pub opens: String,
@@ -70,6 +72,7 @@ pub struct HoursView {
 
 /// `GET /api/v1/offices` returns a list of these.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficeView {
     pub id: String,
     pub city: String,
@@ -116,6 +119,7 @@ impl OfficeView {
 
 /// `GET /api/v1/settings`: the rules the client needs to check input as the server will.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SettingsView {
     pub booking: BookingRules,
     pub documents: DocumentRules,
@@ -125,6 +129,7 @@ pub struct SettingsView {
 
 /// `GET /api/v1/offices/{office}/availability`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AvailabilityView {
     pub office: String,
     pub from: NaiveDate,
@@ -136,6 +141,7 @@ pub struct AvailabilityView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayView {
     pub date: NaiveDate,
     /// True when the day has slots a citizen may book now (some may be full).
@@ -158,6 +164,7 @@ impl DayView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DayReason {
     Weekend,
@@ -170,6 +177,7 @@ pub enum DayReason {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SlotView {
     #[serde(deserialize_with = "instant::rfc3339")]
     pub start: DateTime<FixedOffset>,
@@ -182,6 +190,7 @@ pub struct SlotView {
 /// `GET /api/v1/offices/{office}/alternatives`: when an office has no free seat, the nearest
 /// ones that have, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlternativesView {
     pub office: String,
     /// The office's own first free slot in the booking window, if any.
@@ -192,6 +201,7 @@ pub struct AlternativesView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NearbyOffice {
     pub office: OfficeSummary,
     /// Straight-line distance between the cities.
@@ -203,6 +213,7 @@ pub struct NearbyOffice {
 /// `POST /api/v1/appointments`. Every field defaults to empty so that a missing one is
 /// answered with that field's own precise error rather than a generic parse failure.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct BookingRequest {
     pub office: String,
@@ -220,16 +231,19 @@ pub struct BookingRequest {
 
 /// `POST /api/v1/holds`: keep one seat while the citizen finishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct HoldRequest {
     pub office: String,
     pub service: String,
     pub start: String,
-    /// A random id of the browser: its new hold replaces its previous one.
+    /// A random id of the browser: its new hold replaces its previous one. Required.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HoldView {
     pub hold: String,
     pub office: String,
@@ -245,6 +259,7 @@ pub struct HoldView {
 
 /// `POST /api/v1/appointments/{code}/lookup` and `/cancel`: the document proves it is theirs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DocumentProof {
     pub document: DocumentInput,
@@ -252,6 +267,7 @@ pub struct DocumentProof {
 
 /// `POST /api/v1/appointments/{code}/reschedule`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct RescheduleRequest {
     pub document: DocumentInput,
@@ -260,6 +276,7 @@ pub struct RescheduleRequest {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DocumentInput {
     /// "CC", "CE" or "NIT".
@@ -268,6 +285,7 @@ pub struct DocumentInput {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AppointmentStatus {
     Booked,
@@ -275,6 +293,7 @@ pub enum AppointmentStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficeSummary {
     pub id: String,
     pub city: String,
@@ -297,6 +316,7 @@ impl From<&Office> for OfficeSummary {
 
 /// The document as shown back: never the whole number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentSummary {
     pub kind: DocumentKind,
     /// e.g. "CC •••050".
@@ -304,6 +324,7 @@ pub struct DocumentSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppointmentView {
     /// "K7QX-M4PT".
     pub code: String,

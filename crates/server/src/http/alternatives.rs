@@ -5,7 +5,7 @@ use super::{AppState, Json, PathParam};
 use crate::error::ApiError;
 use axum::extract::State;
 use chrono::Days;
-use citas_domain::api::{AlternativesView, ErrorCode, NearbyOffice, OfficeSummary};
+use citas_domain::api::{AlternativesView, ErrorBody, ErrorCode, NearbyOffice, OfficeSummary};
 use citas_domain::availability::{availability, first_free, nearest};
 use citas_domain::schedule::BookingWindow;
 use citas_domain::time::at_bogota;
@@ -13,6 +13,17 @@ use citas_domain::time::at_bogota;
 /// How many other offices to suggest.
 const SUGGESTIONS: usize = 3;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/offices/{office}/alternatives",
+    tag = "offices",
+    params(("office" = String, Path, description = "The office's id, e.g. bogota.")),
+    responses(
+        (status = 200, description = "The office's first free slot, and up to three other offices with a free seat, nearest first.", body = AlternativesView),
+        (status = 400, description = "`invalid_path`.", body = ErrorBody),
+        (status = 404, description = "`unknown_office`.", body = ErrorBody),
+    )
+)]
 pub async fn show(
     State(app): State<AppState>,
     PathParam(office_id): PathParam<String>,

@@ -6,19 +6,40 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Days, NaiveDate};
-use citas_domain::api::{AvailabilityView, ErrorCode};
+use citas_domain::api::{AvailabilityView, ErrorBody, ErrorCode};
 use citas_domain::availability::{availability, check_range, in_calendar};
 use citas_domain::schedule::BookingWindow;
 use citas_domain::time::at_bogota;
 use serde::Deserialize;
 use std::sync::Arc;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Range {
+    /// The first day, YYYY-MM-DD (default: the booking window's first).
+    #[param(value_type = Option<NaiveDate>)]
     from: Option<String>,
+    /// The last day, YYYY-MM-DD, at most 62 days after `from` (default: the window's last).
+    #[param(value_type = Option<NaiveDate>)]
     to: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/offices/{office}/availability",
+    tag = "offices",
+    params(
+        ("office" = String, Path, description = "The office's id, e.g. bogota."),
+        Range,
+        ("If-None-Match" = Option<String>, Header, description = "The ETag of an earlier answer."),
+    ),
+    responses(
+        (status = 200, description = "One entry per day.", body = AvailabilityView, headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Unchanged since the ETag given.", headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 400, description = "`invalid_date`, `invalid_range`, `range_too_long`, `date_out_of_range`, `invalid_query`, `invalid_path`.", body = ErrorBody),
+        (status = 404, description = "`unknown_office`.", body = ErrorBody),
+    )
+)]
 /// `GET /api/v1/offices/{office}/availability?from=YYYY-MM-DD&to=YYYY-MM-DD`.
 /// Without `from`/`to`, the whole booking window as of now.
 pub async fn show(

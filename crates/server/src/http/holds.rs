@@ -4,14 +4,29 @@
 use super::appointments::slot;
 use super::client_address::ClientAddress;
 use super::proof_of_work::Proven;
-use super::{AppState, Json, PathParam};
+use super::{AppState, Json, PathParam, openapi};
 use crate::error::ApiError;
 use crate::store::{NewHold, instant};
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Duration;
-use citas_domain::api::{ErrorCode, HoldRequest, HoldView};
+use citas_domain::api::{ErrorBody, ErrorCode, HoldRequest, HoldView};
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/holds",
+    tag = "holds",
+    params(("Altcha" = Option<String>, Header, description = openapi::ALTCHA)),
+    request_body = HoldRequest,
+    responses(
+        (status = 201, description = "One seat kept for the citizen for `hold_minutes`.", body = HoldView),
+        (status = 400, description = "`proof_of_work_missing`, `proof_of_work_invalid`, `invalid_json`, `invalid_request`.", body = ErrorBody),
+        (status = 404, description = "`unknown_office`, `unknown_service`.", body = ErrorBody),
+        (status = 409, description = "`slot_full`.", body = ErrorBody),
+        (status = 422, description = "`invalid_client` (also when missing), `invalid_start`, `not_a_slot`, `outside_hours`, `holiday`, `closure`, `outside_window`.", body = ErrorBody),
+        (status = 429, description = "`too_many_holds` (until the first of the address's holds expires), `too_many_requests`.", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+    )
+)]
 /// A hold needs the browser's id (`client`): its new hold replaces its previous ones, and the
 /// holds of the browsers at one client address are limited together.
 pub async fn create(
@@ -56,6 +71,13 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/holds/{hold}",
+    tag = "holds",
+    params(("hold" = String, Path, description = "The hold's id.")),
+    responses((status = 204, description = "Released, or already released or expired."))
+)]
 /// Releasing is idempotent: an unknown or already released hold answers the same.
 pub async fn release(
     State(app): State<AppState>,
@@ -67,6 +89,17 @@ pub async fn release(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/holds/{hold}/extend",
+    tag = "holds",
+    params(("hold" = String, Path, description = "The hold's id.")),
+    responses(
+        (status = 200, description = "The hold with its new expiry.", body = HoldView),
+        (status = 409, description = "`hold_already_extended`.", body = ErrorBody),
+        (status = 410, description = "`hold_expired`.", body = ErrorBody),
+    )
+)]
 /// One more hold period, once.
 pub async fn extend(
     State(app): State<AppState>,

@@ -13,6 +13,7 @@ mod health;
 mod holds;
 pub mod metrics;
 mod offices;
+mod openapi;
 pub mod proof_of_work;
 mod rate_limits;
 mod static_files;
@@ -118,6 +119,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/v1/offices/{office}/alternatives", get(alternatives::show))
         .route("/api/v1/settings", get(offices::settings))
         .route("/api/v1/challenge", get(proof_of_work::challenge))
+        .route("/api/v1/openapi.json", get(openapi::serve))
         .merge(personal)
         .merge(holding)
         .route("/api/v1/holds/{hold}", delete(holds::release))

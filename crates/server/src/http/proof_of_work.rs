@@ -54,7 +54,7 @@ impl ProofKey {
 }
 
 /// ALTCHA's challenge.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Challenge {
     algorithm: &'static str,
     challenge: String,
@@ -77,6 +77,12 @@ fn hash(salt: &str, number: u64) -> String {
     hex::encode(Sha256::digest(format!("{salt}{number}")))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/challenge",
+    tag = "holds",
+    responses((status = 200, description = "A challenge to solve and send, solved, in the `Altcha` header of one hold or booking.", body = Challenge, headers(("Cache-Control" = String))))
+)]
 /// `GET /api/v1/challenge`. Never cached: each is solved once.
 pub async fn challenge(State(app): State<AppState>) -> Response {
     let expires = app.clock.now() + Duration::minutes(VALID_MINUTES);

@@ -232,3 +232,17 @@ async fn only_the_builds_own_inline_scripts_may_run() {
     // API answers carry the same policy.
     assert_eq!(app.get("/api/v1/offices").await.headers()["content-security-policy"], policy.as_str());
 }
+
+#[tokio::test]
+async fn the_openapi_document_is_served_as_docs_keeps_it() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/api/v1/openapi.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let served = response.text().await.unwrap();
+    let kept =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json")).unwrap();
+    assert_eq!(served, kept);
+    let document: Value = serde_json::from_str(&served).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+}

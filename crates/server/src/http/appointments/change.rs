@@ -8,9 +8,23 @@ use crate::http::{AppState, Json, PathParam};
 use crate::store::{Appointment, Move};
 use axum::extract::State;
 use chrono::{DateTime, FixedOffset};
-use citas_domain::api::{AppointmentView, DocumentProof, ErrorCode, RescheduleRequest};
+use citas_domain::api::{AppointmentView, DocumentProof, ErrorBody, ErrorCode, RescheduleRequest};
 use citas_domain::contact::{masked_email, masked_phone};
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/appointments/{code}/lookup",
+    tag = "appointments",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    request_body = DocumentProof,
+    responses(
+        (status = 200, description = "The appointment, its e-mail and phone masked.", body = AppointmentView),
+        (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
+        (status = 404, description = "`not_found`: the same for an unknown code and a wrong document.", body = ErrorBody),
+        (status = 422, description = "`invalid_document`.", body = ErrorBody),
+        (status = 429, description = "`code_locked` (too many wrong documents for this code), `too_many_requests`.", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+    )
+)]
 /// `POST /api/v1/appointments/{code}/lookup`.
 pub async fn lookup(
     State(app): State<AppState>,
@@ -22,6 +36,22 @@ pub async fn lookup(
     Ok(Json(masked(view(&app.catalog, &found))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/appointments/{code}/reschedule",
+    tag = "appointments",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    request_body = RescheduleRequest,
+    responses(
+        (status = 200, description = "Moved (contacts masked); the old seat returns to availability after the release delay.", body = AppointmentView),
+        (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`appointment_past`, `appointment_cancelled`, `office_unavailable`, `slot_full`.", body = ErrorBody),
+        (status = 410, description = "`hold_expired`.", body = ErrorBody),
+        (status = 422, description = "`invalid_document`, `invalid_start`, `not_a_slot`, `outside_hours`, `holiday`, `closure`, `outside_window`, `hold_mismatch`.", body = ErrorBody),
+        (status = 429, description = "`code_locked` (too many wrong documents for this code), `too_many_requests`.", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+    )
+)]
 /// `POST /api/v1/appointments/{code}/reschedule`: the new seat is taken and the old one freed
 /// together (returning to the others after the configured delay); if the new time cannot be
 /// had, nothing changes.
@@ -49,6 +79,21 @@ pub async fn reschedule(
     Ok(Json(masked(view(&app.catalog, &moved))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/appointments/{code}/cancel",
+    tag = "appointments",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    request_body = DocumentProof,
+    responses(
+        (status = 200, description = "Cancelled (contacts masked); asking again answers the same.", body = AppointmentView),
+        (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`appointment_past`.", body = ErrorBody),
+        (status = 422, description = "`invalid_document`.", body = ErrorBody),
+        (status = 429, description = "`code_locked` (too many wrong documents for this code), `too_many_requests`.", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+    )
+)]
 /// `POST /api/v1/appointments/{code}/cancel`: cancelled at once; its seat returns to the others
 /// after the configured delay. Cancelling again answers the same.
 pub async fn cancel(

@@ -4,15 +4,34 @@ use super::{optional, parse_document, slot, view};
 use crate::error::ApiError;
 use crate::http::client_address::ClientAddress;
 use crate::http::proof_of_work::Proven;
-use crate::http::{AppState, Json};
+use crate::http::{AppState, Json, openapi};
 use crate::store::NewAppointment;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset};
-use citas_domain::api::{AppointmentView, BookingRequest, ErrorCode};
+use citas_domain::api::{AppointmentView, BookingRequest, ErrorBody, ErrorCode};
 use citas_domain::catalog::Catalog;
 use citas_domain::contact::{Email, PersonName, Phone};
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/appointments",
+    tag = "appointments",
+    params(
+        ("Altcha" = Option<String>, Header, description = openapi::ALTCHA),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[A-Za-z0-9-]{1,64}$", description = "Letters, digits and '-', at most 64 (a UUID): the same booking sent again with it, by the same document, answers with the appointment it booked."),
+    ),
+    request_body = BookingRequest,
+    responses(
+        (status = 201, description = "Booked (or booked before, sent again through the same hold or Idempotency-Key).", body = AppointmentView),
+        (status = 400, description = "`proof_of_work_missing`, `proof_of_work_invalid`, `invalid_idempotency_key`, `invalid_json`, `invalid_request`.", body = ErrorBody),
+        (status = 404, description = "`unknown_office`, `unknown_service`.", body = ErrorBody),
+        (status = 409, description = "`slot_full`, `document_has_appointment`.", body = ErrorBody),
+        (status = 410, description = "`hold_expired`.", body = ErrorBody),
+        (status = 422, description = "`invalid_document`, `invalid_name`, `invalid_email`, `invalid_phone`, `consent_required`, `invalid_start`, `not_a_slot`, `outside_hours`, `holiday`, `closure`, `outside_window`, `hold_mismatch`.", body = ErrorBody),
+        (status = 429, description = "`too_many_bookings` (until midnight in Bogotá), `too_many_requests`.", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+    )
+)]
 /// A booking sent again after its answer was lost (the same hold, or the same `Idempotency-Key`,
 /// with the same document, and a proof of work of its own) is answered the same: 201 with the
 /// appointment it booked.

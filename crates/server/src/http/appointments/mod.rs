@@ -1,8 +1,8 @@
 //! Appointments: book (`create`), and find, move or cancel one (`change`).
 //! What both need: how an appointment is shown, and how its document and time are read.
 
-mod change;
-mod create;
+pub(super) mod change;
+pub(super) mod create;
 
 pub use change::{cancel, lookup, reschedule};
 pub use create::create;
