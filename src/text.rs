@@ -28,3 +28,21 @@ pub fn fold(text: &str) -> String {
         })
         .collect()
 }
+
+/// Unicode as the browser knows it, for the rules of names (`citas_domain::contact::Unicode`):
+/// `String.prototype.normalize` and the `\p{C}` class of its regular expressions. The server
+/// checks the same rules with Unicode's own tables, which here would be tens of KB of download.
+pub struct BrowserUnicode;
+
+impl citas_domain::contact::Unicode for BrowserUnicode {
+    fn compose(&self, text: &str) -> String {
+        js_sys::JsString::from(text).normalize("NFC").into()
+    }
+
+    fn is_other(&self, c: char) -> bool {
+        thread_local! {
+            static OTHER: js_sys::RegExp = js_sys::RegExp::new(r"\p{C}", "u");
+        }
+        OTHER.with(|other| other.test(c.encode_utf8(&mut [0; 4])))
+    }
+}

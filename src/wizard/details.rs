@@ -28,7 +28,9 @@ impl Problems {
             document: Document::parse(a.kind.get(), &a.number.get(), &settings.document_rules())
                 .err()
                 .map(|e| e.message(lang)),
-            name: PersonName::parse(&a.name.get()).err().map(|e| e.message(lang)),
+            name: PersonName::parse_with(&a.name.get(), &crate::text::BrowserUnicode)
+                .err()
+                .map(|e| e.message(lang)),
             email: optional(a.email.get()).and_then(|e| Email::parse(&e).err()).map(|e| e.message(lang)),
             phone: optional(a.phone.get()).and_then(|p| Phone::parse(&p).err()).map(|e| e.message(lang)),
         }

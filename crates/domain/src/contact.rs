@@ -2,8 +2,6 @@
 
 use crate::lang::{Lang, Localized, Text};
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 const NAME_MAX_CHARS: usize = 120;
 const EMAIL_MAX_CHARS: usize = 254;
@@ -77,20 +75,49 @@ impl fmt::Display for ContactError {
 
 impl std::error::Error for ContactError {}
 
+/// What a name's rules need of Unicode: composing a text (NFC), and telling the characters of
+/// the general category "Other" (C). The server reads Unicode's tables (`UnicodeTables`); the
+/// web client asks its browser, which has them already.
+pub trait Unicode {
+    fn compose(&self, text: &str) -> String;
+    fn is_other(&self, c: char) -> bool;
+}
+
+/// Unicode's tables, from the unicode-rs crates.
+#[cfg(feature = "unicode-tables")]
+pub struct UnicodeTables;
+
+#[cfg(feature = "unicode-tables")]
+impl Unicode for UnicodeTables {
+    fn compose(&self, text: &str) -> String {
+        unicode_normalization::UnicodeNormalization::nfc(text).collect()
+    }
+
+    fn is_other(&self, c: char) -> bool {
+        use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+        c.general_category_group() == GeneralCategoryGroup::Other
+    }
+}
+
 impl PersonName {
+    #[cfg(feature = "unicode-tables")]
+    pub fn parse(input: &str) -> Result<PersonName, ContactError> {
+        PersonName::parse_with(input, &UnicodeTables)
+    }
+
     /// Collapses runs of spaces and composes the text (NFC); refuses what could not be a name
     /// or would be unsafe to show. Characters of Unicode's category "Other" (controls, format
     /// characters such as bidi overrides and zero-width spaces, private use, unassigned) are
     /// refused: invisible, they can make a name read differently from what is stored.
-    pub fn parse(input: &str) -> Result<PersonName, ContactError> {
-        let name: String = input.split_whitespace().collect::<Vec<_>>().join(" ").nfc().collect();
+    pub fn parse_with(input: &str, unicode: &impl Unicode) -> Result<PersonName, ContactError> {
+        let name = unicode.compose(&input.split_whitespace().collect::<Vec<_>>().join(" "));
         if name.is_empty() {
             return Err(ContactError::NameEmpty);
         }
         if name.chars().count() > NAME_MAX_CHARS {
             return Err(ContactError::NameTooLong);
         }
-        if name.chars().any(|c| c.general_category_group() == GeneralCategoryGroup::Other) {
+        if name.chars().any(|c| unicode.is_other(c)) {
             return Err(ContactError::NameInvisibleCharacters);
         }
         if name.chars().any(|c| c == '<' || c == '>') {

@@ -51,6 +51,20 @@ test('invalid identification is explained beside the field', async ({ page }) =>
   await expect(page.locator('main')).toContainText('NIT 800.197.268-4');
 });
 
+test('a name with an invisible character is explained beside the field, by the browser', async ({ page }) => {
+  // The browser's own Unicode (String.normalize, \p{C}) checks what the server's tables check.
+  await page.goto('/agendar/datos?servicio=dudas&oficina=cali&fecha=2026-12-09&hora=11:00');
+  await page.getByLabel('Número de documento').fill('1.020.304.050');
+  const name = page.getByLabel('Nombre completo');
+  await name.fill('Ana\u200BMaría Pérez');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('main')).toContainText('El nombre tiene caracteres invisibles o de control');
+  await name.fill('Ana María Pérez');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect(page).toHaveTitle(/Paso 6 de 6/);
+});
+
 test('continuing without a choice brings the message into view, focused on the first option', async ({ page }) => {
   await page.goto('/agendar/ciudad?servicio=dudas');
   const button = page.getByRole('button', { name: 'Continuar' });
