@@ -242,14 +242,7 @@ mod tests {
             panic!("a bug")
         }
         let app = Router::new().route("/boom", get(boom));
-        let addresses = client_address::ClientAddresses::new(&[]);
-        let app = around(
-            app,
-            content_security::policy(&config.catalog, None),
-            &config.site,
-            &config.abuse,
-            &addresses,
-        );
+        let app = around_by_default(app, &config);
         let request = Request::get("/boom").header("accept-language", "en").body(Body::empty()).unwrap();
         let response = app.oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -258,6 +251,12 @@ mod tests {
         let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(body["error"]["code"], "internal");
         assert!(body["error"]["message"].as_str().unwrap().contains("Contact Center"), "{body}");
+    }
+
+    /// `app` inside what every answer passes through, as the default configuration sets it.
+    fn around_by_default(app: Router, config: &crate::config::Config) -> Router {
+        let addresses = client_address::ClientAddresses::new(&[]);
+        around(app, content_security::policy(&config.catalog, None), &config.site, &config.abuse, &addresses)
     }
 
     /// Log lines written while the test runs on this thread.
@@ -289,14 +288,7 @@ mod tests {
         let app = Router::new()
             .route("/api/v1/appointments/{code}/lookup", post(found))
             .route_layer(metrics::Track);
-        let addresses = client_address::ClientAddresses::new(&[]);
-        let app = around(
-            app,
-            content_security::policy(&config.catalog, None),
-            &config.site,
-            &config.abuse,
-            &addresses,
-        );
+        let app = around_by_default(app, &config);
         let mut request = Request::post("/api/v1/appointments/K7QX-M4PT/lookup")
             .body(Body::from(r#"{"document":{"kind":"CC","number":"52345678"}}"#))
             .unwrap();
