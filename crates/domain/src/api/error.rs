@@ -111,6 +111,36 @@ error_codes! {
     /// the document (`Retry-After` says how long).
     CodeLocked = "code_locked",
 
+    // The officials' side.
+    /// No signed-in session (or it timed out): sign in again.
+    Unauthenticated = "unauthenticated",
+    /// The account may not do this, or not at this office.
+    Forbidden = "forbidden",
+    /// A state-changing staff request whose `Origin` is not this site's.
+    OriginRefused = "origin_refused",
+    /// Wrong e-mail or password, or a disabled account (the same answer for each).
+    InvalidCredentials = "invalid_credentials",
+    /// Too many failed sign-ins for the account: `Retry-After` says when to try again.
+    AccountLocked = "account_locked",
+    /// The document presented is not the one the appointment was booked with: only that one is
+    /// attended.
+    DocumentMismatch = "document_mismatch",
+    /// The appointment is not today (check-in, no-show and reopen are for today's).
+    AppointmentNotToday = "appointment_not_today",
+    /// The appointment is not booked (attended, no-show or cancelled already).
+    AppointmentNotBooked = "appointment_not_booked",
+    /// A no-show before the start plus the grace period.
+    TooEarlyForNoShow = "too_early_for_no_show",
+    /// Reopen: the appointment was neither checked in nor marked a no-show.
+    NothingToReopen = "nothing_to_reopen",
+    /// A reason is required, up to 300 characters.
+    InvalidReason = "invalid_reason",
+    /// A closure that makes no sense; `field` says which part.
+    InvalidClosure = "invalid_closure",
+    UnknownClosure = "unknown_closure",
+    /// Desks out of range, or a date in the past.
+    InvalidDesks = "invalid_desks",
+
     // The request itself.
     InvalidJson = "invalid_json",
     InvalidRequest = "invalid_request",

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 mod error;
 pub mod instant;
+pub mod staff;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 
 /// Citizens must arrive this many minutes before their time (the announcement).
@@ -289,6 +290,10 @@ pub struct DocumentInput {
 #[serde(rename_all = "snake_case")]
 pub enum AppointmentStatus {
     Booked,
+    /// The person came with the booked document and was attended.
+    Attended,
+    /// Nobody came by the start plus the grace period.
+    NoShow,
     Cancelled,
 }
 
@@ -347,4 +352,7 @@ pub struct AppointmentView {
     /// Last change (booking, new time or cancellation).
     #[serde(deserialize_with = "instant::rfc3339")]
     pub updated_at: DateTime<FixedOffset>,
+    /// Why the office cancelled it, when it was the office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_reason: Option<String>,
 }
