@@ -1,5 +1,5 @@
 -- The appointment $1, as it is now.
 SELECT id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
-       name, email, phone, status, created_at, updated_at
+       name, email, phone, status, created_at, updated_at, attendance, checked_in_at, cancel_reason
   FROM appointments
  WHERE id = $1

@@ -25,7 +25,7 @@ mod queue;
 mod sqlite;
 
 use chrono::{DateTime, FixedOffset};
-use citas_domain::api::ErrorCode;
+use citas_domain::api::{AppointmentStatus, ErrorCode};
 use citas_domain::catalog::{Office, Service};
 use citas_domain::code::AppointmentCode;
 use citas_domain::contact::{Email, PersonName, Phone};
@@ -121,11 +121,30 @@ pub struct Appointment {
     pub status: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// "attended" or "no_show", once an office recorded it. (Read where a statement selects
+    /// it; the statements that only book, move or cancel leave it out.)
+    #[sqlx(default)]
+    pub attendance: Option<String>,
+    #[sqlx(default)]
+    pub checked_in_at: Option<i64>,
+    /// Why the office cancelled it, when it did.
+    #[sqlx(default)]
+    pub cancel_reason: Option<String>,
 }
 
 impl Appointment {
     pub fn is_cancelled(&self) -> bool {
         self.status == "cancelled"
+    }
+
+    /// What the API says of it: cancelled, or else whether the person came.
+    pub fn status(&self) -> AppointmentStatus {
+        match (self.is_cancelled(), self.attendance.as_deref()) {
+            (true, _) => AppointmentStatus::Cancelled,
+            (false, Some("attended")) => AppointmentStatus::Attended,
+            (false, Some("no_show")) => AppointmentStatus::NoShow,
+            (false, _) => AppointmentStatus::Booked,
+        }
     }
 }
 

@@ -128,7 +128,8 @@ fn changeable(found: &Appointment, now: DateTime<FixedOffset>) -> Result<(), Api
     if found.is_cancelled() {
         return Err(ErrorCode::AppointmentCancelled.into());
     }
-    if found.start_at <= now.timestamp() {
+    // Once the office recorded whether the person came, it is over even if its time is not.
+    if found.start_at <= now.timestamp() || found.attendance.is_some() {
         return Err(ErrorCode::AppointmentPast.into());
     }
     Ok(())

@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::store::{Appointment, instant};
 use chrono::{DateTime, Duration, FixedOffset};
 use citas_domain::api::{
-    ARRIVE_EARLY_MINUTES, AppointmentStatus, AppointmentView, DocumentInput, DocumentSummary, ErrorCode,
+    ARRIVE_EARLY_MINUTES, AppointmentView, DocumentInput, DocumentSummary, ErrorCode,
     OfficeSummary, ServiceView,
 };
 use citas_domain::availability::in_calendar;
@@ -41,7 +41,7 @@ fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
     let kind = DocumentKind::parse(&a.document_kind).unwrap_or(DocumentKind::Cc);
     AppointmentView {
         code: AppointmentCode::parse(&a.code).map_or_else(|| a.code.clone(), |c| c.to_string()),
-        status: if a.is_cancelled() { AppointmentStatus::Cancelled } else { AppointmentStatus::Booked },
+        status: a.status(),
         office,
         service,
         start,
@@ -53,6 +53,7 @@ fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
         phone: a.phone.clone(),
         created_at: instant(a.created_at),
         updated_at: instant(a.updated_at),
+        cancel_reason: a.cancel_reason.clone(),
     }
 }
 
