@@ -2,7 +2,9 @@
 // network; availability, holds and bookings always go to the network (never stale).
 // The server fills in VERSION (from the build's index.html) and ASSETS when it serves this.
 const VERSION = '__CITAS_VERSION__';
-const ASSETS = __CITAS_ASSETS__;
+// Not the officials' files (split_staff.wasm, staff.css, staff.es.json): citizens never
+// download them, and officials work online.
+const ASSETS = __CITAS_ASSETS__.filter((path) => !/\/[^/]*staff[^/]*$/.test(path));
 const SHELL = `citas-shell-${VERSION}`;
 const DATA = 'citas-data';
 // Read offline from the last copy: offices rarely change, and they are what the directory shows.

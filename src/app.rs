@@ -46,6 +46,10 @@ fn Services() -> impl IntoView {
                     <Route path=path!("/oficinas/:office") view={Lazy::<OfficeView>::new()} />
                     <Route path=path!("/cita/:code") view={Lazy::<AppointmentView>::new()} />
                     <Route path=path!("/cita/:code/cancelar") view={Lazy::<CancelPage>::new()} />
+                    // The officials' side: its own part, never downloaded by citizens.
+                    <Route path=path!("/funcionarios") view={Lazy::<StaffAgendaPage>::new()} />
+                    <Route path=path!("/funcionarios/buscar") view={Lazy::<StaffSearchPage>::new()} />
+                    <Route path=path!("/funcionarios/cierres") view={Lazy::<StaffClosuresPage>::new()} />
                 </Routes>
             </Layout>
         </Router>

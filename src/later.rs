@@ -4,7 +4,8 @@
 //! first screen's download holds only the code it runs (see xtask/src/client.rs). One part per
 //! task a citizen comes for, so moving between the steps of one task never waits for code:
 //! booking (and moving an appointment, which reuses its steps), one's appointment, and the
-//! information pages. After the first visit the service worker holds every part, offline too.
+//! information pages. After the first visit the service worker holds every part, offline too,
+//! except the officials' (`staff`), which no citizen ever downloads (public/sw.js).
 //!
 //! They are what Leptos' `#[lazy]` generates, plus `fallible`: `#[lazy]` panics when a part
 //! cannot be fetched (no network and no service worker yet), which leaves the app half-dead;
@@ -18,6 +19,7 @@ use crate::pages::{
     find::FindAppointment,
     offices::{OfficeList, OfficePage},
 };
+use crate::staff::{Screen, StaffFrame, StaffFrameProps};
 use crate::wizard::{
     Step, city::CityStep, date::DateStep, details::DetailsStep, review::ReviewStep, service::ServiceStep,
     time::TimeStep,
@@ -70,6 +72,11 @@ fn information(page: Information) -> Result<AnyView, SplitLoaderError> {
     })
 }
 
+#[wasm_split(staff, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn staff(page: Screen) -> Result<AnyView, SplitLoaderError> {
+    Ok(StaffFrame(StaffFrameProps { page }).into_any())
+}
+
 /// A part that could not be fetched: said where the page would be, with a way to try again.
 #[component]
 fn PartUnavailable() -> impl IntoView {
@@ -110,4 +117,7 @@ later_route! {
     OfficesPage => information(Information::Offices);
     OfficeView => information(Information::Office);
     AccessibilityPage => information(Information::Accessibility);
+    StaffAgendaPage => staff(Screen::Agenda);
+    StaffSearchPage => staff(Screen::Search);
+    StaffClosuresPage => staff(Screen::Closures);
 }

@@ -10,6 +10,7 @@ mod later;
 mod layout;
 mod pages;
 mod pwa;
+mod staff;
 mod state;
 mod storage;
 mod text;

@@ -8,7 +8,8 @@
 //!
 //!   cargo build (wasm32, profile wasm-release) → trunk build (it replaces dist/)
 //!   → split at the client's `#[wasm_split]` functions (src/later.rs)
-//!   → wasm-bindgen on the main part and wasm-opt -Oz on every part, into dist/pkg-<hash>/
+//!   → wasm-bindgen on the main part and wasm-opt -Oz on every part, into dist/pkg-<hash>/,
+//!     with the officials' texts and stylesheet (only their part fetches them: src/staff/text.rs)
 //!   → their loader and the first screen's texts into dist/index.html → brotli and gzip copies
 
 use crate::tools::{BuildTools, run};
@@ -63,6 +64,9 @@ pub fn build_client(root: &Path, tools: &BuildTools) -> Result<ClientBuild> {
             std::fs::copy(&path, pkg_dir.join(name))?;
         }
     }
+
+    std::fs::write(pkg_dir.join("staff.es.json"), crate::locales::staff_texts(root)?)?;
+    std::fs::copy(root.join("style/staff.css"), pkg_dir.join("staff.css"))?;
 
     let pkg = format!("pkg-{:016x}", hash_of_dir(pkg_dir)?);
     std::fs::rename(pkg_dir, Path::new("dist").join(&pkg))?;

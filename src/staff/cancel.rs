@@ -1,0 +1,79 @@
+//! The office cancels an appointment, saying why: the reason is shown to the citizen in "Mi
+//! cita", and the seat is free again.
+
+use super::api;
+use super::chrome::Session;
+use super::text::{Text, t};
+use super::widgets::{CloseDialog, Modal, ReasonField, time_of};
+use crate::components::{Alert, focus};
+use citas_domain::api::ErrorCode;
+use citas_domain::api::staff::AgendaEntry;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn CancelDialog(
+    entry: AgendaEntry,
+    on_cancelled: Callback<AgendaEntry>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Modal labelled_by="cancelar-titulo" on_close>
+            <CancelForm entry on_cancelled />
+        </Modal>
+    }
+}
+
+#[component]
+fn CancelForm(entry: AgendaEntry, on_cancelled: Callback<AgendaEntry>) -> impl IntoView {
+    let session = Session::get();
+    let close = expect_context::<CloseDialog>();
+    let reason = RwSignal::new(String::new());
+    let reason_error = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let code = entry.code.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        let text = reason.get().trim().to_owned();
+        if text.is_empty() {
+            reason_error.set(Some(t(Text::ReasonMissing)));
+            return focus("motivo");
+        }
+        reason_error.set(None);
+        let code = code.clone();
+        sending.set(true);
+        spawn_local(async move {
+            let cancelled = api::cancel(&code, text).await;
+            sending.set(false);
+            match cancelled {
+                Ok(entry) => {
+                    on_cancelled.run(entry);
+                    close.close();
+                }
+                Err(failure) if failure.code() == Some(ErrorCode::InvalidReason) => {
+                    reason_error.set(Some(failure.message()));
+                    focus("motivo");
+                }
+                Err(failure) => problem.set(session.message(&failure)),
+            }
+        });
+    };
+    view! {
+        <h2 id="cancelar-titulo">{t(Text::CancelHeading)}</h2>
+        <p>{format!("{} — {}", entry.name, time_of(&entry.start))}</p>
+        <Alert message=problem.into() />
+        <form on:submit=submit novalidate>
+            <ReasonField id="motivo" value=reason error=reason_error.into() label=Text::Reason hint=Text::ReasonHint />
+            <div class="actions">
+                <button type="submit" class="button button-danger" disabled=move || sending.get()>
+                    {t(Text::CancelConfirm)}
+                </button>
+                <button type="button" class="button button-secondary" on:click=move |_| close.close()>
+                    {t(Text::CancelKeep)}
+                </button>
+            </div>
+        </form>
+    }
+}

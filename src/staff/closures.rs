@@ -1,0 +1,473 @@
+//! Closures (administrador): days or hours when offices do not attend. Creating one closes
+//! availability at once and lists the booked appointments it falls on, for the office to
+//! contact; they are cancelled, with the closure's reason, only when the administrador confirms
+//! it on the list.
+
+use super::api;
+use super::chrome::{Session, set_title};
+use super::text::{Text, t};
+use super::widgets::{ReasonField, focus_soon, office_name, status_name, time_of};
+use crate::components::{Alert, FieldError, PageHeading, TextField, focus};
+use crate::text::fill;
+use chrono::NaiveDate;
+use citas_domain::api::staff::{AllOffices, ClosureOffices, ClosureView, NewClosure, Role};
+use citas_domain::api::{AppointmentStatus, ErrorCode};
+use citas_domain::format::long_date;
+use citas_domain::lang::Lang;
+use citas_domain::time::{clock, parse_clock};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn ClosuresPage() -> impl IntoView {
+    set_title(Text::ClosuresTitle);
+    let session = Session::get();
+    let Some(me) = session.me().filter(|me| me.role == Role::Administrador) else {
+        return view! {
+            <PageHeading text=Signal::derive(|| t(Text::ClosuresHeading)) />
+            <p>{t(Text::AdminOnly)}</p>
+        }
+        .into_any();
+    };
+    let list = RwSignal::new(None::<Vec<ClosureView>>);
+    let selected = RwSignal::new(None::<ClosureView>);
+    let problem = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let load = move || {
+        spawn_local(async move {
+            match api::closures().await {
+                Ok(answer) => list.set(Some(answer.closures)),
+                Err(failure) => problem.set(session.message(&failure)),
+            }
+        })
+    };
+    load();
+    let show = Callback::new(move |closure: ClosureView| {
+        selected.set(Some(closure));
+        focus_soon("afectadas");
+    });
+    let created = Callback::new(move |closure: ClosureView| {
+        notice.set(Some(fill(&t(Text::ClosureCreated), &[("count", &booked(&closure))])));
+        show.run(closure);
+        load();
+    });
+    let changed = Callback::new(move |closure: ClosureView| {
+        notice.set(Some(t(Text::AffectedCancelled)));
+        selected.set(Some(closure));
+        load();
+    });
+    let remove = Callback::new(move |id: i64| {
+        notice.set(None);
+        spawn_local(async move {
+            match api::delete_closure(id).await {
+                Ok(()) => {
+                    notice.set(Some(t(Text::ClosureDeleted)));
+                    if selected.with_untracked(|s| s.as_ref().is_some_and(|s| s.id == id)) {
+                        selected.set(None);
+                    }
+                    load();
+                }
+                Err(failure) => problem.set(session.message(&failure)),
+            }
+        });
+    });
+
+    view! {
+        <PageHeading text=Signal::derive(|| t(Text::ClosuresHeading)) />
+        <p>{t(Text::ClosuresLead)}</p>
+        <Alert message=problem.into() />
+        <p role="status" class="staff-notice">{move || notice.get()}</p>
+        {move || selected.get().map(|closure| view! { <Affected closure changed /> })}
+        <h2>{t(Text::CurrentClosures)}</h2>
+        {move || match list.get() {
+            None => view! { <p class="loading">{t(Text::Loading)}</p> }.into_any(),
+            Some(closures) if closures.is_empty() => view! { <p>{t(Text::NoClosures)}</p> }.into_any(),
+            Some(closures) => view! { <ClosureTable closures show remove /> }.into_any(),
+        }}
+        <NewClosureForm offices=me.offices created />
+    }
+    .into_any()
+}
+
+/// How many of the closure's appointments are still booked.
+fn booked(closure: &ClosureView) -> usize {
+    closure.affected.iter().filter(|a| a.status == AppointmentStatus::Booked).count()
+}
+
+/// "Todas las oficinas" or their cities; the days; the hours or the whole day.
+fn describe(closure: &NewClosure) -> (String, String, String) {
+    let offices = match &closure.offices {
+        ClosureOffices::All(_) => t(Text::AllOffices),
+        ClosureOffices::Some(ids) => ids.iter().map(|id| office_name(id)).collect::<Vec<_>>().join(", "),
+    };
+    let days = if closure.from == closure.to {
+        long_date(closure.from, Lang::Es)
+    } else {
+        fill(
+            &t(Text::FromTo),
+            &[("from", &long_date(closure.from, Lang::Es)), ("to", &long_date(closure.to, Lang::Es))],
+        )
+    };
+    let hours = match (closure.from_time, closure.to_time) {
+        (Some(from), Some(to)) => fill(&t(Text::Hours), &[("from", &clock(from)), ("to", &clock(to))]),
+        _ => t(Text::WholeDay),
+    };
+    (offices, days, hours)
+}
+
+#[component]
+fn ClosureTable(
+    closures: Vec<ClosureView>,
+    show: Callback<ClosureView>,
+    remove: Callback<i64>,
+) -> impl IntoView {
+    view! {
+        <table class="agenda">
+            <thead>
+                <tr>
+                    <th scope="col">{t(Text::Offices)}</th>
+                    <th scope="col">{t(Text::Days)}</th>
+                    <th scope="col">{t(Text::HoursHeader)}</th>
+                    <th scope="col">{t(Text::Reason)}</th>
+                    <th scope="col">{t(Text::AffectedHeader)}</th>
+                    <th scope="col">{t(Text::Actions)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {closures.into_iter().map(|closure| {
+                    let (offices, days, hours) = describe(&closure.closure);
+                    let (id, count) = (closure.id, booked(&closure));
+                    let whose = format!(": {offices}, {days}");
+                    let reason = closure.closure.reason_es.clone();
+                    view! {
+                        <tr>
+                            <td>{offices}</td>
+                            <td>{days}</td>
+                            <td>{hours}</td>
+                            <td>{reason}</td>
+                            <td>{count}</td>
+                            <td class="row-actions">
+                                <button type="button" class="button button-secondary" aria-label=format!("{}{whose}", t(Text::SeeAffected))
+                                    on:click=move |_| show.run(closure.clone())>
+                                    {t(Text::SeeAffected)}
+                                </button>
+                                <button type="button" class="button button-secondary" aria-label=format!("{}{whose}", t(Text::DeleteClosure))
+                                    on:click=move |_| remove.run(id)>
+                                    {t(Text::DeleteClosure)}
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The appointments a closure falls on, and the confirmed step that cancels them.
+#[component]
+fn Affected(closure: ClosureView, changed: Callback<ClosureView>) -> impl IntoView {
+    let session = Session::get();
+    let (offices, days, hours) = describe(&closure.closure);
+    let count = booked(&closure);
+    let confirming = RwSignal::new(false);
+    let sending = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let id = closure.id;
+    let reason = closure.closure.reason_es.clone();
+    let ask = move |_| {
+        confirming.set(true);
+        focus_soon("confirmar-cancelacion");
+    };
+    let confirm = move |_| {
+        sending.set(true);
+        spawn_local(async move {
+            let done = api::cancel_affected(id).await;
+            sending.set(false);
+            match done {
+                Ok(closure) => changed.run(closure),
+                Err(failure) => problem.set(session.message(&failure)),
+            }
+        });
+    };
+    let rows = closure.affected.into_iter().map(|entry| {
+        let when = format!("{}, {}", long_date(entry.start.date_naive(), Lang::Es), time_of(&entry.start));
+        view! {
+            <tr>
+                <td class="code-cell">{entry.code.clone()}</td>
+                <td>{office_name(&entry.office)}</td>
+                <td>{when}</td>
+                <td>{entry.name.clone()}</td>
+                <td>{entry.document.clone()}</td>
+                <td>{status_name(entry.status)}</td>
+            </tr>
+        }
+    });
+    let rows: Vec<_> = rows.collect();
+    view! {
+        <section class="panel affected" aria-labelledby="afectadas">
+            <h2 id="afectadas" tabindex="-1">{t(Text::AffectedHeading)}</h2>
+            <p>{offices}" · "{days}" · "{hours}</p>
+            <p>{t(Text::Reason)}": "{reason.clone()}</p>
+            <Alert message=problem.into() />
+            {if rows.is_empty() {
+                view! { <p>{t(Text::NoneAffected)}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="agenda">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t(Text::Code)}</th>
+                                <th scope="col">{t(Text::Office)}</th>
+                                <th scope="col">{t(Text::When)}</th>
+                                <th scope="col">{t(Text::Name)}</th>
+                                <th scope="col">{t(Text::Document)}</th>
+                                <th scope="col">{t(Text::Status)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
+            }}
+            {(count > 0).then(|| view! {
+                <Show when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="button button-danger" on:click=ask>
+                            {fill(&t(Text::CancelAffected), &[("count", &count)])}
+                        </button>
+                    }>
+                    <div class="confirm-step">
+                        <p>{fill(&t(Text::CancelAffectedWarning), &[("count", &count), ("reason", &reason)])}</p>
+                        <div class="actions">
+                            <button type="button" id="confirmar-cancelacion" class="button button-danger"
+                                on:click=confirm disabled=move || sending.get()>
+                                {fill(&t(Text::CancelAffectedConfirm), &[("count", &count)])}
+                            </button>
+                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>
+                                {t(Text::CancelAffectedKeep)}
+                            </button>
+                        </div>
+                    </div>
+                </Show>
+            })}
+        </section>
+    }
+}
+
+/// Each field's problem, and the id of the control to focus for it.
+#[derive(Clone, Copy)]
+struct FormErrors {
+    offices: RwSignal<Option<String>>,
+    from: RwSignal<Option<String>>,
+    to: RwSignal<Option<String>>,
+    from_time: RwSignal<Option<String>>,
+    to_time: RwSignal<Option<String>>,
+    reason: RwSignal<Option<String>>,
+}
+
+impl FormErrors {
+    fn new() -> FormErrors {
+        FormErrors {
+            offices: RwSignal::new(None),
+            from: RwSignal::new(None),
+            to: RwSignal::new(None),
+            from_time: RwSignal::new(None),
+            to_time: RwSignal::new(None),
+            reason: RwSignal::new(None),
+        }
+    }
+
+    /// In the order of the form, with where the focus goes.
+    fn fields(self) -> [(RwSignal<Option<String>>, &'static str); 6] {
+        [
+            (self.offices, "cierre-alcance"),
+            (self.from, "cierre-desde"),
+            (self.to, "cierre-hasta"),
+            (self.from_time, "cierre-hora-desde"),
+            (self.to_time, "cierre-hora-hasta"),
+            (self.reason, "cierre-motivo"),
+        ]
+    }
+
+    fn clear(self) {
+        self.fields().iter().for_each(|(error, _)| error.set(None));
+    }
+
+    /// Focuses the first field with a problem; whether there was one.
+    fn focus_first(self) -> bool {
+        let first = self.fields().into_iter().find(|(error, _)| error.with_untracked(Option::is_some));
+        first.inspect(|(_, id)| focus(id)).is_some()
+    }
+
+    /// A refusal that names its field (`field` of the error body), beside that field.
+    fn field(self, name: &str) -> Option<RwSignal<Option<String>>> {
+        Some(match name {
+            "offices" => self.offices,
+            "from" => self.from,
+            "to" => self.to,
+            "from_time" => self.from_time,
+            "to_time" => self.to_time,
+            "reason_es" | "reason_en" => self.reason,
+            _ => return None,
+        })
+    }
+}
+
+#[component]
+fn NewClosureForm(offices: Vec<String>, created: Callback<ClosureView>) -> impl IntoView {
+    let session = Session::get();
+    let all = RwSignal::new(true);
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let from_time = RwSignal::new(String::new());
+    let to_time = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let reason_en = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        errors.clear();
+        let Some(closure) = read_form(
+            all.get(),
+            chosen.get(),
+            [from.get(), to.get(), from_time.get(), to_time.get()],
+            [reason.get(), reason_en.get()],
+            errors,
+        ) else {
+            errors.focus_first();
+            return;
+        };
+        sending.set(true);
+        spawn_local(async move {
+            let answer = api::close(&closure).await;
+            sending.set(false);
+            match answer {
+                Ok(view) => created.run(view),
+                Err(failure) => {
+                    let beside =
+                        failure.code().filter(|c| *c == ErrorCode::InvalidClosure).and_then(
+                            |_| match &failure {
+                                crate::api::ApiFailure::Refused(detail) => {
+                                    detail.field.as_deref().and_then(|f| errors.field(f))
+                                }
+                                _ => None,
+                            },
+                        );
+                    match beside {
+                        Some(error) => {
+                            error.set(Some(failure.message()));
+                            errors.focus_first();
+                        }
+                        None => problem.set(session.message(&failure)),
+                    }
+                }
+            }
+        });
+    };
+
+    let choices = offices
+        .into_iter()
+        .map(|id| {
+            let checkbox = format!("cierre-oficina-{id}");
+            let (value, name) = (id.clone(), office_name(&id));
+            view! {
+                <label class="choice compact">
+                    <input type="checkbox" id=checkbox
+                        prop:checked=move || chosen.with(|c| c.contains(&id))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let value = value.clone();
+                            chosen.update(|c| if on { c.push(value) } else { c.retain(|v| *v != value) });
+                        } />
+                    <span class="choice-text">{name}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <h2>{t(Text::NewClosure)}</h2>
+        <Alert message=problem.into() />
+        <form on:submit=submit novalidate class="staff-narrow">
+            <fieldset class:field-invalid=move || errors.offices.get().is_some()
+                aria-describedby=move || errors.offices.get().map(|_| "cierre-alcance-error")>
+                <legend>{t(Text::ClosingOffices)}</legend>
+                <FieldError id="cierre-alcance-error" message=errors.offices.into() />
+                <label class="choice compact">
+                    <input type="radio" name="alcance" id="cierre-alcance" prop:checked=move || all.get() on:change=move |_| all.set(true) />
+                    <span class="choice-text">{t(Text::AllOffices)}</span>
+                </label>
+                <label class="choice compact">
+                    <input type="radio" name="alcance" prop:checked=move || !all.get() on:change=move |_| all.set(false) />
+                    <span class="choice-text">{t(Text::SomeOffices)}</span>
+                </label>
+                <div class="office-choices" hidden=move || all.get()>{choices}</div>
+            </fieldset>
+            <div class="field-pair">
+                <TextField id="cierre-desde" value=from error=errors.from.into() input_type="date"
+                    label=Signal::derive(|| t(Text::FromDate)) hint=Signal::derive(|| t(Text::FromDateHint)) />
+                <TextField id="cierre-hasta" value=to error=errors.to.into() input_type="date"
+                    label=Signal::derive(|| t(Text::ToDate)) hint=Signal::derive(|| t(Text::ToDateHint)) />
+            </div>
+            <div class="field-pair">
+                <TextField id="cierre-hora-desde" value=from_time error=errors.from_time.into() input_type="time"
+                    label=Signal::derive(|| t(Text::FromTime)) hint=Signal::derive(|| t(Text::TimesHint)) />
+                <TextField id="cierre-hora-hasta" value=to_time error=errors.to_time.into() input_type="time"
+                    label=Signal::derive(|| t(Text::ToTime)) hint=Signal::derive(|| t(Text::TimesHint)) />
+            </div>
+            <ReasonField id="cierre-motivo" value=reason error=errors.reason.into() label=Text::ClosureReason hint=Text::ClosureReasonHint />
+            <ReasonField id="cierre-motivo-en" value=reason_en error=Signal::stored(None) label=Text::ClosureReasonEn hint=Text::ClosureReasonEnHint />
+            <button type="submit" class="button" disabled=move || sending.get()>{t(Text::CreateClosure)}</button>
+        </form>
+    }
+}
+
+/// The closure the form describes, or the problems beside its fields.
+fn read_form(
+    all: bool,
+    chosen: Vec<String>,
+    [from, to, from_time, to_time]: [String; 4],
+    [reason, reason_en]: [String; 2],
+    errors: FormErrors,
+) -> Option<NewClosure> {
+    let say = |error: RwSignal<Option<String>>, text: Text| error.set(Some(t(text)));
+    if !all && chosen.is_empty() {
+        say(errors.offices, Text::OfficesMissing);
+    }
+    let from = from.parse::<NaiveDate>().ok();
+    let to = to.parse::<NaiveDate>().ok();
+    match (from, to) {
+        (None, _) => say(errors.from, Text::FromDateMissing),
+        (_, None) => say(errors.to, Text::ToDateMissing),
+        (Some(from), Some(to)) if to < from => say(errors.to, Text::ToBeforeFrom),
+        _ => {}
+    }
+    let (from_time, to_time) = (parse_clock(&from_time), parse_clock(&to_time));
+    match (from_time, to_time) {
+        (Some(_), None) => say(errors.to_time, Text::BothTimes),
+        (None, Some(_)) => say(errors.from_time, Text::BothTimes),
+        (Some(a), Some(b)) if b <= a => say(errors.to_time, Text::TimesInOrder),
+        _ => {}
+    }
+    if reason.trim().is_empty() {
+        say(errors.reason, Text::ClosureReasonMissing);
+    }
+    if errors.fields().iter().any(|(error, _)| error.with_untracked(Option::is_some)) {
+        return None;
+    }
+    let reason_en = reason_en.trim().to_owned();
+    Some(NewClosure {
+        offices: if all { ClosureOffices::All(AllOffices::All) } else { ClosureOffices::Some(chosen) },
+        from: from?,
+        to: to?,
+        from_time,
+        to_time,
+        reason_es: reason.trim().to_owned(),
+        reason_en: (!reason_en.is_empty()).then_some(reason_en),
+    })
+}

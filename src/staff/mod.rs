@@ -1,0 +1,39 @@
+//! The officials' side (`/funcionarios`): sign-in, an office's agenda with check-in against the
+//! document, no-shows and cancellations, a search by document, and closures. Its own part of
+//! the wasm (src/later.rs), with its own texts and stylesheet (`text`): citizens never
+//! download any of it. Desktop first (an office PC at 1280×800), usable on a tablet; Spanish
+//! only.
+//!
+//! `chrome` frames every screen; each screen is one file and uses the widgets below it.
+
+mod agenda;
+mod api;
+mod cancel;
+mod check_in;
+mod chrome;
+mod closures;
+mod search;
+mod sign_in;
+mod text;
+mod widgets;
+
+pub use chrome::{StaffFrame, StaffFrameProps};
+use leptos::prelude::*;
+
+/// The officials' screens, one route each (src/app.rs).
+#[derive(Clone, Copy)]
+pub enum Screen {
+    Agenda,
+    Search,
+    Closures,
+}
+
+impl Screen {
+    fn view(self) -> AnyView {
+        match self {
+            Screen::Agenda => agenda::AgendaPage().into_any(),
+            Screen::Search => search::SearchPage().into_any(),
+            Screen::Closures => closures::ClosuresPage().into_any(),
+        }
+    }
+}
