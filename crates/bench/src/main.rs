@@ -107,7 +107,8 @@ impl Target {
                     .replace("proof_of_work = true", "proof_of_work = false"),
             )?,
             Clock::starting_at(now),
-        );
+        )
+        .await?;
         Ok(Target::InProcess(http::router(state, None)))
     }
 

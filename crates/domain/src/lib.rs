@@ -14,5 +14,6 @@ pub mod holidays;
 pub mod ics;
 pub mod lang;
 pub mod negotiation;
+pub mod reason;
 pub mod schedule;
 pub mod time;

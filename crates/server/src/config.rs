@@ -1,7 +1,8 @@
 //! The operator's configuration file: the domain's catalogue (offices, services, hours, booking
 //! window, closures, embedding) and the server's own sections, `[site]` (how the site is
-//! served) and `[abuse]` (the defences against scripts, floods and slow clients). The server
-//! refuses a file that does not make sense, listing every problem.
+//! served), `[abuse]` (the defences against scripts, floods and slow clients) and `[staff]`
+//! (the officials' sessions and agenda). The server refuses a file that does not make sense,
+//! listing every problem.
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, FixedOffset};
@@ -20,6 +21,7 @@ pub struct Config {
     pub catalog: Catalog,
     pub site: Site,
     pub abuse: Abuse,
+    pub staff: Staff,
 }
 
 /// How citizens reach the site.
@@ -155,6 +157,54 @@ impl Abuse {
     }
 }
 
+/// The officials' side: their sessions, their sign-in, and the rules of their agenda.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Staff {
+    /// A session unused this long ends.
+    pub idle_minutes: u32,
+    /// A session ends this long after signing in, used or not (a working day and a bit).
+    pub session_hours: u32,
+    /// Failed sign-ins of one account, within `sign_in_lock_minutes`, that lock it...
+    pub sign_in_failures: u32,
+    /// ...for this long.
+    pub sign_in_lock_minutes: u32,
+    /// Sign-ins a client address may try per minute, on this instance.
+    pub sign_ins_per_minute: u32,
+    /// A no-show can be marked this long after the appointment's start, not before.
+    pub no_show_grace_minutes: u32,
+}
+
+impl Default for Staff {
+    fn default() -> Self {
+        Staff {
+            idle_minutes: 30,
+            session_hours: 10,
+            sign_in_failures: 5,
+            sign_in_lock_minutes: 15,
+            sign_ins_per_minute: 10,
+            no_show_grace_minutes: 15,
+        }
+    }
+}
+
+impl Staff {
+    fn check(&self, problems: &mut Vec<String>) {
+        for (name, value, most) in [
+            ("idle_minutes", self.idle_minutes, 24 * 60),
+            ("session_hours", self.session_hours, 24),
+            ("sign_in_failures", self.sign_in_failures, 100),
+            ("sign_in_lock_minutes", self.sign_in_lock_minutes, 24 * 60),
+            ("sign_ins_per_minute", self.sign_ins_per_minute, 60_000),
+            ("no_show_grace_minutes", self.no_show_grace_minutes, 240),
+        ] {
+            if !(1..=most).contains(&value) {
+                problems.push(format!("staff.{name} must be between 1 and {most}"));
+            }
+        }
+    }
+}
+
 /// An address, or a network of them ("10.0.0.0/8", "fd00::/8").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Network {
@@ -210,13 +260,15 @@ pub fn parse_config(text: &str) -> anyhow::Result<Config> {
     let mut table: toml::Table = toml::from_str(text)?;
     let site: Site = section(&mut table, "site")?;
     let abuse: Abuse = section(&mut table, "abuse")?;
+    let staff: Staff = section(&mut table, "staff")?;
     let catalog: Catalog = table.try_into()?;
     let mut problems = catalog.check().err().unwrap_or_default();
     abuse.check(&mut problems);
+    staff.check(&mut problems);
     if !problems.is_empty() {
         bail!("the configuration has problems:\n  - {}", problems.join("\n  - "));
     }
-    Ok(Config { catalog, site, abuse })
+    Ok(Config { catalog, site, abuse, staff })
 }
 
 fn section<T: for<'de> Deserialize<'de> + Default>(table: &mut toml::Table, name: &str) -> anyhow::Result<T> {

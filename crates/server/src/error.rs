@@ -20,6 +20,7 @@ use citas_domain::availability::RangeError;
 use citas_domain::contact::ContactError;
 use citas_domain::document::DocumentError;
 use citas_domain::lang::{Lang, Localized, Text};
+use citas_domain::reason::ReasonError;
 use citas_domain::schedule::SlotError;
 
 #[derive(Debug)]
@@ -226,12 +227,9 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Ese documento NO es el de la cita. Solo se atiende el documento con el que se agendó.",
             "That document is NOT the appointment's. Only the document it was booked with is attended.",
         ),
-        AppointmentNotToday => (
-            StatusCode::CONFLICT,
-            None,
-            "Esa cita no es de hoy.",
-            "That appointment is not today.",
-        ),
+        AppointmentNotToday => {
+            (StatusCode::CONFLICT, None, "Esa cita no es de hoy.", "That appointment is not today.")
+        }
         AppointmentNotBooked => (
             StatusCode::CONFLICT,
             None,
@@ -262,12 +260,7 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Revise el cierre: oficinas, fechas, horas y motivo.",
             "Check the closure: offices, dates, times and reason.",
         ),
-        UnknownClosure => (
-            StatusCode::NOT_FOUND,
-            None,
-            "No existe ese cierre.",
-            "There is no such closure.",
-        ),
+        UnknownClosure => (StatusCode::NOT_FOUND, None, "No existe ese cierre.", "There is no such closure."),
         InvalidDesks => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("desks"),
@@ -406,6 +399,20 @@ impl ApiError {
         error.retrying_after(seconds)
     }
 
+    /// An official's account locked after failed sign-ins, for `seconds` more.
+    pub fn account_locked(seconds: i64) -> ApiError {
+        let minutes = (seconds.max(1) + 59) / 60;
+        let error = ApiError::new(ErrorCode::AccountLocked).saying(Message {
+            es: format!(
+                "Hubo demasiados intentos fallidos con esta cuenta: por seguridad está bloqueada durante {minutes} min. Intente de nuevo entonces, o pida a un administrador que restablezca su contraseña."
+            ),
+            en: format!(
+                "There were too many failed attempts for this account: for safety it is locked for {minutes} min. Try again then, or ask an administrator to reset your password."
+            ),
+        });
+        error.retrying_after(seconds)
+    }
+
     /// An appointment code locked after too many wrong documents, for `seconds` more.
     pub fn code_locked(seconds: i64) -> ApiError {
         let minutes = (seconds + 59) / 60;
@@ -469,6 +476,12 @@ impl From<ContactError> for ApiError {
             ContactError::PhoneInvalid => ErrorCode::InvalidPhone,
         };
         ApiError::new(code).saying(e)
+    }
+}
+
+impl From<ReasonError> for ApiError {
+    fn from(e: ReasonError) -> ApiError {
+        ApiError::new(ErrorCode::InvalidReason).saying(e)
     }
 }
 

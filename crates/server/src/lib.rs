@@ -7,6 +7,7 @@ pub mod http;
 mod serve;
 pub mod settings;
 pub mod store;
+pub mod users;
 
 use settings::Settings;
 use std::future::Future;
@@ -29,7 +30,7 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let store = store::Store::connect(&settings.database_url, settings.max_connections).await?;
         let header_read_timeout = settings.config.abuse.header_read_timeout();
-        let state = http::AppState::new(store, settings.config, settings.clock);
+        let state = http::AppState::new(store, settings.config, settings.clock).await?;
         let router = http::router(state.clone(), settings.static_dir.as_deref());
         let listener = TcpListener::bind(settings.addr).await?;
         let metrics = match settings.metrics_addr {

@@ -14,6 +14,9 @@ use std::path::PathBuf;
     about = "Agendamiento de citas — Defensoría del Contribuyente y del Usuario Aduanero"
 )]
 pub struct Args {
+    /// Something other than serving, e.g. managing officials' accounts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -23,7 +26,7 @@ pub struct Args {
     pub metrics_addr: Option<SocketAddr>,
     /// Database URL: sqlite://data/citas.db (one machine) or postgres://user@host/db (several
     /// instances on one database).
-    #[arg(long, default_value = "sqlite://data/citas.db")]
+    #[arg(long, default_value = "sqlite://data/citas.db", global = true)]
     pub database: String,
     /// Connections in this instance's database pool.
     #[arg(long, default_value_t = 8)]
@@ -32,7 +35,7 @@ pub struct Args {
     #[arg(long)]
     pub static_dir: Option<PathBuf>,
     /// Operator configuration (TOML); the embedded default when left out.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub config: Option<PathBuf>,
     /// Start the clock at this instant (RFC 3339), for tests and demos.
     #[arg(long, value_parser = parse_instant)]
@@ -40,6 +43,45 @@ pub struct Args {
     /// Log lines as text, or as JSON objects for a log collector.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Officials' accounts, in the database of --database.
+    #[command(subcommand)]
+    Users(Users),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Users {
+    /// Adds an account. Its password (12 characters at least) is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["funcionario", "administrador"])]
+        role: String,
+        /// An office a funcionario acts on (its id, e.g. cali); repeat for several.
+        #[arg(long = "office")]
+        offices: Vec<String>,
+    },
+    /// Lists the accounts.
+    List,
+    /// Disables an account: its sessions end and it cannot sign in.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enables a disabled account again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Sets a new password, read from standard input; the account's sessions end and any lock
+    /// is lifted.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +104,8 @@ pub struct Settings {
     pub max_connections: u32,
     pub static_dir: Option<PathBuf>,
     pub config: Config,
+    /// Where `config` was read from, if not the embedded default.
+    pub config_path: Option<PathBuf>,
     pub clock: Clock,
 }
 
@@ -78,6 +122,7 @@ impl Settings {
             max_connections: args.max_connections,
             static_dir: args.static_dir,
             config,
+            config_path: args.config,
             clock: args.now.map_or_else(Clock::system, Clock::starting_at),
         })
     }

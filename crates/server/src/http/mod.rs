@@ -16,12 +16,13 @@ mod offices;
 mod openapi;
 pub mod proof_of_work;
 mod rate_limits;
+pub mod staff;
 mod static_files;
 
 use crate::clock::Clock;
-use crate::config::{Abuse, Config, Site};
+use crate::config::{Abuse, Config, Site, Staff};
 use crate::error::ApiError;
-use crate::store::Store;
+use crate::store::{Sessions, Store};
 use axum::Router;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
@@ -48,7 +49,9 @@ pub struct Shared {
     pub catalog: Catalog,
     pub site: Site,
     pub abuse: Abuse,
+    pub staff: Staff,
     pub clock: Clock,
+    sessions: Sessions,
     proof_key: proof_of_work::ProofKey,
     client_addresses: client_address::ClientAddresses,
     answers: answers::Answers,
@@ -64,23 +67,27 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, config: Config, clock: Clock) -> AppState {
-        let Config { catalog, site, abuse } = config;
+    /// What the handlers share; the officials' sessions' table is made if missing.
+    pub async fn new(store: Store, config: Config, clock: Clock) -> anyhow::Result<AppState> {
+        let Config { catalog, site, abuse, staff } = config;
+        let sessions = store.sessions(std::time::Duration::from_secs(600)).await?;
         let offices = offices::catalogue(&catalog);
         let answers = answers::Answers::default();
         let client_addresses = client_address::ClientAddresses::new(&abuse.trusted_proxies);
         let proof_key = proof_of_work::ProofKey::from_environment();
-        AppState(Arc::new(Shared {
+        Ok(AppState(Arc::new(Shared {
             store,
             catalog,
             site,
             abuse,
+            staff,
             clock,
+            sessions,
             proof_key,
             client_addresses,
             answers,
             offices,
-        }))
+        })))
     }
 }
 
@@ -122,6 +129,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/v1/openapi.json", get(openapi::serve))
         .merge(personal)
         .merge(holding)
+        .merge(staff::routes(&state))
         .route("/api/v1/holds/{hold}", delete(holds::release))
         .route("/api/v1/holds/{hold}/extend", post(holds::extend))
         // The same as DELETE, for navigator.sendBeacon (which can only POST) as a page is left.

@@ -1,10 +1,10 @@
-//! Rate limits per client address on what a script would repeat: holds, bookings, and the
-//! lookups, reschedules and cancellations that guess documents. Each is governor's GCRA: a
-//! burst of the configured number, then one more every minute divided by it. Counted in this
-//! process: behind a load balancer, each instance allows the configured rate.
+//! Rate limits per client address on what a script would repeat: holds, bookings, the lookups,
+//! reschedules and cancellations that guess documents, and officials' sign-ins. Each is
+//! governor's GCRA: a burst of the configured number, then one more every minute divided by it.
+//! Counted in this process: behind a load balancer, each instance allows the configured rate.
 
 use super::client_address::ClientAddresses;
-use crate::config::Abuse;
+use crate::config::{Abuse, Staff};
 use crate::error::ApiError;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -30,6 +30,12 @@ pub fn rate_limits(abuse: &Abuse, addresses: &ClientAddresses) -> Option<RateLim
         bookings: limit(abuse.bookings_per_minute, addresses),
         changes: limit(abuse.changes_per_minute, addresses),
     })
+}
+
+/// The limit on officials' sign-ins, when `rate_limit` is on: passwords are not guessed from
+/// one address faster than this, whatever the account (each account also locks itself).
+pub fn sign_in_limit(abuse: &Abuse, staff: &Staff, addresses: &ClientAddresses) -> Option<Limit> {
+    abuse.rate_limit.then(|| limit(staff.sign_ins_per_minute, addresses))
 }
 
 fn limit(per_minute: u32, addresses: &ClientAddresses) -> Limit {

@@ -22,7 +22,11 @@
 
 mod postgres;
 mod queue;
+mod sessions;
 mod sqlite;
+
+pub use sessions::Sessions;
+pub use staff::{Account, Attendance, Event};
 
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentStatus, ErrorCode};
@@ -231,6 +235,28 @@ pub struct Move<'a> {
 pub struct Freed {
     pub at: i64,
     pub id: String,
+}
+
+/// Who changes an appointment, as its history says: the citizen on the web, or an office
+/// (its label, e.g. "oficina de Cali", and the official's account, kept for audits and never
+/// shown to the citizen).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub label: String,
+    pub account: Option<i64>,
+}
+
+impl Actor {
+    pub fn citizen() -> Actor {
+        Actor { label: "ciudadano (web)".to_owned(), account: None }
+    }
+}
+
+/// A cancellation: by whom, and the office's reason (shown to the citizen) when an office
+/// cancels.
+pub struct Cancelling<'a> {
+    pub actor: &'a Actor,
+    pub reason: Option<&'a str>,
 }
 
 /// A cancellation's answer: the appointment, and whether this request cancelled it (asking again
@@ -549,7 +575,7 @@ impl Store {
         Ok(())
     }
 
-    async fn appointment(&self, id: i64) -> Result<Appointment, Error> {
+    pub async fn appointment(&self, id: i64) -> Result<Appointment, Error> {
         Ok(on_either!(&self.pool, |p| {
             sqlx::query_as(include_str!("appointment.sql")).bind(id).fetch_one(p).await
         })?)
@@ -628,15 +654,26 @@ impl Store {
             return Ok(Cancellation { appointment: found, cancelled_now: false });
         }
         check(&found)?;
+        let by = Cancelling { actor: &Actor::citizen(), reason: None };
+        Ok(self.cancel_found(&found, now, release, &by).await?)
+    }
+
+    /// Cancels `found` as `by` says; its seat returns to the others at `release`. Cancelled
+    /// meanwhile by another request, it answers the same.
+    pub async fn cancel_found(
+        &self,
+        found: &Appointment,
+        now: DateTime<FixedOffset>,
+        release: DateTime<FixedOffset>,
+        by: &Cancelling<'_>,
+    ) -> Result<Cancellation, Error> {
         let freed = Freed { at: release.timestamp(), id: new_hold_id() };
         let cancelled = match &self.pool {
-            Pool::Sqlite(p) => sqlite::cancel(p, found.id, now, &freed).await,
-            Pool::Postgres(p) => postgres::cancel(p, found.id, now, &freed).await,
-        }
-        .map_err(Error::from)?;
+            Pool::Sqlite(p) => sqlite::cancel(p, found.id, now, &freed, by).await,
+            Pool::Postgres(p) => postgres::cancel(p, found.id, now, &freed, by).await,
+        }?;
         Ok(match cancelled {
             Some(appointment) => Cancellation { appointment, cancelled_now: true },
-            // Cancelled meanwhile by another request: the same answer.
             None => Cancellation { appointment: self.appointment(found.id).await?, cancelled_now: false },
         })
     }
@@ -751,7 +788,7 @@ pub fn instant(unix: i64) -> DateTime<FixedOffset> {
 }
 
 /// A database URL as it may be logged: `postgres://user:***@host/db`.
-fn loggable(url: &str) -> String {
+pub fn loggable(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
     match rest.split_once('@') {
         Some((credentials, host)) if credentials.contains(':') => {
@@ -818,6 +855,7 @@ fn lost_race(err: &sqlx::Error) -> bool {
     aborted || counted_past || matches!(unique_violation(err), Some(Unique::Code | Unique::Seat))
 }
 
-// After the macro it uses.
+// After the macro they use.
+mod staff;
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,10 @@
 use chrono::{DateTime, FixedOffset};
+use citas_domain::api::staff::Role;
 use citas_server::Application;
 use citas_server::clock::Clock;
 use citas_server::config::{DEFAULT_CONFIG, parse_config};
 use citas_server::settings::Settings;
+use citas_server::store::Store;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -21,6 +23,8 @@ pub struct TestApp {
     pub proofs: bool,
     /// The test's own connections to the server's database, to look at what it stored.
     pub db: sqlx::AnyPool,
+    /// The server's store, to set up what has no API (officials' accounts).
+    pub store: Store,
     /// Dropped (file or database) at the end of the test.
     pub _database: TestDb,
 }
@@ -126,9 +130,11 @@ impl TestApp {
             max_connections: 8,
             static_dir,
             config,
+            config_path: None,
             clock: clock.clone(),
         };
         let app = Application::build(settings).await.unwrap();
+        let store = app.state().store.clone();
         let base = format!("http://{}", app.local_addr());
         let metrics_base = format!("http://{}", app.metrics_addr().unwrap());
         let db = database.pool().await;
@@ -141,6 +147,7 @@ impl TestApp {
                 clock,
                 proofs,
                 db,
+                store,
                 _database: database,
             },
             server,
@@ -188,6 +195,56 @@ impl TestApp {
             .find(|s| at(s["start"].as_str().unwrap()) == at(start))
             .map(|s| s["available"].as_u64().unwrap())
             .unwrap_or_else(|| panic!("no slot at {start}"))
+    }
+}
+
+/// The password of every official of the tests.
+pub const PASSWORD: &str = "una clave larga de prueba";
+
+impl TestApp {
+    /// Adds an official's account (with `PASSWORD`), as `citas-server users add` does.
+    pub async fn add_official(&self, email: &str, role: Role, offices: &[&str]) {
+        let hash = citas_server::http::staff::hash_password(PASSWORD);
+        let offices: Vec<String> = offices.iter().map(|o| o.to_string()).collect();
+        let now = self.clock.now().timestamp();
+        self.store.add_account(email, role, &hash, &offices, now).await.unwrap().expect("a new account");
+    }
+
+    /// A browser of its own (with its cookies), signed in as `email`.
+    pub async fn sign_in(&self, email: &str) -> StaffBrowser {
+        let browser = self.staff_browser();
+        let response =
+            browser.post("/api/v1/staff/session", &json!({"email": email, "password": PASSWORD})).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{}", response.text().await.unwrap());
+        browser
+    }
+
+    /// A browser of its own, not signed in.
+    pub fn staff_browser(&self) -> StaffBrowser {
+        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        StaffBrowser { client, base: self.base.clone() }
+    }
+}
+
+/// A browser on the officials' pages: it keeps its cookies, and sends `Origin` with its POSTs and
+/// DELETEs as browsers do.
+pub struct StaffBrowser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl StaffBrowser {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        let request = self.client.post(format!("{}{path}", self.base)).header("Origin", &self.base);
+        request.json(body).send().await.unwrap()
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.client.delete(format!("{}{path}", self.base)).header("Origin", &self.base).send().await.unwrap()
     }
 }
 

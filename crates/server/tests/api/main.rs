@@ -21,3 +21,4 @@ mod processes;
 mod proof_of_work;
 mod rate_limits;
 mod serving;
+mod staff;

@@ -11,8 +11,8 @@ use crate::error::ApiError;
 use crate::store::{Appointment, instant};
 use chrono::{DateTime, Duration, FixedOffset};
 use citas_domain::api::{
-    ARRIVE_EARLY_MINUTES, AppointmentView, DocumentInput, DocumentSummary, ErrorCode,
-    OfficeSummary, ServiceView,
+    ARRIVE_EARLY_MINUTES, AppointmentView, DocumentInput, DocumentSummary, ErrorCode, OfficeSummary,
+    ServiceView,
 };
 use citas_domain::availability::in_calendar;
 use citas_domain::catalog::{Catalog, Office};
@@ -57,7 +57,10 @@ fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
     }
 }
 
-fn parse_document(catalog: &Catalog, input: &DocumentInput) -> Result<Document, ApiError> {
+pub(in crate::http) fn parse_document(
+    catalog: &Catalog,
+    input: &DocumentInput,
+) -> Result<Document, ApiError> {
     let kind = DocumentKind::parse(&input.kind).ok_or(ErrorCode::InvalidDocument)?;
     Ok(Document::parse(kind, &input.number, &catalog.documents)?)
 }

@@ -7,7 +7,7 @@
 //! and the caller finds out why.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Freed, Move, NewHold, Placed};
+use super::{Actor, Appointment, Cancelling, Freed, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::PgPool;
@@ -131,7 +131,8 @@ pub async fn reschedule(
     if taken == 0 {
         return Ok(None);
     }
-    record(&mut tx, found.id, now_at, "rescheduled", &super::moved_detail(found, to)).await?;
+    record(&mut tx, found.id, now_at, "rescheduled", &super::moved_detail(found, to), &Actor::citizen())
+        .await?;
     let moved = sqlx::query_as(include_str!("../appointment.sql")).bind(found.id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(Some(moved))
@@ -144,18 +145,24 @@ pub async fn cancel(
     id: i64,
     now: DateTime<FixedOffset>,
     freed: &Freed,
+    by: &Cancelling<'_>,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let claimed = sqlx::query(include_str!("claim_cancel.sql"))
         .bind(id)
         .bind(now.timestamp())
+        .bind(by.reason)
         .execute(&mut *tx)
         .await?;
     if claimed.rows_affected() == 0 {
         return Ok(None);
     }
     free_seat_of(&mut tx, id, freed).await?;
-    record(&mut tx, id, now.timestamp(), "cancelled", "").await?;
+    let (action, detail) = match by.reason {
+        Some(reason) => ("cancelled_by_office", reason),
+        None => ("cancelled", ""),
+    };
+    record(&mut tx, id, now.timestamp(), action, detail, by.actor).await?;
     let cancelled = sqlx::query_as(include_str!("../appointment.sql")).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(Some(cancelled))
@@ -178,12 +185,15 @@ async fn record(
     at: i64,
     action: &str,
     detail: &str,
+    by: &Actor,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(include_str!("record.sql"))
+    sqlx::query(include_str!("../record_event.sql"))
         .bind(appointment)
         .bind(at)
         .bind(action)
         .bind(detail)
+        .bind(&by.label)
+        .bind(by.account)
         .execute(tx)
         .await
         .map(drop)

@@ -11,7 +11,7 @@
 //! sqlx binds `$N` to the N-th argument in every statement of a batch.
 
 use super::queue::{self, Queued};
-use super::{Appointment, Freed, Move, NewHold, Placed};
+use super::{Appointment, Cancelling, Freed, Move, NewHold, Placed};
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use sqlx::query::QueryAs;
@@ -144,18 +144,22 @@ pub async fn reschedule(
     Ok(one_trip(pool, batch).await?.into_iter().next())
 }
 
-/// Cancels the appointment `id` and frees its seat as `freed` says (`cancel.sql`): the
-/// appointment, or `None` when it was cancelled already.
+/// Cancels the appointment `id` as `by` says and frees its seat as `freed` says (`cancel.sql`):
+/// the appointment, or `None` when it was cancelled already.
 pub async fn cancel(
     pool: &SqlitePool,
     id: i64,
     now: DateTime<FixedOffset>,
     freed: &Freed,
+    by: &Cancelling<'_>,
 ) -> Result<Option<Appointment>, sqlx::Error> {
     let batch = sqlx::query_as(include_str!("cancel.sql"))
         .bind(id)
         .bind(now.timestamp())
         .bind(freed.at)
-        .bind(freed.id.clone());
+        .bind(freed.id.clone())
+        .bind(by.reason.map(str::to_owned))
+        .bind(by.actor.label.clone())
+        .bind(by.actor.account);
     Ok(one_trip(pool, batch).await?.into_iter().next())
 }

@@ -1,0 +1,150 @@
+//! What an office does to one appointment: check-in against the document presented, no-show,
+//! reopen, cancel with a reason; and finding a person's appointments by document, and an
+//! appointment's history. Each change goes into the history with the official's account.
+
+use super::{Official, entry};
+use crate::error::ApiError;
+use crate::http::appointments::parse_document;
+use crate::http::{AppState, Json, PathParam};
+use crate::store::{Attendance, Cancelling, instant};
+use axum::extract::State;
+use chrono::Duration;
+use citas_domain::api::staff::{AgendaEntry, CheckIn, Found, History, HistoryEntry, OfficeCancel, Search};
+use citas_domain::api::{AppointmentStatus, ErrorCode};
+use citas_domain::reason::Reason;
+use citas_domain::time::bogota_date;
+
+/// `POST /api/v1/staff/appointments/{code}/check-in {document}`: the person is attended only
+/// with the document the appointment was booked with.
+pub async fn check_in(
+    State(app): State<AppState>,
+    official: Official,
+    PathParam(code): PathParam<String>,
+    Json(body): Json<CheckIn>,
+) -> Result<Json<AgendaEntry>, ApiError> {
+    let found = official.appointment(&app, &code).await?;
+    let now = app.clock.now();
+    if bogota_date(&instant(found.start_at)) != bogota_date(&now) {
+        return Err(ErrorCode::AppointmentNotToday.into());
+    }
+    if found.status() != AppointmentStatus::Booked {
+        return Err(ErrorCode::AppointmentNotBooked.into());
+    }
+    let presented = parse_document(&app.catalog, &body.document)?;
+    let by = official.actor(&app.catalog, &found.office_id);
+    if (presented.kind().code(), presented.number())
+        != (found.document_kind.as_str(), found.document_number.as_str())
+    {
+        app.store.record(found.id, now.timestamp(), "check_in_refused", "otro documento", &by).await?;
+        return Err(ErrorCode::DocumentMismatch.into());
+    }
+    let attended = app.store.attend(found.id, Attendance::Attended, now.timestamp(), &by).await?;
+    Ok(Json(entry(&attended.ok_or(ErrorCode::AppointmentNotBooked)?)))
+}
+
+/// `POST /api/v1/staff/appointments/{code}/no-show`: nobody came, once the start plus the
+/// grace period has passed.
+pub async fn no_show(
+    State(app): State<AppState>,
+    official: Official,
+    PathParam(code): PathParam<String>,
+) -> Result<Json<AgendaEntry>, ApiError> {
+    let found = official.appointment(&app, &code).await?;
+    let now = app.clock.now();
+    if found.status() != AppointmentStatus::Booked {
+        return Err(ErrorCode::AppointmentNotBooked.into());
+    }
+    let grace = Duration::minutes(i64::from(app.staff.no_show_grace_minutes));
+    if now < instant(found.start_at) + grace {
+        return Err(ErrorCode::TooEarlyForNoShow.into());
+    }
+    let by = official.actor(&app.catalog, &found.office_id);
+    let marked = app.store.attend(found.id, Attendance::NoShow, now.timestamp(), &by).await?;
+    Ok(Json(entry(&marked.ok_or(ErrorCode::AppointmentNotBooked)?)))
+}
+
+/// `POST /api/v1/staff/appointments/{code}/reopen`: undoes a check-in or a no-show, the same
+/// day.
+pub async fn reopen(
+    State(app): State<AppState>,
+    official: Official,
+    PathParam(code): PathParam<String>,
+) -> Result<Json<AgendaEntry>, ApiError> {
+    let found = official.appointment(&app, &code).await?;
+    let now = app.clock.now();
+    if bogota_date(&instant(found.start_at)) != bogota_date(&now) {
+        return Err(ErrorCode::AppointmentNotToday.into());
+    }
+    let by = official.actor(&app.catalog, &found.office_id);
+    let reopened = app.store.reopen(found.id, now.timestamp(), &by).await?;
+    Ok(Json(entry(&reopened.ok_or(ErrorCode::NothingToReopen)?)))
+}
+
+/// `POST /api/v1/staff/appointments/{code}/cancel {reason}`: the office cancels an upcoming
+/// appointment; the citizen sees the reason in "Mi cita", and the seat returns to the others
+/// after the fair-release delay, as any freed seat. Cancelled already, it answers as it is.
+pub async fn cancel(
+    State(app): State<AppState>,
+    official: Official,
+    PathParam(code): PathParam<String>,
+    Json(body): Json<OfficeCancel>,
+) -> Result<Json<AgendaEntry>, ApiError> {
+    let found = official.appointment(&app, &code).await?;
+    let reason = Reason::parse(&body.reason)?;
+    let now = app.clock.now();
+    match found.status() {
+        AppointmentStatus::Cancelled => return Ok(Json(entry(&found))),
+        AppointmentStatus::Attended | AppointmentStatus::NoShow => {
+            return Err(ErrorCode::AppointmentNotBooked.into());
+        }
+        AppointmentStatus::Booked if found.start_at <= now.timestamp() => {
+            return Err(ErrorCode::AppointmentPast.into());
+        }
+        AppointmentStatus::Booked => {}
+    }
+    let by =
+        Cancelling { actor: &official.actor(&app.catalog, &found.office_id), reason: Some(reason.as_str()) };
+    let cancellation = app.store.cancel_found(&found, now, app.abuse.release_at(now), &by).await?;
+    if cancellation.cancelled_now {
+        app.seats_changed(&found.office_id);
+        tracing::info!(account = official.account.id, "appointment cancelled by the office");
+    }
+    Ok(Json(entry(&cancellation.appointment)))
+}
+
+/// `POST /api/v1/staff/appointments/search {document}`: a person's appointments at the
+/// official's offices, latest first, for someone at the desk who lost the code. Each one found
+/// records in its history that it was looked up, and by whom.
+pub async fn search(
+    State(app): State<AppState>,
+    official: Official,
+    Json(body): Json<Search>,
+) -> Result<Json<Found>, ApiError> {
+    let document = parse_document(&app.catalog, &body.document)?;
+    let now = app.clock.now().timestamp();
+    let found = app.store.by_document(document.kind().code(), document.number()).await?;
+    let mut appointments = Vec::new();
+    for a in found.iter().filter(|a| official.acts_at(&a.office_id)) {
+        let by = official.actor(&app.catalog, &a.office_id);
+        app.store.record(a.id, now, "found_by_document", "", &by).await?;
+        appointments.push(entry(a));
+    }
+    Ok(Json(Found { appointments }))
+}
+
+/// `GET /api/v1/staff/appointments/{code}/history`, oldest first.
+pub async fn history(
+    State(app): State<AppState>,
+    official: Official,
+    PathParam(code): PathParam<String>,
+) -> Result<Json<History>, ApiError> {
+    let found = official.appointment(&app, &code).await?;
+    let events = app.store.history(found.id).await?;
+    Ok(Json(History {
+        code: entry(&found).code,
+        events: events
+            .into_iter()
+            .map(|e| HistoryEntry { at: instant(e.at), action: e.action, actor: e.actor, detail: e.detail })
+            .collect(),
+    }))
+}
