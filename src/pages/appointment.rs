@@ -89,7 +89,15 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
                 <p>{t!(i18n, appointment.code)}</p>
                 <p class="code">{a.code.clone()}</p>
             </div>
-            {(!cancelled).then(|| view! {
+            {a.cancel_reason.clone().map(|reason| view! {
+                <div class="notice"><p>{move || fill(t_string!(i18n, appointment.cancelled_by_office), &[("reason", &reason)])}</p></div>
+            })}
+            {match a.status {
+                AppointmentStatus::Attended => Some(view! { <div class="notice"><p>{t!(i18n, appointment.attended)}</p></div> }),
+                AppointmentStatus::NoShow => Some(view! { <div class="notice"><p>{t!(i18n, appointment.no_show)}</p></div> }),
+                AppointmentStatus::Booked | AppointmentStatus::Cancelled => None,
+            }}
+            {(a.status == AppointmentStatus::Booked).then(|| view! {
                 <p class="lead">
                     <strong>{move || fill(t_string!(i18n, appointment.arrive), &[("time", &time_of_day(arrive.time(), lang.get())), ("minutes", &ARRIVE_EARLY_MINUTES), ("date", &long_date(start.date_naive(), lang.get()))])}</strong>
                 </p>
@@ -180,7 +188,7 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
             <h2 id="gestionar">{t!(i18n, appointment.manage)}</h2>
             {move || {
                 let a = appointment.get();
-                if a.status == AppointmentStatus::Cancelled {
+                if a.status != AppointmentStatus::Booked {
                     view! {
                         <p>{t!(i18n, appointment.book_new_text)}</p>
                         <A href="/agendar/servicio" attr:class="button">{t!(i18n, appointment.book_new)}</A>
