@@ -200,9 +200,14 @@ fn DayControls(
                     <label for="oficina">{t(Text::Office)}</label>
                     <select id="oficina" on:change=move |ev| go(&event_target_value(&ev), day.get_untracked())>
                         {offices.iter().map(|id| {
-                            let id = id.clone();
-                            let selected = id == office.get_untracked();
-                            view! { <option value=id.clone() selected=selected>{office_name(&id)}</option> }
+                            let (id, shown) = (id.clone(), id.clone());
+                            // A property, not the attribute: it follows the address (back button)
+                            // after the official has chosen by hand.
+                            view! {
+                                <option value=id.clone() prop:selected=move || office.get() == id>
+                                    {move || office_name(&shown)}
+                                </option>
+                            }
                         }).collect_view()}
                     </select>
                 </div>

@@ -3,9 +3,10 @@
 // where `cargo test` and the client build have run.
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { relaxedConfig } from './specs/server';
 
 const root = resolve(__dirname, '../..');
 const server = process.env.CITAS_SERVER ?? join(root, 'target/debug/citas-server');
@@ -18,15 +19,7 @@ const port = Number(process.env.CITAS_TEST_PORT);
 // A fresh database for every run; the clock starts on a known day (see specs/fixtures.ts).
 const scratch = mkdtempSync(join(tmpdir(), 'citas-browser-'));
 const database = join(scratch, 'citas.db');
-// The server's defaults with the defences against scripts relaxed: every test books from
-// 127.0.0.1, faster than a citizen, and may take a seat again right after freeing it. The
-// server's own tests check each defence.
-const config = join(scratch, 'citas.toml');
-writeFileSync(config, readFileSync(join(root, 'crates/server/config/default.toml'), 'utf8')
-  .replace(/^rate_limit = true/m, 'rate_limit = false')
-  .replace(/^holds_per_address = 3/m, 'holds_per_address = 0')
-  .replace(/^bookings_per_address_per_day = 10/m, 'bookings_per_address_per_day = 0')
-  .replace(/^release_delay_minutes = \[2, 10\]/m, 'release_delay_minutes = [0, 0]'));
+const config = relaxedConfig(join(scratch, 'citas.toml'));
 export const NOW = '2026-12-01T07:00:00-05:00';
 
 export default defineConfig({

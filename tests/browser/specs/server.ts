@@ -1,7 +1,7 @@
 // A server of our own for tests that stop it or change what it serves (the shared one keeps
 // running for the other tests).
 import { spawn, ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +9,18 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '../../..');
 export const SERVER = process.env.CITAS_SERVER ?? join(root, 'target/debug/citas-server');
 export const DIST = process.env.CITAS_DIST ?? join(root, 'dist');
+
+/** Writes the server's defaults with the defences against scripts relaxed to `path`: every
+ *  test books from 127.0.0.1, faster than a citizen, and may take a seat again right after
+ *  freeing it. The server's own tests check each defence. */
+export function relaxedConfig(path: string): string {
+  writeFileSync(path, readFileSync(join(root, 'crates/server/config/default.toml'), 'utf8')
+    .replace(/^rate_limit = true/m, 'rate_limit = false')
+    .replace(/^holds_per_address = 3/m, 'holds_per_address = 0')
+    .replace(/^bookings_per_address_per_day = 10/m, 'bookings_per_address_per_day = 0')
+    .replace(/^release_delay_minutes = \[2, 10\]/m, 'release_delay_minutes = [0, 0]'));
+  return path;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -29,10 +41,11 @@ export class OwnServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts serving `dist` (and `extra` arguments), resolving once it listens. */
-  async start(dist = DIST, extra: string[] = []) {
+  /** Starts serving `dist` (and `extra` arguments) with its clock at `now`, resolving once it
+   *  listens. */
+  async start(dist = DIST, extra: string[] = [], now = '2026-12-01T07:00:00-05:00') {
     this.process = spawn(SERVER, ['--addr', `127.0.0.1:${this.port}`, '--database', `sqlite://${this.database}`,
-      '--static-dir', dist, '--now', '2026-12-01T07:00:00-05:00', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+      '--static-dir', dist, '--now', now, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((ready, fail) => {
       this.process!.stdout!.on('data', (chunk) => { if (String(chunk).includes('listening on')) ready(); });
       this.process!.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
