@@ -2,8 +2,8 @@
 // network; availability, holds and bookings always go to the network (never stale).
 // The server fills in VERSION (from the build's index.html) and ASSETS when it serves this.
 const VERSION = '__CITAS_VERSION__';
-// Not the officials' files (split_staff.wasm, staff.css, staff.es.json): citizens never
-// download them, and officials work online.
+// Not the officials' files (split_staff.wasm, staff.css): citizens never download them, and
+// officials work online.
 const ASSETS = __CITAS_ASSETS__.filter((path) => !/\/[^/]*staff[^/]*$/.test(path));
 const SHELL = `citas-shell-${VERSION}`;
 const DATA = 'citas-data';

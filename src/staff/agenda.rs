@@ -11,7 +11,6 @@ use super::api;
 use super::cancel::CancelDialog;
 use super::check_in::CheckInDialog;
 use super::chrome::{Session, set_title};
-use super::text::{Text, t};
 use super::widgets::{office_name, service_name, status_name, time_of};
 use crate::components::{Alert, PageHeading};
 use crate::text::fill;
@@ -29,7 +28,7 @@ const REFRESH_EVERY: Duration = Duration::from_secs(30);
 
 #[component]
 pub fn AgendaPage() -> impl IntoView {
-    set_title(Text::AgendaTitle);
+    set_title("Agenda del día");
     let session = Session::get();
     let offices = session.me().map(|me| me.offices).unwrap_or_default();
     let query = use_query_map();
@@ -118,7 +117,11 @@ pub fn AgendaPage() -> impl IntoView {
             match done {
                 Ok(changed) => {
                     let said = fill(
-                        &t(if reopen { Text::Reopened } else { Text::MarkedNoShow }),
+                        if reopen {
+                            "La cita de {name} volvió a quedar por atender."
+                        } else {
+                            "{name} quedó como no asistió."
+                        },
                         &[("name", &entry.name)],
                     );
                     updated(changed, said);
@@ -136,7 +139,7 @@ pub fn AgendaPage() -> impl IntoView {
 
     let day = move || agenda.with(|a| a.as_ref().map(|a| a.date)).or(asked_date.get());
     let heading =
-        Signal::derive(move || fill(&t(Text::AgendaHeading), &[("office", &office_name(&office.get()))]));
+        Signal::derive(move || fill("Agenda de {office}", &[("office", &office_name(&office.get()))]));
 
     view! {
         <PageHeading text=heading />
@@ -145,13 +148,13 @@ pub fn AgendaPage() -> impl IntoView {
         <Alert message=problem.into() />
         // Where focus goes when the row it was on changed under it (`dialog_closed`).
         <p role="status" class="staff-notice" id="aviso" tabindex="-1">{move || notice.get()}</p>
-        <Show when=move || agenda.with(Option::is_some) fallback=|| view! { <p class="loading">{t(Text::Loading)}</p> }>
+        <Show when=move || agenda.with(Option::is_some) fallback=|| view! { <p class="loading">"Cargando…"</p> }>
             <AgendaTable agenda actions />
         </Show>
         {move || checking.get().map(|entry| view! {
             <CheckInDialog entry
                 on_checked=Callback::new(move |entry: AgendaEntry| {
-                    let said = fill(&t(Text::CheckedIn), &[("name", &entry.name)]);
+                    let said = fill("Se registró la llegada de {name}.", &[("name", &entry.name)]);
                     row_changed.set_value(true);
                     updated(entry, said);
                 })
@@ -163,7 +166,7 @@ pub fn AgendaPage() -> impl IntoView {
         {move || cancelling.get().map(|entry| view! {
             <CancelDialog entry
                 on_cancelled=Callback::new(move |entry: AgendaEntry| {
-                    let said = fill(&t(Text::Cancelled), &[("name", &entry.name)]);
+                    let said = fill("Se canceló la cita de {name}.", &[("name", &entry.name)]);
                     row_changed.set_value(true);
                     updated(entry, said);
                 })
@@ -197,7 +200,7 @@ fn DayControls(
             let go = go.clone();
             view! {
                 <div class="field">
-                    <label for="oficina">{t(Text::Office)}</label>
+                    <label for="oficina">"Oficina"</label>
                     <select id="oficina" on:change=move |ev| go(&event_target_value(&ev), day.get_untracked())>
                         {offices.iter().map(|id| {
                             let (id, shown) = (id.clone(), id.clone());
@@ -238,24 +241,24 @@ fn DayControls(
     view! {
         <div class="staff-controls">
             {several.then(picker)}
-            <div class="day-nav" role="group" aria-label=t(Text::DayNavigation)>
-                <button type="button" class="button button-secondary" on:click=by_step(false)>{t(Text::PreviousDay)}</button>
-                <button type="button" class="button button-secondary" on:click=today>{t(Text::Today)}</button>
-                <button type="button" class="button button-secondary" on:click=by_step(true)>{t(Text::NextDay)}</button>
+            <div class="day-nav" role="group" aria-label="Cambiar de día">
+                <button type="button" class="button button-secondary" on:click=by_step(false)>"‹ Día anterior"</button>
+                <button type="button" class="button button-secondary" on:click=today>"Hoy"</button>
+                <button type="button" class="button button-secondary" on:click=by_step(true)>"Día siguiente ›"</button>
             </div>
             <form class="date-jump" on:submit=to_date>
-                <label for="fecha">{t(Text::GoToDate)}</label>
+                <label for="fecha">"Ir a la fecha"</label>
                 <input type="date" id="fecha" prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev)) />
-                <button type="submit" class="button button-secondary">{t(Text::Show)}</button>
+                <button type="submit" class="button button-secondary">"Ver"</button>
             </form>
             <div class="print-actions">
                 <button type="button" class="button button-secondary" on:click=|_| { let _ = window().print(); }>
-                    {t(Text::Print)}
+                    "Imprimir"
                 </button>
                 {move || day.get().map(|d| view! {
                     <a class="button button-secondary" href=api::agenda_csv(&office.get(), d) download="">
-                        {t(Text::DownloadCsv)}
+                        "Descargar CSV"
                     </a>
                 })}
             </div>
@@ -293,7 +296,7 @@ fn AgendaTable(agenda: RwSignal<Option<Agenda>>, actions: RowActions) -> impl In
             let all = a.as_ref().map(|a| a.appointments.as_slice()).unwrap_or_default();
             let count = |status: AppointmentStatus| all.iter().filter(|a| a.status == status).count();
             fill(
-                &t(Text::DaySummary),
+                "Citas: {total}. Por atender: {booked}. Atendidas: {attended}. No asistieron: {no_show}. Canceladas: {cancelled}.",
                 &[
                     ("total", &all.len()),
                     ("booked", &count(AppointmentStatus::Booked)),
@@ -306,22 +309,22 @@ fn AgendaTable(agenda: RwSignal<Option<Agenda>>, actions: RowActions) -> impl In
     };
     let caption = move || {
         let date = agenda.with(|a| a.as_ref().map(|a| long_date(a.date, Lang::Es))).unwrap_or_default();
-        fill(&t(Text::AgendaCaption), &[("date", &date)])
+        fill("Citas del {date}", &[("date", &date)])
     };
     view! {
         <Show when=move || agenda.with(|a| a.as_ref().is_some_and(|a| !a.appointments.is_empty()))
-            fallback=|| view! { <p>{t(Text::NoAppointments)}</p> }>
+            fallback=|| view! { <p>"No hay citas este día."</p> }>
             <p>{summary}</p>
             <table class="agenda">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t(Text::Time)}</th>
-                        <th scope="col">{t(Text::Name)}</th>
-                        <th scope="col">{t(Text::Document)}</th>
-                        <th scope="col">{t(Text::Service)}</th>
-                        <th scope="col">{t(Text::Status)}</th>
-                        <th scope="col" class="no-print">{t(Text::Actions)}</th>
+                        <th scope="col">"Hora"</th>
+                        <th scope="col">"Nombre"</th>
+                        <th scope="col">"Documento"</th>
+                        <th scope="col">"Servicio"</th>
+                        <th scope="col">"Estado"</th>
+                        <th scope="col" class="no-print">"Acciones"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -339,32 +342,32 @@ fn AgendaRow(entry: AgendaEntry, actions: RowActions) -> impl IntoView {
     // Every row has the same buttons: their names say whose row, for screen readers, and
     // start with the words shown (WCAG 2.5.3, label in name).
     let whose = format!(": {}, {time}", entry.name);
-    let button =
-        move |label: Text, class: &'static str, action: Callback<AgendaEntry>, entry: &AgendaEntry| {
-            let entry = entry.clone();
-            let name = format!("{}{whose}", t(label));
-            view! {
-                <button type="button" class=class aria-label=name on:click=move |_| action.run(entry.clone())>
-                    {t(label)}
-                </button>
-            }
-        };
-    let status = match (&entry.status, &entry.checked_in_at, &entry.cancel_reason) {
-        (AppointmentStatus::Attended, Some(at), _) => fill(&t(Text::AttendedAt), &[("time", &time_of(at))]),
-        (AppointmentStatus::Cancelled, _, Some(reason)) => {
-            fill(&t(Text::CancelledBecause), &[("reason", reason)])
+    let button = move |label: &'static str,
+                       class: &'static str,
+                       action: Callback<AgendaEntry>,
+                       entry: &AgendaEntry| {
+        let entry = entry.clone();
+        let name = format!("{label}{whose}");
+        view! {
+            <button type="button" class=class aria-label=name on:click=move |_| action.run(entry.clone())>
+                {label}
+            </button>
         }
-        (status, _, _) => status_name(*status),
+    };
+    let status = match (&entry.status, &entry.checked_in_at, &entry.cancel_reason) {
+        (AppointmentStatus::Attended, Some(at), _) => fill("Atendida ({time})", &[("time", &time_of(at))]),
+        (AppointmentStatus::Cancelled, _, Some(reason)) => fill("Cancelada: {reason}", &[("reason", reason)]),
+        (status, _, _) => status_name(*status).to_owned(),
     };
     let buttons = match entry.status {
         AppointmentStatus::Booked => view! {
-            {button(Text::CheckIn, "button", actions.check_in, &entry)}
-            {button(Text::NoShow, "button button-secondary", actions.no_show, &entry)}
-            {button(Text::CancelAppointment, "button button-secondary", actions.cancel, &entry)}
+            {button("Registrar llegada", "button", actions.check_in, &entry)}
+            {button("No asistió", "button button-secondary", actions.no_show, &entry)}
+            {button("Cancelar", "button button-secondary", actions.cancel, &entry)}
         }
         .into_any(),
         AppointmentStatus::Attended | AppointmentStatus::NoShow => {
-            button(Text::Reopen, "button button-secondary", actions.reopen, &entry).into_any()
+            button("Deshacer", "button button-secondary", actions.reopen, &entry).into_any()
         }
         AppointmentStatus::Cancelled => ().into_any(),
     };

@@ -3,7 +3,6 @@
 
 use super::api;
 use super::chrome::Session;
-use super::text::{Text, t};
 use super::widgets::{CloseDialog, Modal, ReasonField, time_of};
 use crate::components::{Alert, focus};
 use citas_domain::api::ErrorCode;
@@ -38,7 +37,7 @@ fn CancelForm(entry: AgendaEntry, on_cancelled: Callback<AgendaEntry>) -> impl I
         problem.set(None);
         let text = reason.get().trim().to_owned();
         if text.is_empty() {
-            reason_error.set(Some(t(Text::ReasonMissing)));
+            reason_error.set(Some("Escriba el motivo de la cancelación: el ciudadano lo verá.".to_owned()));
             return focus("motivo");
         }
         reason_error.set(None);
@@ -61,17 +60,17 @@ fn CancelForm(entry: AgendaEntry, on_cancelled: Callback<AgendaEntry>) -> impl I
         });
     };
     view! {
-        <h2 id="cancelar-titulo">{t(Text::CancelHeading)}</h2>
+        <h2 id="cancelar-titulo">"Cancelar la cita"</h2>
         <p>{format!("{} — {}", entry.name, time_of(&entry.start))}</p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>
-            <ReasonField id="motivo" value=reason error=reason_error.into() label=Text::Reason hint=Text::ReasonHint />
+            <ReasonField id="motivo" value=reason error=reason_error.into() label="Motivo" hint="El ciudadano lo verá en «Mi cita». Hasta 300 caracteres." />
             <div class="actions">
                 <button type="submit" class="button button-danger" disabled=move || sending.get()>
-                    {t(Text::CancelConfirm)}
+                    "Cancelar la cita"
                 </button>
                 <button type="button" class="button button-secondary" on:click=move |_| close.close()>
-                    {t(Text::CancelKeep)}
+                    "Volver sin cancelar"
                 </button>
             </div>
         </form>

@@ -4,7 +4,6 @@
 
 use super::api;
 use super::chrome::Session;
-use super::text::{Text, t};
 use super::widgets::{CloseDialog, Modal, service_name, time_of};
 use crate::components::{Alert, DocumentFields, bring_into_view, focus};
 use crate::state::Settings;
@@ -90,25 +89,25 @@ fn CheckInForm(entry: AgendaEntry, on_checked: Callback<AgendaEntry>) -> impl In
 
     let who = format!("{} — {} — {}", entry.name, time_of(&entry.start), service_name(&entry.service));
     view! {
-        <h2 id="registro-titulo">{t(Text::CheckInHeading)}</h2>
+        <h2 id="registro-titulo">"Registrar llegada"</h2>
         <p>{who}</p>
-        <p>{t(Text::BookedWith)}" "<strong>{entry.document.clone()}</strong></p>
+        <p>"Agendada con el documento"" "<strong>{entry.document.clone()}</strong></p>
         <div role="alert" tabindex="-1" class="verdict-area" node_ref=answer>
             {move || verdict.get().map(|v| match v {
-                Verdict::Attended => view! { <p class="verdict verdict-ok">{t(Text::VerdictAttended)}</p> },
-                Verdict::Mismatch => view! { <p class="verdict verdict-refused">{t(Text::VerdictMismatch)}</p> },
+                Verdict::Attended => view! { <p class="verdict verdict-ok">"ATENDIDA: documento correcto"</p> },
+                Verdict::Mismatch => view! { <p class="verdict verdict-refused">"NO COINCIDE: solo se atiende el documento con el que se agendó"</p> },
             })}
         </div>
         <Alert message=problem.into() />
         <Show when=move || verdict.get() != Some(Verdict::Attended)>
             <form on:submit=submit.clone() novalidate>
-                <p>{t(Text::CheckInAsk)}</p>
+                <p>"Escriba el documento que la persona presenta."</p>
                 <DocumentFields kind number error=number_error.into() />
                 <button type="submit" class="button" disabled=move || checking.get()>
-                    {move || t(if checking.get() { Text::Checking } else { Text::CheckInSubmit })}
+                    {move || if checking.get() { "Verificando…" } else { "Verificar y registrar" }}
                 </button>
             </form>
         </Show>
-        <button type="button" class="button button-secondary" on:click=move |_| close.close()>{t(Text::Close)}</button>
+        <button type="button" class="button button-secondary" on:click=move |_| close.close()>"Cerrar"</button>
     }
 }

@@ -1,4 +1,4 @@
-//! What every officials' screen shares: this part's texts and stylesheet, the session, and the
+//! What every officials' screen shares: this part's stylesheet, the session, and the
 //! bar with the screens and the sign-out. The screens render only once someone is signed in;
 //! until then (or once the session ends) the sign-in form takes their place, at the same
 //! address, so signing in lands on the screen that was asked for.
@@ -6,7 +6,7 @@
 use super::Screen;
 use super::api;
 use super::sign_in::SignInForm;
-use super::text::{Text, load_part, t};
+use super::stylesheet::load_stylesheet;
 use crate::api::ApiFailure;
 use crate::i18n::*;
 use citas_domain::api::ErrorCode;
@@ -20,7 +20,7 @@ enum Status {
     Loading,
     SignedOut,
     SignedIn(Me),
-    /// This part's texts or the session could not be fetched.
+    /// This part's stylesheet or the session could not be fetched.
     Failed(String),
 }
 
@@ -37,11 +37,11 @@ impl Session {
         })
     }
 
-    /// Fetches the texts (once) and who the session belongs to.
+    /// Fetches the stylesheet (once) and who the session belongs to.
     pub fn reload(self) {
         self.0.set(Status::Loading);
         spawn_local(async move {
-            let status = match load_part().await {
+            let status = match load_stylesheet().await {
                 Err(failure) => Status::Failed(failure.message()),
                 Ok(()) => match api::me().await {
                     Ok(me) => Status::SignedIn(me),
@@ -74,8 +74,8 @@ impl Session {
 }
 
 /// Sets the window's title, which screen readers announce on arrival.
-pub fn set_title(title: Text) {
-    document().set_title(&format!("{} — {}", t(title), t(Text::PartName)));
+pub fn set_title(title: &str) {
+    document().set_title(&format!("{title} — Funcionarios — Defensoría del Contribuyente"));
 }
 
 /// An officials' screen: in Spanish whatever language the citizen side shows (`lang`), under
@@ -116,21 +116,21 @@ fn StaffBar(me: Me) -> impl IntoView {
         });
     };
     let role = match me.role {
-        Role::Funcionario => t(Text::RoleFuncionario),
-        Role::Administrador => t(Text::RoleAdministrador),
+        Role::Funcionario => "funcionario",
+        Role::Administrador => "administrador",
     };
     view! {
-        <nav class="staff-bar" aria-label=t(Text::BarLabel)>
+        <nav class="staff-bar" aria-label="Funcionarios">
             <ul>
-                <li><A href="/funcionarios" exact=true>{t(Text::NavAgenda)}</A></li>
-                <li><A href="/funcionarios/buscar">{t(Text::NavSearch)}</A></li>
+                <li><A href="/funcionarios" exact=true>"Agenda del día"</A></li>
+                <li><A href="/funcionarios/buscar">"Buscar por documento"</A></li>
                 {(me.role == Role::Administrador).then(|| view! {
-                    <li><A href="/funcionarios/cierres">{t(Text::NavClosures)}</A></li>
+                    <li><A href="/funcionarios/cierres">"Cierres"</A></li>
                 })}
             </ul>
             <p class="staff-account">{me.email}" ("{role}")"</p>
             <button type="button" class="button button-secondary" on:click=sign_out disabled=move || signing_out.get()>
-                {t(Text::SignOut)}
+                "Cerrar sesión"
             </button>
         </nav>
     }

@@ -5,7 +5,6 @@
 
 use super::api;
 use super::chrome::{Session, set_title};
-use super::text::{Text, t};
 use super::widgets::{ReasonField, focus_soon, office_name, status_name, time_of};
 use crate::components::{Alert, FieldError, PageHeading, TextField, focus};
 use crate::text::fill;
@@ -20,12 +19,12 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn ClosuresPage() -> impl IntoView {
-    set_title(Text::ClosuresTitle);
+    set_title("Cierres de oficinas");
     let session = Session::get();
     let Some(me) = session.me().filter(|me| me.role == Role::Administrador) else {
         return view! {
-            <PageHeading text=Signal::derive(|| t(Text::ClosuresHeading)) />
-            <p>{t(Text::AdminOnly)}</p>
+            <PageHeading text=Signal::derive(|| "Cierres de oficinas".to_owned()) />
+            <p>"Solo un administrador puede ver y crear cierres."</p>
         }
         .into_any();
     };
@@ -47,12 +46,15 @@ pub fn ClosuresPage() -> impl IntoView {
         focus_soon("afectadas");
     });
     let created = Callback::new(move |closure: ClosureView| {
-        notice.set(Some(fill(&t(Text::ClosureCreated), &[("count", &booked(&closure))])));
+        notice.set(Some(fill(
+            "Cierre creado: los cupos ya no se ofrecen. Citas agendadas afectadas: {count}.",
+            &[("count", &booked(&closure))],
+        )));
         show.run(closure);
         load();
     });
     let changed = Callback::new(move |closure: ClosureView| {
-        notice.set(Some(t(Text::AffectedCancelled)));
+        notice.set(Some("Se cancelaron las citas afectadas por el cierre.".to_owned()));
         selected.set(Some(closure));
         load();
     });
@@ -61,7 +63,8 @@ pub fn ClosuresPage() -> impl IntoView {
         spawn_local(async move {
             match api::delete_closure(id).await {
                 Ok(()) => {
-                    notice.set(Some(t(Text::ClosureDeleted)));
+                    notice
+                        .set(Some("Se eliminó el cierre: sus cupos vuelven a estar disponibles.".to_owned()));
                     if selected.with_untracked(|s| s.as_ref().is_some_and(|s| s.id == id)) {
                         selected.set(None);
                     }
@@ -73,15 +76,15 @@ pub fn ClosuresPage() -> impl IntoView {
     });
 
     view! {
-        <PageHeading text=Signal::derive(|| t(Text::ClosuresHeading)) />
-        <p>{t(Text::ClosuresLead)}</p>
+        <PageHeading text=Signal::derive(|| "Cierres de oficinas".to_owned()) />
+        <p>"Un cierre quita de inmediato los cupos de esos días u horas. Las citas ya agendadas se listan para contactar a cada ciudadano, y se cancelan solo cuando usted lo confirma."</p>
         <Alert message=problem.into() />
         <p role="status" class="staff-notice">{move || notice.get()}</p>
         {move || selected.get().map(|closure| view! { <Affected closure changed /> })}
-        <h2>{t(Text::CurrentClosures)}</h2>
+        <h2>"Cierres vigentes"</h2>
         {move || match list.get() {
-            None => view! { <p class="loading">{t(Text::Loading)}</p> }.into_any(),
-            Some(closures) if closures.is_empty() => view! { <p>{t(Text::NoClosures)}</p> }.into_any(),
+            None => view! { <p class="loading">"Cargando…"</p> }.into_any(),
+            Some(closures) if closures.is_empty() => view! { <p>"No hay cierres vigentes."</p> }.into_any(),
             Some(closures) => view! { <ClosureTable closures show remove /> }.into_any(),
         }}
         <NewClosureForm offices=me.offices created />
@@ -97,20 +100,20 @@ fn booked(closure: &ClosureView) -> usize {
 /// "Todas las oficinas" or their cities; the days; the hours or the whole day.
 fn describe(closure: &NewClosure) -> (String, String, String) {
     let offices = match &closure.offices {
-        ClosureOffices::All(_) => t(Text::AllOffices),
+        ClosureOffices::All(_) => "Todas las oficinas".to_owned(),
         ClosureOffices::Some(ids) => ids.iter().map(|id| office_name(id)).collect::<Vec<_>>().join(", "),
     };
     let days = if closure.from == closure.to {
         long_date(closure.from, Lang::Es)
     } else {
         fill(
-            &t(Text::FromTo),
+            "del {from} al {to}",
             &[("from", &long_date(closure.from, Lang::Es)), ("to", &long_date(closure.to, Lang::Es))],
         )
     };
     let hours = match (closure.from_time, closure.to_time) {
-        (Some(from), Some(to)) => fill(&t(Text::Hours), &[("from", &clock(from)), ("to", &clock(to))]),
-        _ => t(Text::WholeDay),
+        (Some(from), Some(to)) => fill("de {from} a {to}", &[("from", &clock(from)), ("to", &clock(to))]),
+        _ => "todo el día".to_owned(),
     };
     (offices, days, hours)
 }
@@ -125,12 +128,12 @@ fn ClosureTable(
         <table class="agenda">
             <thead>
                 <tr>
-                    <th scope="col">{t(Text::Offices)}</th>
-                    <th scope="col">{t(Text::Days)}</th>
-                    <th scope="col">{t(Text::HoursHeader)}</th>
-                    <th scope="col">{t(Text::Reason)}</th>
-                    <th scope="col">{t(Text::AffectedHeader)}</th>
-                    <th scope="col">{t(Text::Actions)}</th>
+                    <th scope="col">"Oficinas"</th>
+                    <th scope="col">"Días"</th>
+                    <th scope="col">"Horas"</th>
+                    <th scope="col">"Motivo"</th>
+                    <th scope="col">"Citas por cancelar"</th>
+                    <th scope="col">"Acciones"</th>
                 </tr>
             </thead>
             <tbody>
@@ -147,13 +150,13 @@ fn ClosureTable(
                             <td>{reason}</td>
                             <td>{count}</td>
                             <td class="row-actions">
-                                <button type="button" class="button button-secondary" aria-label=format!("{}{whose}", t(Text::SeeAffected))
+                                <button type="button" class="button button-secondary" aria-label=format!("Ver citas afectadas{whose}")
                                     on:click=move |_| show.run(closure.clone())>
-                                    {t(Text::SeeAffected)}
+                                    "Ver citas afectadas"
                                 </button>
-                                <button type="button" class="button button-secondary" aria-label=format!("{}{whose}", t(Text::DeleteClosure))
+                                <button type="button" class="button button-secondary" aria-label=format!("Eliminar{whose}")
                                     on:click=move |_| remove.run(id)>
-                                    {t(Text::DeleteClosure)}
+                                    "Eliminar"
                                 </button>
                             </td>
                         </tr>
@@ -206,23 +209,23 @@ fn Affected(closure: ClosureView, changed: Callback<ClosureView>) -> impl IntoVi
     let rows: Vec<_> = rows.collect();
     view! {
         <section class="panel affected" aria-labelledby="afectadas">
-            <h2 id="afectadas" tabindex="-1">{t(Text::AffectedHeading)}</h2>
+            <h2 id="afectadas" tabindex="-1">"Citas afectadas por el cierre"</h2>
             <p>{offices}" · "{days}" · "{hours}</p>
-            <p>{t(Text::Reason)}": "{reason.clone()}</p>
+            <p>"Motivo"": "{reason.clone()}</p>
             <Alert message=problem.into() />
             {if rows.is_empty() {
-                view! { <p>{t(Text::NoneAffected)}</p> }.into_any()
+                view! { <p>"Ninguna cita agendada cae en este cierre."</p> }.into_any()
             } else {
                 view! {
                     <table class="agenda">
                         <thead>
                             <tr>
-                                <th scope="col">{t(Text::Code)}</th>
-                                <th scope="col">{t(Text::Office)}</th>
-                                <th scope="col">{t(Text::When)}</th>
-                                <th scope="col">{t(Text::Name)}</th>
-                                <th scope="col">{t(Text::Document)}</th>
-                                <th scope="col">{t(Text::Status)}</th>
+                                <th scope="col">"Código"</th>
+                                <th scope="col">"Oficina"</th>
+                                <th scope="col">"Fecha y hora"</th>
+                                <th scope="col">"Nombre"</th>
+                                <th scope="col">"Documento"</th>
+                                <th scope="col">"Estado"</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -233,18 +236,18 @@ fn Affected(closure: ClosureView, changed: Callback<ClosureView>) -> impl IntoVi
                 <Show when=move || confirming.get()
                     fallback=move || view! {
                         <button type="button" class="button button-danger" on:click=ask>
-                            {fill(&t(Text::CancelAffected), &[("count", &count)])}
+                            {fill("Cancelar las citas agendadas ({count})…", &[("count", &count)])}
                         </button>
                     }>
                     <div class="confirm-step">
-                        <p>{fill(&t(Text::CancelAffectedWarning), &[("count", &count), ("reason", &reason)])}</p>
+                        <p>{fill("Citas que se cancelarán: {count}, con el motivo «{reason}». Cada ciudadano lo verá en «Mi cita». Esto no se puede deshacer.", &[("count", &count), ("reason", &reason)])}</p>
                         <div class="actions">
                             <button type="button" id="confirmar-cancelacion" class="button button-danger"
                                 on:click=confirm disabled=move || sending.get()>
-                                {fill(&t(Text::CancelAffectedConfirm), &[("count", &count)])}
+                                {fill("Sí, cancelar las citas ({count})", &[("count", &count)])}
                             </button>
                             <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>
-                                {t(Text::CancelAffectedKeep)}
+                                "No, volver"
                             </button>
                         </div>
                     </div>
@@ -391,38 +394,38 @@ fn NewClosureForm(offices: Vec<String>, created: Callback<ClosureView>) -> impl 
         .collect_view();
 
     view! {
-        <h2>{t(Text::NewClosure)}</h2>
+        <h2>"Nuevo cierre"</h2>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate class="staff-narrow">
             <fieldset class:field-invalid=move || errors.offices.get().is_some()
                 aria-describedby=move || errors.offices.get().map(|_| "cierre-alcance-error")>
-                <legend>{t(Text::ClosingOffices)}</legend>
+                <legend>"Oficinas que cierran"</legend>
                 <FieldError id="cierre-alcance-error" message=errors.offices.into() />
                 <label class="choice compact">
                     <input type="radio" name="alcance" id="cierre-alcance" prop:checked=move || all.get() on:change=move |_| all.set(true) />
-                    <span class="choice-text">{t(Text::AllOffices)}</span>
+                    <span class="choice-text">"Todas las oficinas"</span>
                 </label>
                 <label class="choice compact">
                     <input type="radio" name="alcance" prop:checked=move || !all.get() on:change=move |_| all.set(false) />
-                    <span class="choice-text">{t(Text::SomeOffices)}</span>
+                    <span class="choice-text">"Algunas oficinas"</span>
                 </label>
                 <div class="office-choices" hidden=move || all.get()>{choices}</div>
             </fieldset>
             <div class="field-pair">
                 <TextField id="cierre-desde" value=from error=errors.from.into() input_type="date"
-                    label=Signal::derive(|| t(Text::FromDate)) hint=Signal::derive(|| t(Text::FromDateHint)) />
+                    label=Signal::derive(|| "Desde el día".to_owned()) hint=Signal::derive(|| "El primer día del cierre.".to_owned()) />
                 <TextField id="cierre-hasta" value=to error=errors.to.into() input_type="date"
-                    label=Signal::derive(|| t(Text::ToDate)) hint=Signal::derive(|| t(Text::ToDateHint)) />
+                    label=Signal::derive(|| "Hasta el día".to_owned()) hint=Signal::derive(|| "El último día del cierre (el mismo, para un solo día).".to_owned()) />
             </div>
             <div class="field-pair">
                 <TextField id="cierre-hora-desde" value=from_time error=errors.from_time.into() input_type="time"
-                    label=Signal::derive(|| t(Text::FromTime)) hint=Signal::derive(|| t(Text::TimesHint)) />
+                    label=Signal::derive(|| "Desde la hora (opcional)".to_owned()) hint=Signal::derive(|| "Déjelas vacías para cerrar los días completos.".to_owned()) />
                 <TextField id="cierre-hora-hasta" value=to_time error=errors.to_time.into() input_type="time"
-                    label=Signal::derive(|| t(Text::ToTime)) hint=Signal::derive(|| t(Text::TimesHint)) />
+                    label=Signal::derive(|| "Hasta la hora (opcional)".to_owned()) hint=Signal::derive(|| "Déjelas vacías para cerrar los días completos.".to_owned()) />
             </div>
-            <ReasonField id="cierre-motivo" value=reason error=errors.reason.into() label=Text::ClosureReason hint=Text::ClosureReasonHint />
-            <ReasonField id="cierre-motivo-en" value=reason_en error=Signal::stored(None) label=Text::ClosureReasonEn hint=Text::ClosureReasonEnHint />
-            <button type="submit" class="button" disabled=move || sending.get()>{t(Text::CreateClosure)}</button>
+            <ReasonField id="cierre-motivo" value=reason error=errors.reason.into() label="Motivo (en español)" hint="Lo verán los ciudadanos al agendar y en «Mi cita»." />
+            <ReasonField id="cierre-motivo-en" value=reason_en error=Signal::stored(None) label="Motivo en inglés (opcional)" hint="Para quienes leen el sitio en inglés; sin él verán el motivo en español." />
+            <button type="submit" class="button" disabled=move || sending.get()>"Crear el cierre y ver las citas afectadas"</button>
         </form>
     }
 }
@@ -435,27 +438,29 @@ fn read_form(
     [reason, reason_en]: [String; 2],
     errors: FormErrors,
 ) -> Option<NewClosure> {
-    let say = |error: RwSignal<Option<String>>, text: Text| error.set(Some(t(text)));
+    let say = |error: RwSignal<Option<String>>, text: &str| error.set(Some(text.to_owned()));
     if !all && chosen.is_empty() {
-        say(errors.offices, Text::OfficesMissing);
+        say(errors.offices, "Elija al menos una oficina.");
     }
     let from = from.parse::<NaiveDate>().ok();
     let to = to.parse::<NaiveDate>().ok();
     match (from, to) {
-        (None, _) => say(errors.from, Text::FromDateMissing),
-        (_, None) => say(errors.to, Text::ToDateMissing),
-        (Some(from), Some(to)) if to < from => say(errors.to, Text::ToBeforeFrom),
+        (None, _) => say(errors.from, "Escriba el primer día del cierre."),
+        (_, None) => say(errors.to, "Escriba el último día del cierre."),
+        (Some(from), Some(to)) if to < from => {
+            say(errors.to, "El último día no puede ser anterior al primero.")
+        }
         _ => {}
     }
     let (from_time, to_time) = (parse_clock(&from_time), parse_clock(&to_time));
     match (from_time, to_time) {
-        (Some(_), None) => say(errors.to_time, Text::BothTimes),
-        (None, Some(_)) => say(errors.from_time, Text::BothTimes),
-        (Some(a), Some(b)) if b <= a => say(errors.to_time, Text::TimesInOrder),
+        (Some(_), None) => say(errors.to_time, "Escriba las dos horas, o ninguna."),
+        (None, Some(_)) => say(errors.from_time, "Escriba las dos horas, o ninguna."),
+        (Some(a), Some(b)) if b <= a => say(errors.to_time, "La hora final debe ser posterior a la inicial."),
         _ => {}
     }
     if reason.trim().is_empty() {
-        say(errors.reason, Text::ClosureReasonMissing);
+        say(errors.reason, "Escriba el motivo del cierre: lo verán los ciudadanos.");
     }
     if errors.fields().iter().any(|(error, _)| error.with_untracked(Option::is_some)) {
         return None;

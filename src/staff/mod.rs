@@ -1,6 +1,6 @@
 //! The officials' side (`/funcionarios`): sign-in, an office's agenda with check-in against the
 //! document, no-shows and cancellations, a search by document, and closures. Its own part of
-//! the wasm (src/later.rs), with its own texts and stylesheet (`text`): citizens never
+//! the wasm (src/later.rs), with its own stylesheet (`stylesheet`): citizens never
 //! download any of it. Desktop first (an office PC at 1280×800), usable on a tablet; Spanish
 //! only.
 //!
@@ -14,7 +14,7 @@ mod chrome;
 mod closures;
 mod search;
 mod sign_in;
-mod text;
+mod stylesheet;
 mod widgets;
 
 pub use chrome::{StaffFrame, StaffFrameProps};

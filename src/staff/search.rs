@@ -4,7 +4,6 @@
 
 use super::api;
 use super::chrome::{Session, set_title};
-use super::text::{Text, t};
 use super::widgets::{office_name, status_name, time_of};
 use crate::components::{Alert, DocumentFields, PageHeading, focus};
 use crate::state::Settings;
@@ -19,7 +18,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    set_title(Text::SearchTitle);
+    set_title("Buscar por documento");
     let session = Session::get();
     let settings = Settings::get();
     let kind = RwSignal::new(DocumentKind::Cc);
@@ -63,16 +62,16 @@ pub fn SearchPage() -> impl IntoView {
     });
 
     view! {
-        <PageHeading text=Signal::derive(|| t(Text::SearchHeading)) />
-        <p>{t(Text::SearchLead)}</p>
+        <PageHeading text=Signal::derive(|| "Buscar citas por documento".to_owned()) />
+        <p>"Para quien no tiene el código de su cita: escriba el documento que presenta. La búsqueda queda registrada."</p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate class="staff-narrow">
             <DocumentFields kind number error=number_error.into() />
-            <button type="submit" class="button" disabled=move || searching.get()>{t(Text::SearchSubmit)}</button>
+            <button type="submit" class="button" disabled=move || searching.get()>"Buscar"</button>
         </form>
         <div role="status">
             {move || found.get().map(|found| if found.is_empty() {
-                view! { <p>{t(Text::NothingFound)}</p> }.into_any()
+                view! { <p>"No hay citas con ese documento en sus oficinas."</p> }.into_any()
             } else {
                 view! { <FoundTable found show_history /> }.into_any()
             })}
@@ -84,16 +83,16 @@ pub fn SearchPage() -> impl IntoView {
 #[component]
 fn FoundTable(found: Vec<AgendaEntry>, show_history: Callback<String>) -> impl IntoView {
     view! {
-        <h2>{fill(&t(Text::FoundHeading), &[("count", &found.len())])}</h2>
+        <h2>{fill("Citas encontradas: {count}", &[("count", &found.len())])}</h2>
         <table class="agenda">
             <thead>
                 <tr>
-                    <th scope="col">{t(Text::Code)}</th>
-                    <th scope="col">{t(Text::Office)}</th>
-                    <th scope="col">{t(Text::When)}</th>
-                    <th scope="col">{t(Text::Name)}</th>
-                    <th scope="col">{t(Text::Status)}</th>
-                    <th scope="col">{t(Text::Actions)}</th>
+                    <th scope="col">"Código"</th>
+                    <th scope="col">"Oficina"</th>
+                    <th scope="col">"Fecha y hora"</th>
+                    <th scope="col">"Nombre"</th>
+                    <th scope="col">"Estado"</th>
+                    <th scope="col">"Acciones"</th>
                 </tr>
             </thead>
             <tbody>
@@ -108,9 +107,9 @@ fn FoundTable(found: Vec<AgendaEntry>, show_history: Callback<String>) -> impl I
                             <td>{entry.name.clone()}</td>
                             <td>{status_name(entry.status)}</td>
                             <td>
-                                <button type="button" class="button button-secondary" aria-label=format!("{} {}", t(Text::ShowHistory), entry.code)
+                                <button type="button" class="button button-secondary" aria-label=format!("Ver historial {}", entry.code)
                                     on:click=move |_| show_history.run(code.clone())>
-                                    {t(Text::ShowHistory)}
+                                    "Ver historial"
                                 </button>
                             </td>
                         </tr>
@@ -124,7 +123,7 @@ fn FoundTable(found: Vec<AgendaEntry>, show_history: Callback<String>) -> impl I
 #[component]
 fn HistoryList(history: History) -> impl IntoView {
     view! {
-        <h2 id="historial" tabindex="-1">{fill(&t(Text::HistoryHeading), &[("code", &history.code)])}</h2>
+        <h2 id="historial" tabindex="-1">{fill("Historial de la cita {code}", &[("code", &history.code)])}</h2>
         <ol class="history">
             {history.events.into_iter().map(|event| {
                 let at = format!("{}, {}", long_date(event.at.date_naive(), Lang::Es), time_of(&event.at));
@@ -139,17 +138,16 @@ fn HistoryList(history: History) -> impl IntoView {
 }
 
 /// The history's actions in words; one this build does not know shows as the server names it.
-fn action_name(action: &str) -> String {
-    let text = match action {
-        "booked" => Text::ActionBooked,
-        "rescheduled" => Text::ActionRescheduled,
-        "cancelled" => Text::ActionCancelled,
-        "checked_in" => Text::ActionCheckedIn,
-        "no_show" => Text::ActionNoShow,
-        "reopened" => Text::ActionReopened,
-        "cancelled_by_office" => Text::ActionCancelledByOffice,
-        "found_by_document" => Text::ActionFoundByDocument,
-        other => return other.to_owned(),
-    };
-    t(text)
+fn action_name(action: &str) -> &str {
+    match action {
+        "booked" => "Agendada",
+        "rescheduled" => "Cambiada de fecha u hora",
+        "cancelled" => "Cancelada por el ciudadano",
+        "checked_in" => "Llegada registrada",
+        "no_show" => "No asistió",
+        "reopened" => "Registro deshecho",
+        "cancelled_by_office" => "Cancelada por la oficina",
+        "found_by_document" => "Buscada por documento",
+        other => other,
+    }
 }

@@ -2,14 +2,13 @@
 
 use super::api;
 use super::chrome::{Session, set_title};
-use super::text::{Text, t};
 use crate::components::{Alert, PageHeading, TextField, focus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn SignInForm() -> impl IntoView {
-    set_title(Text::SignInTitle);
+    set_title("Ingreso de funcionarios");
     let session = Session::get();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -21,8 +20,8 @@ pub fn SignInForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        email_error.set((!email.get().contains('@')).then(|| t(Text::EmailMissing)));
-        password_error.set(password.get().is_empty().then(|| t(Text::PasswordMissing)));
+        email_error.set((!email.get().contains('@')).then(|| "Escriba su correo electrónico.".to_owned()));
+        password_error.set(password.get().is_empty().then(|| "Escriba su contraseña.".to_owned()));
         if email_error.get().is_some() {
             return focus("correo");
         }
@@ -47,18 +46,18 @@ pub fn SignInForm() -> impl IntoView {
     };
 
     view! {
-        <PageHeading text=Signal::derive(|| t(Text::SignInHeading)) />
-        <p class="lead">{t(Text::SignInLead)}</p>
+        <PageHeading text=Signal::derive(|| "Ingreso de funcionarios".to_owned()) />
+        <p class="lead">"Para ver la agenda de su oficina y registrar la llegada de los ciudadanos, ingrese con su cuenta."</p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate class="staff-narrow">
             <TextField id="correo" value=email error=email_error.into()
-                label=Signal::derive(|| t(Text::Email)) hint=Signal::derive(|| t(Text::EmailHint))
+                label=Signal::derive(|| "Correo electrónico".to_owned()) hint=Signal::derive(|| "El de su cuenta de funcionario, por ejemplo nombre@dian.gov.co.".to_owned())
                 input_type="email" autocomplete="username" inputmode="email" />
             <TextField id="clave" value=password error=password_error.into()
-                label=Signal::derive(|| t(Text::Password)) hint=Signal::derive(|| t(Text::PasswordHint))
+                label=Signal::derive(|| "Contraseña".to_owned()) hint=Signal::derive(|| "La de su cuenta de funcionario.".to_owned())
                 input_type="password" autocomplete="current-password" />
             <button type="submit" class="button" disabled=move || sending.get()>
-                {move || t(if sending.get() { Text::SigningIn } else { Text::SignIn })}
+                {move || if sending.get() { "Ingresando…" } else { "Ingresar" }}
             </button>
         </form>
     }

@@ -1,7 +1,6 @@
 //! Widgets the officials' screens share: a modal dialog, a text area with its error, and the
 //! names of offices, services and statuses.
 
-use super::text::{Text, t};
 use crate::components::FieldError;
 use crate::state::Offices;
 use citas_domain::api::AppointmentStatus;
@@ -51,8 +50,8 @@ pub fn ReasonField(
     id: &'static str,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
-    label: Text,
-    hint: Text,
+    label: &'static str,
+    hint: &'static str,
 ) -> impl IntoView {
     let hint_id = format!("{id}-pista");
     let error_id = format!("{id}-error");
@@ -62,8 +61,8 @@ pub fn ReasonField(
     };
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id>{t(label)}</label>
-            <p class="hint" id=hint_id>{t(hint)}</p>
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
             <FieldError id=error_id message=error />
             <textarea id=id name=id rows="3" maxlength="300"
                 aria-invalid=move || error.get().is_some().to_string()
@@ -94,13 +93,13 @@ pub fn service_name(id: &str) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
-pub fn status_name(status: AppointmentStatus) -> String {
-    t(match status {
-        AppointmentStatus::Booked => Text::StatusBooked,
-        AppointmentStatus::Attended => Text::StatusAttended,
-        AppointmentStatus::NoShow => Text::StatusNoShow,
-        AppointmentStatus::Cancelled => Text::StatusCancelled,
-    })
+pub fn status_name(status: AppointmentStatus) -> &'static str {
+    match status {
+        AppointmentStatus::Booked => "Por atender",
+        AppointmentStatus::Attended => "Atendida",
+        AppointmentStatus::NoShow => "No asistió",
+        AppointmentStatus::Cancelled => "Cancelada",
+    }
 }
 
 /// "8:00 a. m." of an appointment's start, Bogotá time.

@@ -9,7 +9,7 @@
 //!   cargo build (wasm32, profile wasm-release) → trunk build (it replaces dist/)
 //!   → split at the client's `#[wasm_split]` functions (src/later.rs)
 //!   → wasm-bindgen on the main part and wasm-opt -Oz on every part, into dist/pkg-<hash>/,
-//!     with the officials' texts and stylesheet (only their part fetches them: src/staff/text.rs)
+//!     with the officials' stylesheet (only their part fetches it: src/staff/stylesheet.rs)
 //!   → their loader and the first screen's texts into dist/index.html → brotli and gzip copies
 
 use crate::tools::{BuildTools, run};
@@ -65,7 +65,6 @@ pub fn build_client(root: &Path, tools: &BuildTools) -> Result<ClientBuild> {
         }
     }
 
-    std::fs::write(pkg_dir.join("staff.es.json"), crate::locales::staff_texts(root)?)?;
     std::fs::copy(root.join("style/staff.css"), pkg_dir.join("staff.css"))?;
 
     let pkg = format!("pkg-{:016x}", hash_of_dir(pkg_dir)?);

@@ -58,35 +58,9 @@ pub fn fill_html(html: &str, texts: &BTreeMap<String, String>) -> Result<String>
     Ok(out)
 }
 
-/// The officials' texts (locales/staff.es.json, by name) as the array their part reads, in the
-/// order of `enum Text` in src/staff/text.rs: the part finds a text by its place, so that no
-/// name travels in the wasm (see that file). Fails when the two do not name the same texts.
-pub fn staff_texts(root: &Path) -> Result<String> {
-    let source = std::fs::read_to_string(root.join("src/staff/text.rs"))?;
-    let names: Vec<&str> = source
-        .split_once("pub enum Text {")
-        .and_then(|(_, rest)| rest.split_once('}'))
-        .context("src/staff/text.rs has no `pub enum Text { … }`")?
-        .0
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with("//"))
-        .map(|line| line.trim_end_matches(','))
-        .collect();
-    let path = root.join("locales/staff.es.json");
-    let texts: BTreeMap<String, String> = serde_json::from_str(&std::fs::read_to_string(&path)?)
-        .with_context(|| format!("reading {}", path.display()))?;
-    let missing: Vec<&&str> = names.iter().filter(|n| !texts.contains_key(**n)).collect();
-    let unused: Vec<&String> = texts.keys().filter(|k| !names.contains(&k.as_str())).collect();
-    if !missing.is_empty() || !unused.is_empty() {
-        bail!("locales/staff.es.json lacks {missing:?} and has {unused:?}, unlike src/staff/text.rs");
-    }
-    Ok(serde_json::to_string(&names.iter().map(|n| &texts[*n]).collect::<Vec<_>>())?)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{fill_html, staff_texts};
+    use super::fill_html;
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;
 
@@ -111,13 +85,6 @@ mod tests {
             );
             assert!(!spanish.trim().is_empty() && !english.trim().is_empty(), "{key} is empty");
         }
-    }
-
-    #[test]
-    fn the_officials_texts_are_those_their_part_names() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let texts: Vec<String> = serde_json::from_str(&staff_texts(root).unwrap()).unwrap();
-        assert!(texts.iter().all(|t| !t.trim().is_empty()));
     }
 
     #[test]
