@@ -17,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use citas_domain::api::{ErrorBody, ErrorCode, ErrorDetail};
 use citas_domain::availability::RangeError;
+use citas_domain::calendar_checks::{ClosureError, DesksError};
 use citas_domain::contact::ContactError;
 use citas_domain::document::DocumentError;
 use citas_domain::lang::{Lang, Localized, Text};
@@ -226,12 +227,9 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Ese documento NO es el de la cita. Solo se atiende el documento con el que se agendó.",
             "That document is NOT the appointment's. Only the document it was booked with is attended.",
         ),
-        AppointmentNotToday => (
-            StatusCode::CONFLICT,
-            None,
-            "Esa cita no es de hoy.",
-            "That appointment is not today.",
-        ),
+        AppointmentNotToday => {
+            (StatusCode::CONFLICT, None, "Esa cita no es de hoy.", "That appointment is not today.")
+        }
         AppointmentNotBooked => (
             StatusCode::CONFLICT,
             None,
@@ -262,12 +260,7 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Revise el cierre: oficinas, fechas, horas y motivo.",
             "Check the closure: offices, dates, times and reason.",
         ),
-        UnknownClosure => (
-            StatusCode::NOT_FOUND,
-            None,
-            "No existe ese cierre.",
-            "There is no such closure.",
-        ),
+        UnknownClosure => (StatusCode::NOT_FOUND, None, "No existe ese cierre.", "There is no such closure."),
         InvalidDesks => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("desks"),
@@ -482,6 +475,18 @@ impl From<SlotError> for ApiError {
             SlotError::OutsideWindow => ErrorCode::OutsideWindow,
         };
         ApiError::new(code).saying(e)
+    }
+}
+
+impl From<ClosureError> for ApiError {
+    fn from(e: ClosureError) -> ApiError {
+        ApiError::new(ErrorCode::InvalidClosure).on(e.field()).saying(e)
+    }
+}
+
+impl From<DesksError> for ApiError {
+    fn from(e: DesksError) -> ApiError {
+        ApiError::new(ErrorCode::InvalidDesks).on(e.field()).saying(e)
     }
 }
 

@@ -153,6 +153,8 @@ pub struct NewAppointment<'a> {
     pub office: &'a Office,
     pub service: &'a Service,
     pub slot: Slot,
+    /// The office's desks on the slot's day (`OfficeCalendar::desks_on`): its seats.
+    pub desks: u32,
     pub document: Document,
     pub name: PersonName,
     pub email: Option<Email>,
@@ -182,6 +184,8 @@ pub struct Booked {
 pub struct NewHold<'a> {
     pub office: &'a Office,
     pub start: DateTime<FixedOffset>,
+    /// The office's desks on that day: its seats.
+    pub desks: u32,
     /// The browser's random id: its new hold replaces its previous ones.
     pub client: &'a str,
     /// The client address it comes from, and the most live holds that address may keep
@@ -222,6 +226,8 @@ pub struct Hold {
 pub struct Move<'a> {
     pub office: &'a Office,
     pub slot: Slot,
+    /// The office's desks on the new slot's day: its seats.
+    pub desks: u32,
     pub hold: Option<&'a str>,
 }
 
@@ -251,8 +257,8 @@ enum Attempt<T> {
 /// Attempts at a write: a few for code collisions and conflicts the database resolved by
 /// aborting one side, plus one per desk, because each race for a seat that is lost is a seat
 /// someone else took: the retries end when the slot fills.
-fn attempts(office: &Office) -> usize {
-    5 + office.desks as usize
+fn attempts(desks: u32) -> usize {
+    5 + desks as usize
 }
 
 impl Store {
@@ -384,7 +390,7 @@ impl Store {
         if let Some(booked) = self.queue.book(queue::Queued::new(new, new_code())).await {
             return Ok(booked);
         }
-        self.retrying(attempts(new.office), ErrorCode::Busy, || async {
+        self.retrying(attempts(new.desks), ErrorCode::Busy, || async {
             if let Some(refusal) = self.booking_refusal(new).await? {
                 return Err(refusal);
             }
@@ -400,8 +406,9 @@ impl Store {
     /// document, and lets go of it here.
     async fn booking_refusal(&self, new: &NewAppointment<'_>) -> Result<Option<Error>, Error> {
         let now = new.requested_at.timestamp();
-        let seat =
-            self.seat_refusal(new.hold.as_deref(), new.office, new.slot.start.timestamp(), now).await?;
+        let seat = self
+            .seat_refusal(new.hold.as_deref(), new.office, new.desks, new.slot.start.timestamp(), now)
+            .await?;
         if let Some(code) = seat {
             return Ok(Some(Error::Refused(code)));
         }
@@ -452,6 +459,7 @@ impl Store {
         &self,
         hold: Option<&str>,
         office: &Office,
+        desks: u32,
         start: i64,
         now: i64,
     ) -> Result<Option<ErrorCode>, Error> {
@@ -465,7 +473,7 @@ impl Store {
             },
             None => {
                 let taken = self.seats_taken(&office.id, start, start + 1, now).await?;
-                (taken.get(&start).copied().unwrap_or(0) >= office.desks).then_some(ErrorCode::SlotFull)
+                (taken.get(&start).copied().unwrap_or(0) >= desks).then_some(ErrorCode::SlotFull)
             }
         })
     }
@@ -589,7 +597,7 @@ impl Store {
             tries += 1;
             match attempt {
                 Attempt::Done(moved) => return Ok(moved),
-                Attempt::Again if tries >= attempts(to.office) => {
+                Attempt::Again if tries >= attempts(to.desks) => {
                     return Err(Error::Refused(ErrorCode::Busy).into());
                 }
                 Attempt::Again => {}
@@ -609,7 +617,7 @@ impl Store {
         if (current.is_cancelled(), current.start_at) != (found.is_cancelled(), found.start_at) {
             return Ok(None);
         }
-        self.seat_refusal(to.hold, to.office, to.slot.start.timestamp(), now).await
+        self.seat_refusal(to.hold, to.office, to.desks, to.slot.start.timestamp(), now).await
     }
 
     /// Cancels the appointment with this code, proved by its document, once `check` allows it;
@@ -645,7 +653,7 @@ impl Store {
     /// holds (so that choosing its last seat again works); a full slot, or a client address
     /// that keeps its most live holds (other browsers'), leaves them as they were.
     pub async fn hold(&self, new: &NewHold<'_>) -> Result<Held, Error> {
-        self.retrying(attempts(new.office), ErrorCode::SlotFull, || async {
+        self.retrying(attempts(new.desks), ErrorCode::SlotFull, || async {
             let id = new_hold_id();
             let placed = match &self.pool {
                 Pool::Sqlite(p) => sqlite::hold(p, new, &id).await?,
@@ -818,6 +826,9 @@ fn lost_race(err: &sqlx::Error) -> bool {
     aborted || counted_past || matches!(unique_violation(err), Some(Unique::Code | Unique::Seat))
 }
 
-// After the macro it uses.
+// After the macro they use.
+mod calendar;
 #[cfg(test)]
 mod tests;
+
+pub use calendar::StoredClosure;

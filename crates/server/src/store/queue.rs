@@ -38,7 +38,7 @@ pub(super) struct Queued {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub privacy_notice: String,
-    /// The office's desks: the seats of a slot are numbered below it.
+    /// The office's desks on the slot's day: the seats of a slot are numbered below it.
     pub desks: i64,
     /// The citizen's hold for this slot, which becomes the seat; without one, the lowest free
     /// seat is taken.
@@ -71,7 +71,7 @@ impl Queued {
             email: new.email.as_ref().map(|e| e.as_str().to_owned()),
             phone: new.phone.as_ref().map(|p| p.as_str().to_owned()),
             privacy_notice: PRIVACY_NOTICE_VERSION.to_owned(),
-            desks: i64::from(new.office.desks),
+            desks: i64::from(new.desks),
             hold: new.hold.clone(),
             idempotency_key: new.idempotency_key.clone(),
             requested_at: new.requested_at.timestamp(),

@@ -3,6 +3,7 @@ use citas_server::Application;
 use citas_server::clock::Clock;
 use citas_server::config::{DEFAULT_CONFIG, parse_config};
 use citas_server::settings::Settings;
+use citas_server::store::Store;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -21,6 +22,9 @@ pub struct TestApp {
     pub proofs: bool,
     /// The test's own connections to the server's database, to look at what it stored.
     pub db: sqlx::AnyPool,
+    /// The server's store, to do what the officials' endpoints do (close an office, change its
+    /// desks) without them.
+    pub store: Store,
     /// Dropped (file or database) at the end of the test.
     pub _database: TestDb,
 }
@@ -129,6 +133,7 @@ impl TestApp {
             clock: clock.clone(),
         };
         let app = Application::build(settings).await.unwrap();
+        let store = app.state().store.clone();
         let base = format!("http://{}", app.local_addr());
         let metrics_base = format!("http://{}", app.metrics_addr().unwrap());
         let db = database.pool().await;
@@ -141,6 +146,7 @@ impl TestApp {
                 clock,
                 proofs,
                 db,
+                store,
                 _database: database,
             },
             server,

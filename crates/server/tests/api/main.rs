@@ -5,6 +5,7 @@ mod appointments;
 mod availability;
 mod batches;
 mod bookings_per_address;
+mod calendar;
 mod concurrency;
 mod durability;
 mod fair_release;

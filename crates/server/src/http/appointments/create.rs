@@ -1,11 +1,11 @@
 //! `POST /api/v1/appointments`: book a seat.
 
-use super::{optional, parse_document, slot, view};
+use super::{calendar_of_day, optional, parse_document, slot, view};
 use crate::error::ApiError;
 use crate::http::client_address::ClientAddress;
 use crate::http::proof_of_work::Proven;
 use crate::http::{AppState, Json, openapi};
-use crate::store::NewAppointment;
+use crate::store::{NewAppointment, Store};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset};
@@ -44,7 +44,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
     let idempotency_key = idempotency_key(&headers)?;
     let from = (address.to_string(), app.abuse.most_bookings_per_address());
-    let new = parse(&app.catalog, &request, idempotency_key, from, app.clock.now())?;
+    let new = parse(&app.catalog, &app.store, &request, idempotency_key, from, app.clock.now()).await?;
     let booked = app.store.book(&new).await?;
     let view = view(&app.catalog, &booked.appointment);
     if booked.again {
@@ -67,9 +67,11 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     Ok(Some(key.to_owned()))
 }
 
-/// The booking as asked, every field checked in the order the form shows them.
-fn parse<'a>(
+/// The booking as asked, every field checked in the order the form shows them; its time with
+/// the calendar of its day.
+async fn parse<'a>(
     catalog: &'a Catalog,
+    store: &Store,
     r: &BookingRequest,
     idempotency_key: Option<String>,
     (address, bookings_per_address): (String, Option<i64>),
@@ -85,11 +87,13 @@ fn parse<'a>(
         return Err(ErrorCode::ConsentRequired.into());
     }
     let hold = optional(r.hold.as_deref()).map(str::to_owned);
-    let slot = slot(catalog, office, &r.start, hold.as_deref(), now)?;
+    let calendar = calendar_of_day(store, Some(&office.id), &r.start).await?;
+    let (slot, desks) = slot(catalog, &calendar, office, &r.start, hold.as_deref(), now)?;
     Ok(NewAppointment {
         office,
         service,
         slot,
+        desks,
         document,
         name,
         email,
