@@ -97,7 +97,7 @@ async fn a_closure_closes_availability_holds_bookings_and_moves_at_once() {
 
     let kept = app.store.closure(id).await.unwrap().expect("kept");
     assert_eq!(kept.closure, inventory());
-    assert_eq!(app.store.closures_from(date("2026-12-01")).await.unwrap(), [kept.clone()]);
+    assert_eq!(app.store.closures_from(date("2026-12-01")).await.unwrap(), [kept]);
     assert_eq!(app.store.closures_from(date("2026-12-05")).await.unwrap(), []);
 
     assert!(app.store.delete_closure(id).await.unwrap());
@@ -177,7 +177,7 @@ async fn desks_change_from_a_date_on_and_what_is_over_capacity_is_listed_not_dro
     let app = TestApp::spawn().await;
     let wednesday = "2026-12-02T10:00:00-05:00";
     let thursday = "2026-12-03T10:00:00-05:00";
-    code_of(app.book(&booking(wednesday, "52345601")).await).await;
+    let mover = code_of(app.book(&booking(wednesday, "52345601")).await).await;
     code_of(app.book(&booking(wednesday, "52345602")).await).await;
     let first = code_of(app.book(&booking(thursday, "52345603")).await).await;
     let second = code_of(app.book(&booking(thursday, "52345604")).await).await;
@@ -209,10 +209,24 @@ async fn desks_change_from_a_date_on_and_what_is_over_capacity_is_listed_not_dro
     assert!(over.iter().all(|a| a.status == "booked"));
     assert_eq!(app.store.over_capacity("bogota", date("2026-12-03"), 2).await.unwrap().len(), 0);
 
-    // The slot takes nobody more: not through a hold, not by booking, not by moving.
+    // The first cancels: the seat numbered 0 is free again, but the slot's one desk is the
+    // second's. It takes nobody more: not through a hold, not by booking, not by moving.
+    let cancel = json!({ "document": { "kind": "CC", "number": "52345603" } });
+    assert_eq!(
+        app.post(&format!("/api/v1/appointments/{first}/cancel"), &cancel).await.status(),
+        StatusCode::OK
+    );
     expect_error(app.book(&booking(thursday, "52345605")).await, StatusCode::CONFLICT, "slot_full").await;
     expect_error(app.post("/api/v1/holds", &hold_request(thursday)).await, StatusCode::CONFLICT, "slot_full")
         .await;
+    let moved = app
+        .post(
+            &format!("/api/v1/appointments/{mover}/reschedule"),
+            &json!({ "document": { "kind": "CC", "number": "52345601" }, "start": thursday }),
+        )
+        .await;
+    expect_error(moved, StatusCode::CONFLICT, "slot_full").await;
+    assert_eq!(app.available("bogota", thursday).await, 0);
     // An empty slot of that day takes one, as many as its one desk.
     let eleven = "2026-12-03T11:00:00-05:00";
     code_of(app.book(&booking(eleven, "52345606")).await).await;
@@ -230,6 +244,6 @@ async fn desks_change_from_a_date_on_and_what_is_over_capacity_is_listed_not_dro
     let nine = "2026-12-09T10:00:00-05:00";
     code_of(app.book(&booking(nine, "52345609")).await).await;
     code_of(app.book(&booking(nine, "52345610")).await).await;
-    let over = app.store.over_capacity("bogota", date("2026-12-03"), 1).await.unwrap();
-    assert_eq!(over.len(), 2);
+    assert_eq!(app.store.over_capacity("bogota", date("2026-12-03"), 1).await.unwrap().len(), 0);
+    assert_eq!(app.store.over_capacity("bogota", date("2026-12-07"), 1).await.unwrap().len(), 2);
 }

@@ -46,11 +46,19 @@ SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
 -- becomes the seat. Another temporary table, emptied likewise.
 CREATE TEMP TABLE IF NOT EXISTS placed (n INTEGER PRIMARY KEY, seat INTEGER);
 WITH RECURSIVE
-    -- The free seats of each slot asked for without a hold, numbered from 1 (k) in seat order.
-    slots AS (SELECT DISTINCT office_id, start_at, desks FROM requests WHERE hold IS NULL),
+    -- The slots asked for without a hold, with their desks (the fewest, should requests read
+    -- a change of desks at different moments) and their room: desks less the seats taken, which
+    -- after desks were reduced may hold seats numbered above them.
+    slots AS (SELECT office_id, start_at, MIN(desks) AS desks,
+                     MIN(desks) - (SELECT COUNT(*) FROM seats live
+                                    WHERE live.office_id = requests.office_id
+                                      AND live.start_at = requests.start_at
+                                      AND (live.expires_at IS NULL OR live.expires_at > $2)) AS room
+                FROM requests WHERE hold IS NULL GROUP BY office_id, start_at),
+    -- Their free seats, numbered from 1 (k) in seat order.
     candidate(seat) AS (SELECT 0 UNION ALL
                         SELECT seat + 1 FROM candidate WHERE seat + 1 < (SELECT MAX(desks) FROM slots)),
-    free AS (SELECT slots.office_id, slots.start_at, candidate.seat,
+    free AS (SELECT slots.office_id, slots.start_at, slots.room, candidate.seat,
                     row_number() OVER (PARTITION BY slots.office_id, slots.start_at
                                        ORDER BY candidate.seat) AS k
                FROM slots JOIN candidate ON candidate.seat < slots.desks
@@ -74,14 +82,15 @@ WITH RECURSIVE
                             + (SELECT COUNT(*) FROM requests earlier
                                 WHERE earlier.address = requests.address AND earlier.day = requests.day
                                   AND earlier.n < requests.n) < most)),
-    -- The k-th request without a hold for a slot gets its k-th free seat.
+    -- The k-th request without a hold for a slot gets its k-th free seat, if the slot has room
+    -- for k more.
     ranked AS (SELECT n, office_id, start_at,
                       row_number() OVER (PARTITION BY office_id, start_at ORDER BY n) AS k
                  FROM eligible WHERE hold IS NULL)
 INSERT INTO temp.placed (n, seat)
 SELECT ranked.n, free.seat FROM ranked
   JOIN free ON free.office_id = ranked.office_id AND free.start_at = ranked.start_at
-           AND free.k = ranked.k
+           AND free.k = ranked.k AND free.k <= free.room
 UNION ALL
 SELECT eligible.n, NULL FROM eligible
  WHERE hold IS NOT NULL
