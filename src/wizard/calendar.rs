@@ -36,7 +36,7 @@ pub fn closed_reason(day: &DayView, locale: Locale) -> String {
                 "reason",
                 &day.closure_en
                     .clone()
-                    .filter(|_| locale == Locale::en)
+                    .filter(|_| matches!(locale, Locale::en))
                     .or_else(|| day.closure.clone())
                     .unwrap_or_default(),
             )],

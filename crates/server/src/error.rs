@@ -620,3 +620,24 @@ pub async fn localize(request: Request, next: Next) -> Response {
     let body = serde_json::to_vec(&english).unwrap_or_default();
     Response::from_parts(parts, Body::from(body))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_closure_or_change_of_desks_names_its_field_and_says_why_in_both_languages() {
+        let e = ApiError::from(ClosureError::TimesReversed);
+        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let (es, en) = (e.body(Lang::Es).error, e.body(Lang::En).error);
+        assert_eq!((es.code, es.field.as_deref()), (ErrorCode::InvalidClosure, Some("to_time")));
+        assert_eq!(en.message, "The end time must be after the start time.");
+        assert_ne!(es.message, en.message);
+        let e = ApiError::from(ClosureError::ReasonEmpty("reason_es"));
+        assert_eq!(e.body(Lang::Es).error.field.as_deref(), Some("reason_es"));
+        let e = ApiError::from(DesksError::Past);
+        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = e.body(Lang::En).error;
+        assert_eq!((body.code, body.field.as_deref()), (ErrorCode::InvalidDesks, Some("from")));
+    }
+}
