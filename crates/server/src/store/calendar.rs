@@ -3,10 +3,11 @@
 //! days, so a change holds at once on every instance; nothing of it is kept in this process.
 //! The statements are the same in both dialects, in `calendar/`.
 
-use super::{Appointment, Error, Pool, Store, count};
+use super::{Appointment, Error, Pool, Store, count, instant};
 use chrono::{Days, NaiveDate, NaiveTime};
 use citas_domain::api::staff::{AllOffices, ClosureOffices, DesksChange, NewClosure};
-use citas_domain::calendar::{Closure, DesksFrom, OfficeCalendar};
+use citas_domain::calendar::{Closure, ClosureReason, DesksFrom, OfficeCalendar};
+use citas_domain::schedule::Slot;
 use citas_domain::time::{at_bogota, clock, parse_clock};
 
 /// A closure as kept: its id, what was asked, and when (Unix seconds).
@@ -134,10 +135,7 @@ impl Store {
         Ok(booked
             .into_iter()
             .filter(|a| {
-                let slot = citas_domain::schedule::Slot {
-                    start: super::instant(a.start_at),
-                    end: super::instant(a.end_at),
-                };
+                let slot = Slot { start: instant(a.start_at), end: instant(a.end_at) };
                 closure.closes_slot(&a.office_id, &slot)
             })
             .collect())
@@ -242,10 +240,7 @@ impl Store {
                         from: first,
                         to: last,
                         hours: time(row.from_time.as_deref()).zip(time(row.to_time.as_deref())),
-                        reason: citas_domain::calendar::ClosureReason {
-                            es: row.reason_es.unwrap_or_default(),
-                            en: row.reason_en,
-                        },
+                        reason: ClosureReason { es: row.reason_es.unwrap_or_default(), en: row.reason_en },
                     });
                 }
             }
