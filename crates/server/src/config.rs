@@ -210,8 +210,8 @@ pub fn parse_config(text: &str) -> anyhow::Result<Config> {
     let mut table: toml::Table = toml::from_str(text)?;
     if table.contains_key("closures") {
         bail!(
-            "[[closures]] are no longer read from the configuration: an administrator closes offices \
-             through the API (POST /api/v1/staff/closures), and every instance sees it at once"
+            "[[closures]] do not belong in the configuration: an administrator closes offices \
+             through the API (POST /api/v1/staff/closures), which every instance sees at once"
         );
     }
     let site: Site = section(&mut table, "site")?;
