@@ -152,9 +152,9 @@ impl Appointment {
 pub struct NewAppointment<'a> {
     pub office: &'a Office,
     pub service: &'a Service,
+    /// A slot of the office's grid: the booking statements refuse it when a closure removes it,
+    /// and give it the desks of its day (`Store::book`).
     pub slot: Slot,
-    /// The office's desks on the slot's day (`OfficeCalendar::desks_on`): its seats.
-    pub desks: u32,
     pub document: Document,
     pub name: PersonName,
     pub email: Option<Email>,
@@ -383,14 +383,14 @@ impl Store {
     }
 
     /// Books `new` anew. It is written together with whatever other bookings wait at that moment
-    /// (`queue`); one the batch did not book is then refused with the reason (the slot filled,
+    /// (`queue`); one the batch did not book is then refused with the reason (a closure, the slot filled,
     /// the hold ran out or is for another slot, the document holds an appointment), or else
     /// written on its own.
     async fn book_anew(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
         if let Some(booked) = self.queue.book(queue::Queued::new(new, new_code())).await {
             return Ok(booked);
         }
-        self.retrying(attempts(new.desks), ErrorCode::Busy, || async {
+        self.retrying(attempts(new.office.desks), ErrorCode::Busy, || async {
             if let Some(refusal) = self.booking_refusal(new).await? {
                 return Err(refusal);
             }
@@ -401,13 +401,20 @@ impl Store {
         .await
     }
 
-    /// What stands in the way of a booking now: its hold, its slot, its document, or its
-    /// client address's bookings of the day. An appointment that has started no longer holds its
-    /// document, and lets go of it here.
+    /// What stands in the way of a booking now: a closure of its slot, its hold, its slot's
+    /// seats (as many as the desks of its day), its document, or its client address's bookings
+    /// of the day. An appointment that has started no longer holds its document, and lets go of
+    /// it here.
     async fn booking_refusal(&self, new: &NewAppointment<'_>) -> Result<Option<Error>, Error> {
         let now = new.requested_at.timestamp();
+        let day = bogota_date(&new.slot.start);
+        let calendar = self.calendar(&new.office.id, day, day).await?;
+        if calendar.closure_of_slot(&new.office.id, &new.slot).is_some() {
+            return Ok(Some(Error::Refused(ErrorCode::Closure)));
+        }
+        let desks = calendar.desks_on(new.office, day);
         let seat = self
-            .seat_refusal(new.hold.as_deref(), new.office, new.desks, new.slot.start.timestamp(), now)
+            .seat_refusal(new.hold.as_deref(), new.office, desks, new.slot.start.timestamp(), now)
             .await?;
         if let Some(code) = seat {
             return Ok(Some(Error::Refused(code)));

@@ -43,7 +43,6 @@ fn booking(slot: Slot, number: u32, hold: Option<&str>) -> NewAppointment<'stati
         office: bogota(),
         service: CATALOG.service("dudas").expect("a service"),
         slot,
-        desks: bogota().desks,
         document: document(number),
         name: PersonName::parse("Ana María Pérez").expect("a name"),
         email: None,
