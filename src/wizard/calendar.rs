@@ -32,7 +32,14 @@ pub fn closed_reason(day: &DayView, locale: Locale) -> String {
         }
         Some(DayReason::Closure) => fill(
             td_string!(locale, calendar.closure),
-            &[("reason", &day.closure.clone().unwrap_or_default())],
+            &[(
+                "reason",
+                &day.closure_en
+                    .clone()
+                    .filter(|_| matches!(locale, Locale::en))
+                    .or_else(|| day.closure.clone())
+                    .unwrap_or_default(),
+            )],
         ),
         Some(DayReason::Past) => td_string!(locale, calendar.past).to_string(),
         Some(DayReason::NotYetOpen) => td_string!(locale, calendar.not_yet_open).to_string(),

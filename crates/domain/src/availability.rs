@@ -1,6 +1,7 @@
 //! Free seats per slot and the reason each closed day is closed: what the calendar draws.
 
 use crate::api::{AvailabilityView, DayReason, DayView, SlotView};
+use crate::calendar::{ClosureReason, OfficeCalendar};
 use crate::catalog::{Catalog, Office};
 use crate::geo::distance_km;
 use crate::lang::{Lang, Localized};
@@ -59,11 +60,13 @@ pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), RangeError> {
     }
 }
 
-/// One entry per date from `from` to `to`; slots only inside the booking window at `now`.
-/// `taken(start)` says how many seats of the slot starting then are already occupied.
+/// One entry per date from `from` to `to`; slots only inside the booking window at `now`,
+/// with the closures and desks of `calendar`. `taken(start)` says how many seats of the slot
+/// starting then are already occupied.
 pub fn availability(
     catalog: &Catalog,
     office: &Office,
+    calendar: &OfficeCalendar,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<FixedOffset>,
@@ -73,7 +76,7 @@ pub fn availability(
     let days = from
         .iter_days()
         .take_while(|d| *d <= to)
-        .map(|date| day_view(catalog, office, date, &window, &taken))
+        .map(|date| day_view(catalog, office, calendar, date, &window, &taken))
         .collect();
     AvailabilityView { office: office.id.clone(), from, to, as_of: now, days }
 }
@@ -99,19 +102,21 @@ pub fn nearest<'a>(catalog: &'a Catalog, from: &Office) -> Vec<(&'a Office, f64)
 fn day_view(
     catalog: &Catalog,
     office: &Office,
+    calendar: &OfficeCalendar,
     date: NaiveDate,
     window: &BookingWindow,
     taken: &impl Fn(DateTime<FixedOffset>) -> u32,
 ) -> DayView {
-    let closed = |reason, holiday: Option<&str>, closure: Option<&str>| DayView {
+    let closed = |reason, holiday: Option<&str>, closure: Option<&ClosureReason>| DayView {
         date,
         open: false,
         reason: Some(reason),
         holiday: holiday.map(str::to_owned),
-        closure: closure.map(str::to_owned),
+        closure: closure.map(|c| c.es.clone()),
+        closure_en: closure.and_then(|c| c.en.clone()),
         slots: Vec::new(),
     };
-    let slots = match day_plan(catalog, office, date) {
+    let slots = match day_plan(catalog, office, calendar, date) {
         DayPlan::Closed(ClosedReason::Weekend) => return closed(DayReason::Weekend, None, None),
         DayPlan::Closed(ClosedReason::Holiday(holiday)) => {
             return closed(DayReason::Holiday, Some(holiday.name), None);
@@ -124,18 +129,19 @@ fn day_view(
     if date > window.last_date {
         return closed(DayReason::NotYetOpen, None, None);
     }
+    let desks = calendar.desks_on(office, date);
     let slots: Vec<SlotView> = slots
         .into_iter()
         .filter(|s| window.contains(s.start))
         .map(|s| SlotView {
             start: s.start,
             end: s.end,
-            capacity: office.desks,
-            available: office.desks.saturating_sub(taken(s.start)),
+            capacity: desks,
+            available: desks.saturating_sub(taken(s.start)),
         })
         .collect();
     if slots.is_empty() {
         return closed(DayReason::Past, None, None);
     }
-    DayView { date, open: true, reason: None, holiday: None, closure: None, slots }
+    DayView { date, open: true, reason: None, holiday: None, closure: None, closure_en: None, slots }
 }

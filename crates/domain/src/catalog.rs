@@ -1,11 +1,12 @@
-//! What operators configure: offices, services, opening hours, booking window, closures.
+//! What operators configure: offices, services, opening hours, booking window. Closures and
+//! changes of desks are the administrators', through the API (`calendar`).
 //!
 //! The server reads it from TOML (an embedded default, or `--config`); [`Catalog::check`]
 //! refuses a configuration that could produce impossible slots, so mistakes fail at start-up
 //! rather than in front of a citizen.
 
 use crate::document::DocumentRules;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -19,8 +20,6 @@ pub struct Catalog {
     pub documents: DocumentRules,
     pub services: Vec<Service>,
     pub offices: Vec<Office>,
-    #[serde(default)]
-    pub closures: Vec<Closure>,
     #[serde(default)]
     pub embedding: Embedding,
 }
@@ -111,7 +110,8 @@ pub struct Office {
     pub postal_code: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
-    /// Officials attending at once: the seats of every slot.
+    /// Officials attending at once: the seats of every slot, until an administrator changes
+    /// them from a date on (`calendar::OfficeCalendar::desks_on`).
     pub desks: u32,
     pub slot_minutes: u32,
     /// Where the office is (decimal degrees), to suggest nearby offices and link to a map.
@@ -127,18 +127,6 @@ impl Office {
     }
 }
 
-/// A day an office (or every office) does not attend, beyond weekends and national holidays:
-/// a local "día cívico", a move, a strike.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Closure {
-    pub date: NaiveDate,
-    /// Office ids; empty means every office.
-    #[serde(default)]
-    pub offices: Vec<String>,
-    pub reason: String,
-}
-
 impl Catalog {
     pub fn office(&self, id: &str) -> Option<&Office> {
         self.offices.iter().find(|o| o.id == id)
@@ -146,13 +134,6 @@ impl Catalog {
 
     pub fn service(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.id == id)
-    }
-
-    /// The closure of `office` on `date`, if any.
-    pub fn closure(&self, office: &str, date: NaiveDate) -> Option<&Closure> {
-        self.closures
-            .iter()
-            .find(|c| c.date == date && (c.offices.is_empty() || c.offices.iter().any(|o| o == office)))
     }
 
     /// Every problem with the configuration, so an operator can fix them all at once.
@@ -201,13 +182,6 @@ impl Catalog {
                     "office {:?}: slot_minutes must be between 5 and 240 and fit in the opening hours",
                     o.id
                 ));
-            }
-        }
-        for c in &self.closures {
-            for o in &c.offices {
-                if self.office(o).is_none() {
-                    problems.push(format!("closure on {}: unknown office {o:?}", c.date));
-                }
             }
         }
         for origin in &self.embedding.allowed_origins {

@@ -5,8 +5,8 @@
 //! - Ley 2578 de 2026 (1 June 2026), art. 6: 9 July, Nuestra Señora del Rosario de
 //!   Chiquinquirá, from 2026 on, also moved to Monday under Ley 51 de 1983.
 //!
-//! Local "días cívicos" and office closures are not law-wide holidays; operators list them as
-//! closures in the configuration.
+//! Local "días cívicos" and office closures are not law-wide holidays; administrators close
+//! offices for them through the API (`calendar`).
 
 use crate::lang::Lang;
 use chrono::{Datelike, Days, NaiveDate, Weekday};

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod availability;
+pub mod calendar;
+pub mod calendar_checks;
 pub mod catalog;
 pub mod code;
 pub mod contact;

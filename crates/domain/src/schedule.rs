@@ -1,6 +1,7 @@
 //! When an office attends: which days are open, which slots they have, and which of those a
 //! citizen may book now.
 
+use crate::calendar::{ClosureReason, OfficeCalendar};
 use crate::catalog::{BookingRules, Catalog, Office};
 use crate::holidays::{Holiday, holiday_on};
 use crate::lang::{Lang, Localized};
@@ -20,7 +21,7 @@ pub struct Slot {
 pub enum ClosedReason {
     Weekend,
     Holiday(Holiday),
-    Closure(String),
+    Closure(ClosureReason),
 }
 
 /// What a day looks like at an office, before looking at bookings or the clock.
@@ -36,17 +37,29 @@ pub fn is_weekend(date: NaiveDate) -> bool {
 }
 
 /// The slots of `office` on `date`: from the opening time, every `slot_minutes`, the last one
-/// ending by the closing time.
-pub fn day_plan(catalog: &Catalog, office: &Office, date: NaiveDate) -> DayPlan {
+/// ending by the closing time, less those the calendar's closures remove. A day whose every
+/// slot is removed is closed, for the first closure's reason.
+pub fn day_plan(catalog: &Catalog, office: &Office, calendar: &OfficeCalendar, date: NaiveDate) -> DayPlan {
     if is_weekend(date) {
         return DayPlan::Closed(ClosedReason::Weekend);
     }
     if let Some(holiday) = holiday_on(date) {
         return DayPlan::Closed(ClosedReason::Holiday(holiday));
     }
-    if let Some(closure) = catalog.closure(&office.id, date) {
+    if let Some(closure) = calendar.closure_of_day(&office.id, date) {
         return DayPlan::Closed(ClosedReason::Closure(closure.reason.clone()));
     }
+    let every = grid(catalog, office, date);
+    let open: Vec<Slot> =
+        every.iter().filter(|s| calendar.closure_of_slot(&office.id, s).is_none()).copied().collect();
+    match every.first().and_then(|first| calendar.closure_of_slot(&office.id, first)) {
+        Some(closure) if open.is_empty() => DayPlan::Closed(ClosedReason::Closure(closure.reason.clone())),
+        _ => DayPlan::Open(open),
+    }
+}
+
+/// Every slot of a working day at `office`, closures aside.
+fn grid(catalog: &Catalog, office: &Office, date: NaiveDate) -> Vec<Slot> {
     let length = Duration::minutes(i64::from(office.slot_minutes));
     let closes = at_bogota(date.and_time(catalog.hours.closes));
     let mut start = at_bogota(date.and_time(catalog.hours.opens));
@@ -55,7 +68,7 @@ pub fn day_plan(catalog: &Catalog, office: &Office, date: NaiveDate) -> DayPlan 
         slots.push(Slot { start, end: start + length });
         start += length;
     }
-    DayPlan::Open(slots)
+    slots
 }
 
 /// The span of time in which a citizen may book, as of one instant.
@@ -91,7 +104,8 @@ pub enum SlotError {
     /// Saturday, Sunday, or outside the opening hours.
     OutsideHours,
     Holiday(Holiday),
-    Closure(String),
+    /// Closed by an administrator at that time.
+    Closure(ClosureReason),
     /// Too soon, past, or beyond the booking horizon.
     OutsideWindow,
 }
@@ -111,8 +125,12 @@ impl Localized for SlotError {
             (SlotError::Holiday(h), Lang::En) => {
                 format!("That day is a public holiday ({}): the office is closed.", h.name_en)
             }
-            (SlotError::Closure(reason), Lang::Es) => format!("Ese día la oficina no atiende: {reason}."),
-            (SlotError::Closure(reason), Lang::En) => format!("The office is closed that day: {reason}."),
+            (SlotError::Closure(reason), Lang::Es) => {
+                format!("La oficina no atiende a esa hora: {}.", reason.in_lang(Lang::Es))
+            }
+            (SlotError::Closure(reason), Lang::En) => {
+                format!("The office is closed at that time: {}.", reason.in_lang(Lang::En))
+            }
             (SlotError::OutsideWindow, Lang::Es) => "Esa hora ya no se puede reservar: las citas se piden con anticipación y dentro de las fechas disponibles.".into(),
             (SlotError::OutsideWindow, Lang::En) => "That time can no longer be booked: appointments are booked in advance and within the available dates.".into(),
         }
@@ -131,10 +149,11 @@ impl std::error::Error for SlotError {}
 pub fn bookable_slot(
     catalog: &Catalog,
     office: &Office,
+    calendar: &OfficeCalendar,
     start: DateTime<FixedOffset>,
     now: DateTime<FixedOffset>,
 ) -> Result<Slot, SlotError> {
-    let slot = slot_at(catalog, office, start)?;
+    let slot = slot_at(catalog, office, calendar, start)?;
     if !BookingWindow::at(now, &catalog.booking).contains(slot.start) {
         return Err(SlotError::OutsideWindow);
     }
@@ -142,17 +161,33 @@ pub fn bookable_slot(
 }
 
 /// The slot starting at `start` at `office`, whatever the clock says (a seat held while it
-/// was bookable stays the citizen's even if the minimum notice passes meanwhile).
-pub fn slot_at(catalog: &Catalog, office: &Office, start: DateTime<FixedOffset>) -> Result<Slot, SlotError> {
+/// was bookable stays the citizen's even if the minimum notice passes meanwhile). A slot that a
+/// closure removes is refused with its reason, wherever on the grid it falls.
+pub fn slot_at(
+    catalog: &Catalog,
+    office: &Office,
+    calendar: &OfficeCalendar,
+    start: DateTime<FixedOffset>,
+) -> Result<Slot, SlotError> {
     let start = in_bogota(&start);
-    let slots = match day_plan(catalog, office, start.date_naive()) {
-        DayPlan::Closed(ClosedReason::Weekend) => return Err(SlotError::OutsideHours),
-        DayPlan::Closed(ClosedReason::Holiday(h)) => return Err(SlotError::Holiday(h)),
-        DayPlan::Closed(ClosedReason::Closure(reason)) => return Err(SlotError::Closure(reason)),
-        DayPlan::Open(slots) => slots,
-    };
+    let date = start.date_naive();
+    if is_weekend(date) {
+        return Err(SlotError::OutsideHours);
+    }
+    if let Some(holiday) = holiday_on(date) {
+        return Err(SlotError::Holiday(holiday));
+    }
+    if let Some(closure) = calendar.closure_of_day(&office.id, date) {
+        return Err(SlotError::Closure(closure.reason.clone()));
+    }
+    let slots = grid(catalog, office, date);
     if start.time() < catalog.hours.opens || slots.last().is_none_or(|last| start >= last.end) {
         return Err(SlotError::OutsideHours);
     }
-    slots.into_iter().find(|s| s.start == start && start.nanosecond() == 0).ok_or(SlotError::NotASlot)
+    let slot =
+        slots.into_iter().find(|s| s.start == start && start.nanosecond() == 0).ok_or(SlotError::NotASlot)?;
+    match calendar.closure_of_slot(&office.id, &slot) {
+        Some(closure) => Err(SlotError::Closure(closure.reason.clone())),
+        None => Ok(slot),
+    }
 }

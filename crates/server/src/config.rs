@@ -1,8 +1,8 @@
 //! The operator's configuration file: the domain's catalogue (offices, services, hours, booking
-//! window, closures, embedding) and the server's own sections, `[site]` (how the site is
-//! served), `[abuse]` (the defences against scripts, floods and slow clients) and `[staff]`
-//! (the officials' sessions and agenda). The server refuses a file that does not make sense,
-//! listing every problem.
+//! window, embedding) and the server's own sections, `[site]` (how the site is served),
+//! `[abuse]` (the defences against scripts, floods and slow clients) and `[staff]` (the
+//! officials' sessions and agenda). The server refuses a file that does not make sense, listing
+//! every problem.
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, FixedOffset};
@@ -258,6 +258,12 @@ pub fn load_config(path: &Path) -> anyhow::Result<Config> {
 /// The server's sections are taken out of the file; the rest is the domain's catalogue.
 pub fn parse_config(text: &str) -> anyhow::Result<Config> {
     let mut table: toml::Table = toml::from_str(text)?;
+    if table.contains_key("closures") {
+        bail!(
+            "[[closures]] do not belong in the configuration: an administrator closes offices \
+             through the API (POST /api/v1/staff/closures), which every instance sees at once"
+        );
+    }
     let site: Site = section(&mut table, "site")?;
     let abuse: Abuse = section(&mut table, "abuse")?;
     let staff: Staff = section(&mut table, "staff")?;
@@ -333,5 +339,13 @@ mod tests {
             parse_config(&DEFAULT_CONFIG.replace("https = false", "http = true")).unwrap_err()
         );
         assert!(err.contains("unknown field"), "{err}");
+    }
+
+    #[test]
+    fn closures_in_the_configuration_point_to_the_api() {
+        let text =
+            format!("{DEFAULT_CONFIG}\n[[closures]]\ndate = \"2026-12-24\"\nreason = \"Inventario\"\n");
+        let err = parse_config(&text).unwrap_err().to_string();
+        assert!(err.contains("POST /api/v1/staff/closures"), "{err}");
     }
 }

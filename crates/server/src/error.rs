@@ -17,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use citas_domain::api::{ErrorBody, ErrorCode, ErrorDetail};
 use citas_domain::availability::RangeError;
+use citas_domain::calendar_checks::{ClosureError, DesksError};
 use citas_domain::contact::ContactError;
 use citas_domain::document::DocumentError;
 use citas_domain::lang::{Lang, Localized, Text};
@@ -498,6 +499,18 @@ impl From<SlotError> for ApiError {
     }
 }
 
+impl From<ClosureError> for ApiError {
+    fn from(e: ClosureError) -> ApiError {
+        ApiError::new(ErrorCode::InvalidClosure).on(e.field()).saying(e)
+    }
+}
+
+impl From<DesksError> for ApiError {
+    fn from(e: DesksError) -> ApiError {
+        ApiError::new(ErrorCode::InvalidDesks).on(e.field()).saying(e)
+    }
+}
+
 impl From<RangeError> for ApiError {
     fn from(e: RangeError) -> ApiError {
         let code = match e {
@@ -627,4 +640,25 @@ pub async fn localize(request: Request, next: Next) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     let body = serde_json::to_vec(&english).unwrap_or_default();
     Response::from_parts(parts, Body::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_closure_or_change_of_desks_names_its_field_and_says_why_in_both_languages() {
+        let e = ApiError::from(ClosureError::TimesReversed);
+        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let (es, en) = (e.body(Lang::Es).error, e.body(Lang::En).error);
+        assert_eq!((es.code, es.field.as_deref()), (ErrorCode::InvalidClosure, Some("to_time")));
+        assert_eq!(en.message, "The end time must be after the start time.");
+        assert_ne!(es.message, en.message);
+        let e = ApiError::from(ClosureError::ReasonEmpty("reason_es"));
+        assert_eq!(e.body(Lang::Es).error.field.as_deref(), Some("reason_es"));
+        let e = ApiError::from(DesksError::Past);
+        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = e.body(Lang::En).error;
+        assert_eq!((body.code, body.field.as_deref()), (ErrorCode::InvalidDesks, Some("from")));
+    }
 }

@@ -152,9 +152,12 @@ pub struct DayView {
     /// The holiday's name, when `reason` is `holiday`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holiday: Option<String>,
-    /// The operator's explanation, when `reason` is `closure`.
+    /// The administrator's explanation, when `reason` is `closure` (Spanish).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closure: Option<String>,
+    /// The same in English, when the administrator gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure_en: Option<String>,
     pub slots: Vec<SlotView>,
 }
 

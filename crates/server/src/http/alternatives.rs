@@ -35,9 +35,10 @@ pub async fn show(
     let (from, to) = (window.first_date(), window.last_date);
     let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
     let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
+    let calendar = app.store.calendar_everywhere(from, to).await?;
     let taken = app.store.seats_taken_everywhere(start, end, now.timestamp()).await?;
     let first_free_at = |o: &citas_domain::catalog::Office| {
-        let view = availability(catalog, o, from, to, now, |slot| {
+        let view = availability(catalog, o, &calendar, from, to, now, |slot| {
             taken.get(&(o.id.clone(), slot.timestamp())).copied().unwrap_or(0)
         });
         first_free(&view)

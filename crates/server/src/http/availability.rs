@@ -60,8 +60,9 @@ pub async fn show(
         .get_or_make(&office.id, from, to, now.timestamp(), || async {
             let start = at_bogota(from.and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
             let end = at_bogota((to + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight")).timestamp();
+            let calendar = app.store.calendar(&office.id, from, to).await?;
             let taken = app.store.seats_taken(&office.id, start, end, now.timestamp()).await?;
-            let view = availability(&app.catalog, office, from, to, now, |slot: DateTime<_>| {
+            let view = availability(&app.catalog, office, &calendar, from, to, now, |slot: DateTime<_>| {
                 taken.get(&slot.timestamp()).copied().unwrap_or(0)
             });
             Ok::<_, ApiError>(serialize(&view))

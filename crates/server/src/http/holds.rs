@@ -1,7 +1,7 @@
 //! Holds: the seat a citizen picked is kept for them while they type their details.
 //! `POST /api/v1/holds`, `DELETE /api/v1/holds/{hold}`, `POST /api/v1/holds/{hold}/extend`.
 
-use super::appointments::slot;
+use super::appointments::{calendar_of_day, slot};
 use super::client_address::ClientAddress;
 use super::proof_of_work::Proven;
 use super::{AppState, Json, PathParam, openapi};
@@ -38,7 +38,8 @@ pub async fn create(
     let now = app.clock.now();
     let office = app.catalog.office(&request.office).ok_or(ErrorCode::UnknownOffice)?;
     app.catalog.service(&request.service).ok_or(ErrorCode::UnknownService)?;
-    let slot = slot(&app.catalog, office, &request.start, None, now)?;
+    let calendar = calendar_of_day(&app.store, Some(&office.id), &request.start).await?;
+    let (slot, desks) = slot(&app.catalog, &calendar, office, &request.start, None, now)?;
     let client = request.client.as_deref().unwrap_or_default();
     if client.is_empty()
         || client.len() > 64
@@ -51,6 +52,7 @@ pub async fn create(
     let new = NewHold {
         office,
         start: slot.start,
+        desks,
         client,
         address: &address,
         most_per_address: app.abuse.most_holds_per_address(),

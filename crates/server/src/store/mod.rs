@@ -25,6 +25,7 @@ mod queue;
 mod sessions;
 mod sqlite;
 
+pub use calendar::StoredClosure;
 pub use sessions::Sessions;
 pub use staff::{Account, Attendance, Event};
 
@@ -156,6 +157,8 @@ impl Appointment {
 pub struct NewAppointment<'a> {
     pub office: &'a Office,
     pub service: &'a Service,
+    /// A slot of the office's grid: the booking statements refuse it when a closure removes it,
+    /// and give it the desks of its day (`Store::book`).
     pub slot: Slot,
     pub document: Document,
     pub name: PersonName,
@@ -186,6 +189,8 @@ pub struct Booked {
 pub struct NewHold<'a> {
     pub office: &'a Office,
     pub start: DateTime<FixedOffset>,
+    /// The office's desks on that day: its seats.
+    pub desks: u32,
     /// The browser's random id: its new hold replaces its previous ones.
     pub client: &'a str,
     /// The client address it comes from, and the most live holds that address may keep
@@ -226,6 +231,8 @@ pub struct Hold {
 pub struct Move<'a> {
     pub office: &'a Office,
     pub slot: Slot,
+    /// The office's desks on the new slot's day: its seats.
+    pub desks: u32,
     pub hold: Option<&'a str>,
 }
 
@@ -277,8 +284,8 @@ enum Attempt<T> {
 /// Attempts at a write: a few for code collisions and conflicts the database resolved by
 /// aborting one side, plus one per desk, because each race for a seat that is lost is a seat
 /// someone else took: the retries end when the slot fills.
-fn attempts(office: &Office) -> usize {
-    5 + office.desks as usize
+fn attempts(desks: u32) -> usize {
+    5 + desks as usize
 }
 
 impl Store {
@@ -403,14 +410,14 @@ impl Store {
     }
 
     /// Books `new` anew. It is written together with whatever other bookings wait at that moment
-    /// (`queue`); one the batch did not book is then refused with the reason (the slot filled,
+    /// (`queue`); one the batch did not book is then refused with the reason (a closure, the slot filled,
     /// the hold ran out or is for another slot, the document holds an appointment), or else
     /// written on its own.
     async fn book_anew(&self, new: &NewAppointment<'_>) -> Result<Appointment, Error> {
         if let Some(booked) = self.queue.book(queue::Queued::new(new, new_code())).await {
             return Ok(booked);
         }
-        self.retrying(attempts(new.office), ErrorCode::Busy, || async {
+        self.retrying(attempts(new.office.desks), ErrorCode::Busy, || async {
             if let Some(refusal) = self.booking_refusal(new).await? {
                 return Err(refusal);
             }
@@ -421,13 +428,21 @@ impl Store {
         .await
     }
 
-    /// What stands in the way of a booking now: its hold, its slot, its document, or its
-    /// client address's bookings of the day. An appointment that has started no longer holds its
-    /// document, and lets go of it here.
+    /// What stands in the way of a booking now: a closure of its slot, its hold, its slot's
+    /// seats (as many as the desks of its day), its document, or its client address's bookings
+    /// of the day. An appointment that has started no longer holds its document, and lets go of
+    /// it here.
     async fn booking_refusal(&self, new: &NewAppointment<'_>) -> Result<Option<Error>, Error> {
         let now = new.requested_at.timestamp();
-        let seat =
-            self.seat_refusal(new.hold.as_deref(), new.office, new.slot.start.timestamp(), now).await?;
+        let day = bogota_date(&new.slot.start);
+        let calendar = self.calendar(&new.office.id, day, day).await?;
+        if calendar.closure_of_slot(&new.office.id, &new.slot).is_some() {
+            return Ok(Some(Error::Refused(ErrorCode::Closure)));
+        }
+        let desks = calendar.desks_on(new.office, day);
+        let seat = self
+            .seat_refusal(new.hold.as_deref(), new.office, desks, new.slot.start.timestamp(), now)
+            .await?;
         if let Some(code) = seat {
             return Ok(Some(Error::Refused(code)));
         }
@@ -478,6 +493,7 @@ impl Store {
         &self,
         hold: Option<&str>,
         office: &Office,
+        desks: u32,
         start: i64,
         now: i64,
     ) -> Result<Option<ErrorCode>, Error> {
@@ -491,7 +507,7 @@ impl Store {
             },
             None => {
                 let taken = self.seats_taken(&office.id, start, start + 1, now).await?;
-                (taken.get(&start).copied().unwrap_or(0) >= office.desks).then_some(ErrorCode::SlotFull)
+                (taken.get(&start).copied().unwrap_or(0) >= desks).then_some(ErrorCode::SlotFull)
             }
         })
     }
@@ -615,7 +631,7 @@ impl Store {
             tries += 1;
             match attempt {
                 Attempt::Done(moved) => return Ok(moved),
-                Attempt::Again if tries >= attempts(to.office) => {
+                Attempt::Again if tries >= attempts(to.desks) => {
                     return Err(Error::Refused(ErrorCode::Busy).into());
                 }
                 Attempt::Again => {}
@@ -635,7 +651,7 @@ impl Store {
         if (current.is_cancelled(), current.start_at) != (found.is_cancelled(), found.start_at) {
             return Ok(None);
         }
-        self.seat_refusal(to.hold, to.office, to.slot.start.timestamp(), now).await
+        self.seat_refusal(to.hold, to.office, to.desks, to.slot.start.timestamp(), now).await
     }
 
     /// Cancels the appointment with this code, proved by its document, once `check` allows it;
@@ -682,7 +698,7 @@ impl Store {
     /// holds (so that choosing its last seat again works); a full slot, or a client address
     /// that keeps its most live holds (other browsers'), leaves them as they were.
     pub async fn hold(&self, new: &NewHold<'_>) -> Result<Held, Error> {
-        self.retrying(attempts(new.office), ErrorCode::SlotFull, || async {
+        self.retrying(attempts(new.desks), ErrorCode::SlotFull, || async {
             let id = new_hold_id();
             let placed = match &self.pool {
                 Pool::Sqlite(p) => sqlite::hold(p, new, &id).await?,
@@ -856,6 +872,7 @@ fn lost_race(err: &sqlx::Error) -> bool {
 }
 
 // After the macro they use.
+mod calendar;
 mod staff;
 #[cfg(test)]
 mod tests;

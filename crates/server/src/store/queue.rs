@@ -16,7 +16,7 @@
 use super::{Appointment, NewAppointment, Pool};
 use citas_domain::api::PRIVACY_NOTICE_VERSION;
 use citas_domain::code::AppointmentCode;
-use citas_domain::time::bogota_date;
+use citas_domain::time::{self, bogota_date, in_bogota};
 use serde::Serialize;
 use std::collections::HashMap;
 use tokio::sync::oneshot;
@@ -38,7 +38,9 @@ pub(super) struct Queued {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub privacy_notice: String,
-    /// The office's desks: the seats of a slot are numbered below it.
+    /// The office's configured desks: the seats of a slot are numbered below them, or below
+    /// the desks of the slot's day when an administrator changed them (the statements read
+    /// that change).
     pub desks: i64,
     /// The citizen's hold for this slot, which becomes the seat; without one, the lowest free
     /// seat is taken.
@@ -54,6 +56,11 @@ pub(super) struct Queued {
     pub address: String,
     pub day: String,
     pub most: Option<i64>,
+    /// The slot's day ("2026-12-04") and times ("09:00", "09:30") in Bogotá, for the statements
+    /// to find the closures and desk changes of the office's calendar that bear on it.
+    pub slot_day: String,
+    pub slot_from: String,
+    pub slot_to: String,
 }
 
 impl Queued {
@@ -79,6 +86,9 @@ impl Queued {
             address: new.address.clone(),
             day: bogota_date(&new.requested_at).to_string(),
             most: new.bookings_per_address,
+            slot_day: bogota_date(&new.slot.start).to_string(),
+            slot_from: time::clock(in_bogota(&new.slot.start).time()),
+            slot_to: time::clock(in_bogota(&new.slot.end).time()),
         }
     }
 }

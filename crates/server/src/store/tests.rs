@@ -7,6 +7,7 @@
 use super::queue::Queued;
 use super::*;
 use crate::config::{DEFAULT_CONFIG, parse_config};
+use citas_domain::calendar::OfficeCalendar;
 use citas_domain::catalog::Catalog;
 use citas_domain::document::DocumentKind;
 use citas_domain::schedule::slot_at;
@@ -33,7 +34,7 @@ fn at(s: &str) -> DateTime<FixedOffset> {
 /// The slot of Wednesday 2 December 2026 at 8:00 plus `n` half hours.
 fn slot(n: i64) -> Slot {
     let start = at("2026-12-02T08:00:00-05:00") + chrono::Duration::minutes(30 * n);
-    slot_at(&CATALOG, bogota(), start).expect("a slot")
+    slot_at(&CATALOG, bogota(), &OfficeCalendar::default(), start).expect("a slot")
 }
 
 /// A booking by the cédula numbered `number` (made 8 digits) at `slot`, through `hold` if any.
@@ -136,6 +137,7 @@ impl Store {
         self.hold(&NewHold {
             office: bogota(),
             start: slot.start,
+            desks: bogota().desks,
             client,
             address: "192.0.2.1",
             most_per_address: None,
@@ -330,7 +332,7 @@ async fn move_to(
     let code = AppointmentCode::parse(&booked.code).expect("a code");
     store
         .reschedule(&code, &document(number), now(), now(), |_| {
-            Ok::<_, Error>(Some(Move { office: bogota(), slot: to, hold }))
+            Ok::<_, Error>(Some(Move { office: bogota(), slot: to, desks: bogota().desks, hold }))
         })
         .await
 }

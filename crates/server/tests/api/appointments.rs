@@ -1,5 +1,6 @@
 use crate::helpers::*;
 use chrono::Duration;
+use citas_domain::api::staff::{ClosureOffices, NewClosure};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -193,12 +194,18 @@ async fn names_are_stored_composed_and_refused_with_invisible_characters() {
 }
 
 #[tokio::test]
-async fn closure_days_from_the_configuration_are_refused() {
-    let config = format!(
-        "{}\n[[closures]]\ndate = \"2026-12-04\"\noffices = [\"bogota\"]\nreason = \"Jornada de inventario\"\n",
-        test_config()
-    );
-    let app = TestApp::spawn_with(&config).await;
+async fn closed_days_are_refused() {
+    let app = TestApp::spawn().await;
+    let closure = NewClosure {
+        offices: ClosureOffices::Some(vec!["bogota".into()]),
+        from: "2026-12-04".parse().unwrap(),
+        to: "2026-12-04".parse().unwrap(),
+        from_time: None,
+        to_time: None,
+        reason_es: "Jornada de inventario".into(),
+        reason_en: None,
+    };
+    app.store.add_closure(&closure, None, app.clock.now().timestamp()).await.unwrap();
     let e = expect_error(
         app.book(&booking("2026-12-04T09:00:00-05:00", "52345678")).await,
         StatusCode::UNPROCESSABLE_ENTITY,

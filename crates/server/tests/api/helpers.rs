@@ -23,7 +23,7 @@ pub struct TestApp {
     pub proofs: bool,
     /// The test's own connections to the server's database, to look at what it stored.
     pub db: sqlx::AnyPool,
-    /// The server's store, to set up what has no API (officials' accounts).
+    /// The server's store, to set up what has no API yet (officials' accounts).
     pub store: Store,
     /// Dropped (file or database) at the end of the test.
     pub _database: TestDb,

@@ -2,7 +2,7 @@
 //! code given too many wrong documents is locked for a while (`Store::find`). The answer shows
 //! the e-mail and phone masked: the code and document are not proof enough to read them.
 
-use super::{optional, parse_code, parse_document, slot, view};
+use super::{calendar_of_day, optional, parse_code, parse_document, slot, view};
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
 use crate::store::{Appointment, Move};
@@ -64,14 +64,16 @@ pub async fn reschedule(
     let code = parse_code(&code)?;
     let hold = optional(request.hold.as_deref());
     let now = app.clock.now();
+    // Every office's: the appointment's office is known once it is found.
+    let calendar = calendar_of_day(&app.store, None, &request.start).await?;
     let moved = app
         .store
         .reschedule(&code, &document, now, app.abuse.release_at(now), |found| {
             changeable(found, now)?;
             let office = app.catalog.office(&found.office_id).ok_or(ErrorCode::OfficeUnavailable)?;
-            let slot = slot(&app.catalog, office, &request.start, hold, now)?;
+            let (slot, desks) = slot(&app.catalog, &calendar, office, &request.start, hold, now)?;
             let here = slot.start.timestamp() == found.start_at;
-            Ok::<_, ApiError>((!here).then_some(Move { office, slot, hold }))
+            Ok::<_, ApiError>((!here).then_some(Move { office, slot, desks, hold }))
         })
         .await?;
     app.seats_changed(&moved.office_id);

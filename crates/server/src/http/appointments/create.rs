@@ -1,15 +1,16 @@
 //! `POST /api/v1/appointments`: book a seat.
 
-use super::{optional, parse_document, slot, view};
+use super::{calendar_of_day, optional, parse_document, slot, view};
 use crate::error::ApiError;
 use crate::http::client_address::ClientAddress;
 use crate::http::proof_of_work::Proven;
 use crate::http::{AppState, Json, openapi};
-use crate::store::NewAppointment;
+use crate::store::{self, NewAppointment};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, BookingRequest, ErrorBody, ErrorCode};
+use citas_domain::calendar::OfficeCalendar;
 use citas_domain::catalog::Catalog;
 use citas_domain::contact::{Email, PersonName, Phone};
 
@@ -44,8 +45,12 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
     let idempotency_key = idempotency_key(&headers)?;
     let from = (address.to_string(), app.abuse.most_bookings_per_address());
-    let new = parse(&app.catalog, &request, idempotency_key, from, app.clock.now())?;
-    let booked = app.store.book(&new).await?;
+    let now = app.clock.now();
+    let new = parse(&app.catalog, &request, idempotency_key, from, now)?;
+    let booked = match app.store.book(&new).await {
+        Err(store::Error::Refused(ErrorCode::Closure)) => return Err(closed(&app, &request, now).await),
+        booked => booked?,
+    };
     let view = view(&app.catalog, &booked.appointment);
     if booked.again {
         tracing::info!(code = %view.code, "appointment booked before, answered again");
@@ -67,7 +72,9 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     Ok(Some(key.to_owned()))
 }
 
-/// The booking as asked, every field checked in the order the form shows them.
+/// The booking as asked, every field checked in the order the form shows them. Its time is
+/// checked against the office's grid only: the booking statements apply the closures and desks
+/// of its day (`Store::book`), so that a booking costs no read of its own.
 fn parse<'a>(
     catalog: &'a Catalog,
     r: &BookingRequest,
@@ -85,7 +92,7 @@ fn parse<'a>(
         return Err(ErrorCode::ConsentRequired.into());
     }
     let hold = optional(r.hold.as_deref()).map(str::to_owned);
-    let slot = slot(catalog, office, &r.start, hold.as_deref(), now)?;
+    let (slot, _) = slot(catalog, &OfficeCalendar::default(), office, &r.start, hold.as_deref(), now)?;
     Ok(NewAppointment {
         office,
         service,
@@ -100,4 +107,17 @@ fn parse<'a>(
         bookings_per_address,
         requested_at: now,
     })
+}
+
+/// A booking that a closure refused, as the calendar of its day says it: with the closure's
+/// reason (or, should the closure be gone meanwhile, without it).
+async fn closed(app: &AppState, r: &BookingRequest, now: DateTime<FixedOffset>) -> ApiError {
+    let office = app.catalog.office(&r.office).map(|o| o.id.as_str());
+    let refusal = match calendar_of_day(&app.store, office, &r.start).await {
+        Ok(calendar) => app.catalog.office(&r.office).and_then(|office| {
+            slot(&app.catalog, &calendar, office, &r.start, optional(r.hold.as_deref()), now).err()
+        }),
+        Err(e) => Some(e),
+    };
+    refusal.unwrap_or_else(|| ErrorCode::Closure.into())
 }

@@ -8,17 +8,19 @@ pub use change::{cancel, lookup, reschedule};
 pub use create::create;
 
 use crate::error::ApiError;
-use crate::store::{Appointment, instant};
+use crate::store::{Appointment, Store, instant};
 use chrono::{DateTime, Duration, FixedOffset};
 use citas_domain::api::{
     ARRIVE_EARLY_MINUTES, AppointmentView, DocumentInput, DocumentSummary, ErrorCode, OfficeSummary,
     ServiceView,
 };
 use citas_domain::availability::in_calendar;
+use citas_domain::calendar::OfficeCalendar;
 use citas_domain::catalog::{Catalog, Office};
 use citas_domain::code::AppointmentCode;
 use citas_domain::document::{Document, DocumentKind, masked};
 use citas_domain::schedule::{BookingWindow, Slot, SlotError, slot_at};
+use citas_domain::time::bogota_date;
 
 /// How an appointment is shown: never with the whole document number.
 fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
@@ -70,25 +72,51 @@ fn parse_code(code: &str) -> Result<AppointmentCode, ApiError> {
     Ok(AppointmentCode::parse(code).ok_or(ErrorCode::NotFound)?)
 }
 
-/// The slot at `start`, refused with the reason when it is not one of the office's slots, or,
-/// without a hold, when it is outside the booking window: a live hold was taken inside the
-/// window, and stays good even if the notice passes meanwhile.
+/// The calendar that bears on the day a request asks for (of `office`, or of every office when
+/// the office is not known yet), read from the database in this request: a closure or a change
+/// of desks holds at once, on every instance. A start that is not a date asks for no day, and
+/// `slot` refuses it.
+pub(super) async fn calendar_of_day(
+    store: &Store,
+    office: Option<&str>,
+    start: &str,
+) -> Result<OfficeCalendar, ApiError> {
+    let Some(day) = parse_start(start).ok().map(|s| bogota_date(&s)) else {
+        return Ok(OfficeCalendar::default());
+    };
+    Ok(match office {
+        Some(office) => store.calendar(office, day, day).await?,
+        None => store.calendar_everywhere(day, day).await?,
+    })
+}
+
+/// The slot at `start` and the office's desks that day, refused with the reason when it is not
+/// one of the office's slots (or a closure removes it), or, without a hold, when it is outside
+/// the booking window: a live hold was taken inside the window, and stays good even if the
+/// notice passes meanwhile.
 pub(super) fn slot(
     catalog: &Catalog,
+    calendar: &OfficeCalendar,
     office: &Office,
     start: &str,
     hold: Option<&str>,
     now: DateTime<FixedOffset>,
-) -> Result<Slot, ApiError> {
+) -> Result<(Slot, u32), ApiError> {
+    let start = parse_start(start)?;
+    let slot = slot_at(catalog, office, calendar, start)?;
+    if hold.is_none() && !BookingWindow::at(now, &catalog.booking).contains(slot.start) {
+        return Err(SlotError::OutsideWindow.into());
+    }
+    Ok((slot, calendar.desks_on(office, bogota_date(&slot.start))))
+}
+
+/// A requested start: RFC 3339, in the years the calendar answers for.
+fn parse_start(start: &str) -> Result<DateTime<FixedOffset>, ApiError> {
     let start = DateTime::parse_from_rfc3339(start.trim()).map_err(|_| ErrorCode::InvalidStart)?;
     if !in_calendar(start.date_naive()) {
         return Err(SlotError::OutsideWindow.into());
     }
-    let slot = slot_at(catalog, office, start)?;
-    if hold.is_none() && !BookingWindow::at(now, &catalog.booking).contains(slot.start) {
-        return Err(SlotError::OutsideWindow.into());
-    }
-    Ok(slot)
+    Ok(start)
 }
 
 /// An empty optional field is the same as a missing one.

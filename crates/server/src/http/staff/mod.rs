@@ -5,6 +5,7 @@
 
 mod agenda;
 mod appointments;
+mod closures;
 mod origin;
 mod session;
 
@@ -53,6 +54,10 @@ pub fn routes(app: &AppState) -> Router<AppState> {
         .route("/api/v1/staff/appointments/{code}/reopen", post(appointments::reopen))
         .route("/api/v1/staff/appointments/{code}/cancel", post(appointments::cancel))
         .route("/api/v1/staff/appointments/{code}/history", get(appointments::history))
+        .route("/api/v1/staff/closures", post(closures::create).get(closures::list))
+        .route("/api/v1/staff/closures/{id}", get(closures::show).delete(closures::delete))
+        .route("/api/v1/staff/closures/{id}/cancel-appointments", post(closures::cancel_appointments))
+        .route("/api/v1/staff/offices/{office}/desks", post(closures::desks))
         .layer(accounts)
         .layer(axum::middleware::from_fn_with_state(app.clone(), origin::same_origin))
         // Every answer here is about people, or is a session: no cache keeps it.

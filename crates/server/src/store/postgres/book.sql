@@ -5,7 +5,7 @@
 --
 -- Each request, in its turn, gets its live hold for its slot, or the lowest seat of its slot
 -- that has no row or only an expired hold (taken over in place). A request is not booked when
--- its document holds an appointment, an earlier request of the batch has the same document,
+-- a closure removes its slot, its document holds an appointment, an earlier request of the batch has the same document,
 -- its hold is gone or for another slot, its slot has no seat left, or its client address has
 -- made its most bookings of the day (counting the batch's earlier requests from it); it is then
 -- answered on its own (Store::book).
@@ -18,6 +18,11 @@
 -- client address whose count of the day a concurrent statement raised meanwhile past its limit
 -- (the CHECK of address_bookings).
 WITH RECURSIVE
+    -- Each slot as the office's calendar has it now (migrations/*_office_calendar.sql): its
+    -- desks that day, the latest change on or before it or else the configured ones; and no
+    -- request for a slot that a closure removes (its day, or hours that overlap it): that one is
+    -- answered on its own, with the closure's reason. Read here, in the batch, so that a booking
+    -- costs no read of its own.
     requests AS MATERIALIZED (
         SELECT r.position AS n,
                r.value->>'code' AS code, r.value->>'office_id' AS office_id,
@@ -29,18 +34,40 @@ WITH RECURSIVE
                r.value->>'active_document' AS active_document,
                r.value->>'name' AS name, r.value->>'email' AS email, r.value->>'phone' AS phone,
                r.value->>'privacy_notice' AS privacy_notice,
-               CAST(r.value->>'desks' AS BIGINT) AS desks,
+               COALESCE((SELECT d.desks FROM desk_changes d
+                          WHERE d.office_id = r.value->>'office_id'
+                            AND d.first_day <= r.value->>'slot_day'
+                          ORDER BY d.first_day DESC LIMIT 1),
+                        CAST(r.value->>'desks' AS BIGINT)) AS desks,
                r.value->>'hold' AS hold, r.value->>'idempotency_key' AS idempotency_key,
                CAST(r.value->>'requested_at' AS BIGINT) AS requested_at,
                r.value->>'detail' AS detail,
                r.value->>'address' AS address, r.value->>'day' AS day,
                CAST(r.value->>'most' AS BIGINT) AS most
-          FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)),
-    -- The free seats of each slot asked for without a hold, numbered from 1 (k) in seat order.
-    slots AS (SELECT DISTINCT office_id, start_at, desks FROM requests WHERE hold IS NULL),
+          FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)
+         WHERE NOT EXISTS (SELECT 1 FROM closures c
+                            WHERE c.first_day <= r.value->>'slot_day'
+                              AND c.last_day >= r.value->>'slot_day'
+                              AND (c.from_time IS NULL
+                                   OR (c.from_time < r.value->>'slot_to'
+                                       AND c.to_time > r.value->>'slot_from'))
+                              AND (c.every_office = 1
+                                   OR EXISTS (SELECT 1 FROM closure_offices o
+                                               WHERE o.closure_id = c.id
+                                                 AND o.office_id = r.value->>'office_id')))),
+    -- The slots asked for without a hold, with their desks (the fewest, should requests read
+    -- a change of desks at different moments) and their room: desks less the seats taken, which
+    -- after desks were reduced may hold seats numbered above them.
+    slots AS (SELECT office_id, start_at, MIN(desks) AS desks,
+                     MIN(desks) - (SELECT COUNT(*) FROM seats live
+                                    WHERE live.office_id = requests.office_id
+                                      AND live.start_at = requests.start_at
+                                      AND (live.expires_at IS NULL OR live.expires_at > $2)) AS room
+                FROM requests WHERE hold IS NULL GROUP BY office_id, start_at),
+    -- Their free seats, numbered from 1 (k) in seat order.
     candidate(seat) AS (SELECT 0 UNION ALL
                         SELECT seat + 1 FROM candidate WHERE seat + 1 < (SELECT MAX(desks) FROM slots)),
-    free AS (SELECT slots.office_id, slots.start_at, candidate.seat,
+    free AS (SELECT slots.office_id, slots.start_at, slots.room, candidate.seat,
                     row_number() OVER (PARTITION BY slots.office_id, slots.start_at
                                        ORDER BY candidate.seat) AS k
                FROM slots JOIN candidate ON candidate.seat < slots.desks
@@ -64,14 +91,14 @@ WITH RECURSIVE
                             + (SELECT COUNT(*) FROM requests earlier
                                 WHERE earlier.address = requests.address AND earlier.day = requests.day
                                   AND earlier.n < requests.n) < most)),
-    -- The k-th request without a hold for a slot gets its k-th free seat; one with a live hold
-    -- for its slot gets that seat (seat NULL).
+    -- The k-th request without a hold for a slot gets its k-th free seat, if the slot has room
+    -- for k more; one with a live hold for its slot gets that seat (seat NULL).
     ranked AS (SELECT n, office_id, start_at,
                       row_number() OVER (PARTITION BY office_id, start_at ORDER BY n) AS k
                  FROM eligible WHERE hold IS NULL),
     placed AS (SELECT ranked.n, free.seat FROM ranked
                  JOIN free ON free.office_id = ranked.office_id AND free.start_at = ranked.start_at
-                          AND free.k = ranked.k
+                          AND free.k = ranked.k AND free.k <= free.room
                UNION ALL
                SELECT eligible.n, NULL FROM eligible
                 WHERE hold IS NOT NULL

@@ -61,7 +61,7 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, 
         .bind(&new.office.id)
         .bind(new.start.timestamp())
         .bind(new.now.timestamp())
-        .bind(i64::from(new.office.desks))
+        .bind(i64::from(new.desks))
         .bind(id)
         .bind(new.client)
         .bind(new.expires_at.timestamp())
@@ -77,7 +77,7 @@ pub async fn hold(pool: &PgPool, new: &NewHold<'_>, id: &str) -> Result<Placed, 
             .bind(new.now.timestamp())
             .fetch_optional(&mut *tx)
             .await?;
-        let full = taken.is_some_and(|(_, n)| n >= i64::from(new.office.desks));
+        let full = taken.is_some_and(|(_, n)| n >= i64::from(new.desks));
         return Ok(if full { Placed::Full } else { Placed::Lost });
     }
     tx.commit().await?;
@@ -122,7 +122,7 @@ pub async fn reschedule(
             .bind(office)
             .bind(start)
             .bind(now_at)
-            .bind(i64::from(to.office.desks))
+            .bind(i64::from(to.desks))
             .bind(found.id)
             .execute(&mut *tx)
             .await?

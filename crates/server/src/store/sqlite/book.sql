@@ -5,7 +5,7 @@
 --
 -- Each request, in its turn, gets its live hold for its slot, or the lowest seat of its slot
 -- that has no row or only an expired hold (taken over in place). A request is not booked when
--- its document holds an appointment, an earlier request of the batch has the same document,
+-- a closure removes its slot, its document holds an appointment, an earlier request of the batch has the same document,
 -- its hold is gone or for another slot, its slot has no seat left, or its client address has
 -- made its most bookings of the day (counting the batch's earlier requests from it); it is then
 -- answered on its own (Store::book). Under the write lock nothing else writes, so every
@@ -20,14 +20,31 @@ CREATE TEMP TABLE IF NOT EXISTS requests (
     phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, idempotency_key TEXT,
     requested_at INTEGER, detail TEXT, address TEXT, day TEXT, most INTEGER
 );
+
+-- Each slot as the office's calendar has it now (migrations/*_office_calendar.sql): its desks
+-- that day, the latest change on or before it or else the configured ones; and no request for a
+-- slot that a closure removes (its day, or hours that overlap it): that one is answered on its
+-- own, with the closure's reason. Read here, in the batch, so that a booking costs no read of
+-- its own.
 INSERT INTO temp.requests
 SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
        r.value->>'start_at', r.value->>'end_at', r.value->>'document_kind',
        r.value->>'document_number', r.value->>'active_document', r.value->>'name',
-       r.value->>'email', r.value->>'phone', r.value->>'privacy_notice', r.value->>'desks',
+       r.value->>'email', r.value->>'phone', r.value->>'privacy_notice',
+       COALESCE((SELECT d.desks FROM desk_changes d
+                  WHERE d.office_id = r.value->>'office_id' AND d.first_day <= r.value->>'slot_day'
+                  ORDER BY d.first_day DESC LIMIT 1), r.value->>'desks'),
        r.value->>'hold', r.value->>'idempotency_key', r.value->>'requested_at', r.value->>'detail',
        r.value->>'address', r.value->>'day', r.value->>'most'
-  FROM json_each($1) AS r;
+  FROM json_each($1) AS r
+ WHERE NOT EXISTS (SELECT 1 FROM closures c
+                    WHERE c.first_day <= r.value->>'slot_day' AND c.last_day >= r.value->>'slot_day'
+                      AND (c.from_time IS NULL
+                           OR (c.from_time < r.value->>'slot_to' AND c.to_time > r.value->>'slot_from'))
+                      AND (c.every_office = 1
+                           OR EXISTS (SELECT 1 FROM closure_offices o
+                                       WHERE o.closure_id = c.id
+                                         AND o.office_id = r.value->>'office_id')));
 
 -- A request whose code is some appointment's already: written first, so that the code's UNIQUE
 -- fails and rolls the whole batch back, and the appointments found by their codes below are
@@ -46,11 +63,19 @@ SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
 -- becomes the seat. Another temporary table, emptied likewise.
 CREATE TEMP TABLE IF NOT EXISTS placed (n INTEGER PRIMARY KEY, seat INTEGER);
 WITH RECURSIVE
-    -- The free seats of each slot asked for without a hold, numbered from 1 (k) in seat order.
-    slots AS (SELECT DISTINCT office_id, start_at, desks FROM requests WHERE hold IS NULL),
+    -- The slots asked for without a hold, with their desks (the fewest, should requests read
+    -- a change of desks at different moments) and their room: desks less the seats taken, which
+    -- after desks were reduced may hold seats numbered above them.
+    slots AS (SELECT office_id, start_at, MIN(desks) AS desks,
+                     MIN(desks) - (SELECT COUNT(*) FROM seats live
+                                    WHERE live.office_id = requests.office_id
+                                      AND live.start_at = requests.start_at
+                                      AND (live.expires_at IS NULL OR live.expires_at > $2)) AS room
+                FROM requests WHERE hold IS NULL GROUP BY office_id, start_at),
+    -- Their free seats, numbered from 1 (k) in seat order.
     candidate(seat) AS (SELECT 0 UNION ALL
                         SELECT seat + 1 FROM candidate WHERE seat + 1 < (SELECT MAX(desks) FROM slots)),
-    free AS (SELECT slots.office_id, slots.start_at, candidate.seat,
+    free AS (SELECT slots.office_id, slots.start_at, slots.room, candidate.seat,
                     row_number() OVER (PARTITION BY slots.office_id, slots.start_at
                                        ORDER BY candidate.seat) AS k
                FROM slots JOIN candidate ON candidate.seat < slots.desks
@@ -74,14 +99,15 @@ WITH RECURSIVE
                             + (SELECT COUNT(*) FROM requests earlier
                                 WHERE earlier.address = requests.address AND earlier.day = requests.day
                                   AND earlier.n < requests.n) < most)),
-    -- The k-th request without a hold for a slot gets its k-th free seat.
+    -- The k-th request without a hold for a slot gets its k-th free seat, if the slot has room
+    -- for k more.
     ranked AS (SELECT n, office_id, start_at,
                       row_number() OVER (PARTITION BY office_id, start_at ORDER BY n) AS k
                  FROM eligible WHERE hold IS NULL)
 INSERT INTO temp.placed (n, seat)
 SELECT ranked.n, free.seat FROM ranked
   JOIN free ON free.office_id = ranked.office_id AND free.start_at = ranked.start_at
-           AND free.k = ranked.k
+           AND free.k = ranked.k AND free.k <= free.room
 UNION ALL
 SELECT eligible.n, NULL FROM eligible
  WHERE hold IS NOT NULL

@@ -7,6 +7,8 @@
 -- $1 office, $2 start, $3 now, $4 the office's desks, $5 the hold's id, $6 the browser, $7 when
 -- the hold expires, $8 the client address, $9 the most live holds it may keep.
 -- Rows: (office, NULL) for each hold released, then (NULL, seat) for the seat held, if any.
+-- A slot with as many seats taken as its desks is full, even with a free number below them:
+-- after its desks were reduced, seats numbered above them stay taken until they are freed.
 BEGIN IMMEDIATE;
 
 DELETE FROM seats
@@ -19,6 +21,10 @@ DELETE FROM seats
                               AND taken.seat = candidate.seat
                               AND (taken.expires_at IS NULL OR taken.expires_at > $3)
                               AND (taken.hold_client IS NULL OR taken.hold_client IS NOT $6))) IS NOT NULL
+   AND (SELECT COUNT(*) FROM seats live
+         WHERE live.office_id = $1 AND live.start_at = $2
+           AND (live.expires_at IS NULL OR live.expires_at > $3)
+           AND (live.hold_client IS NULL OR live.hold_client IS NOT $6)) < $4
    AND (SELECT COUNT(*) FROM seats other
          WHERE other.hold_address = $8 AND other.expires_at > $3 AND other.hold_client IS NOT $6) < $9
 RETURNING office_id, NULL;
@@ -34,6 +40,9 @@ SELECT $1, $2, free.seat, $5, $6, $8, $7
                               AND (taken.expires_at IS NULL OR taken.expires_at > $3))) AS free
  WHERE free.seat IS NOT NULL
    AND (SELECT COUNT(*) FROM seats other WHERE other.hold_address = $8 AND other.expires_at > $3) < $9
+   AND (SELECT COUNT(*) FROM seats live
+         WHERE live.office_id = $1 AND live.start_at = $2
+           AND (live.expires_at IS NULL OR live.expires_at > $3)) < $4
 ON CONFLICT (office_id, start_at, seat) DO UPDATE
    SET appointment_id = NULL, hold_id = excluded.hold_id, hold_client = excluded.hold_client,
        hold_address = excluded.hold_address, expires_at = excluded.expires_at, hold_extended = 0

@@ -3,6 +3,8 @@
 -- detail. One transaction: the appointment moves only if it is still booked where it was read
 -- and the new slot has a free seat; then its history says so, its old seat is freed and the new
 -- one taken, and it is returned. Otherwise nothing changes and nothing is returned.
+-- A slot with as many seats taken as its desks is full, even with a free number below them:
+-- after its desks were reduced, seats numbered above them stay taken until they are freed.
 BEGIN IMMEDIATE;
 
 UPDATE appointments SET start_at = $4, end_at = $5, updated_at = $6
@@ -13,7 +15,10 @@ UPDATE appointments SET start_at = $4, end_at = $5, updated_at = $6
                 WHERE NOT EXISTS (SELECT 1 FROM seats taken
                                    WHERE taken.office_id = $3 AND taken.start_at = $4
                                      AND taken.seat = candidate.seat
-                                     AND (taken.expires_at IS NULL OR taken.expires_at > $6)));
+                                     AND (taken.expires_at IS NULL OR taken.expires_at > $6)))
+   AND (SELECT COUNT(*) FROM seats live
+         WHERE live.office_id = $3 AND live.start_at = $4
+           AND (live.expires_at IS NULL OR live.expires_at > $6)) < $7;
 
 INSERT INTO appointment_events (appointment_id, at, action, detail)
 SELECT $1, $6, 'rescheduled', $9 WHERE changes() = 1;
@@ -36,6 +41,9 @@ SELECT $3, $4, free.seat, $1
                               AND taken.seat = candidate.seat
                               AND (taken.expires_at IS NULL OR taken.expires_at > $6))) AS free
  WHERE free.seat IS NOT NULL
+   AND (SELECT COUNT(*) FROM seats live
+         WHERE live.office_id = $3 AND live.start_at = $4
+           AND (live.expires_at IS NULL OR live.expires_at > $6)) < $7
    AND EXISTS (SELECT 1 FROM appointments moving
                 WHERE moving.id = $1 AND moving.status = 'booked' AND moving.start_at = $4
                   AND NOT EXISTS (SELECT 1 FROM seats mine WHERE mine.appointment_id = $1))
