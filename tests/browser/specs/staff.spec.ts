@@ -276,3 +276,53 @@ test('citizens never download the officials\' part, nor keep it offline', async 
   expect(kept.length).toBeGreaterThan(0);
   expect([...fetched, ...kept].filter((url) => url.includes('staff'))).toEqual([]);
 });
+test('a funcionario has no closures; an administrador closes a day and confirms the affected', async ({ page }) => {
+  await signIn(page, OFFICIAL);
+  await expect(page.getByRole('link', { name: 'Cierres' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ingreso de funcionarios');
+
+  await signIn(page, ADMIN);
+  await page.getByRole('link', { name: 'Cierres' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cierres de oficinas');
+  await expect(page.getByText('No hay cierres vigentes.')).toBeVisible();
+  await expectAccessible(page);
+
+  // Errors beside the fields, the first one focused.
+  await page.getByRole('button', { name: 'Crear el cierre' }).click();
+  await expect(page.getByText('Escriba el primer día del cierre.')).toBeVisible();
+  await expect(page.getByLabel('Desde el día')).toBeFocused();
+  await expectAccessible(page);
+
+  await page.getByLabel('Algunas oficinas').check();
+  await page.getByLabel('Bogotá').check();
+  await page.getByLabel('Desde el día').fill(WEDNESDAY);
+  await page.getByLabel('Hasta el día').fill(WEDNESDAY);
+  await page.getByLabel('Motivo (en español)').fill('Jornada de inventario de la sede.');
+  await page.getByRole('button', { name: 'Crear el cierre' }).click();
+
+  const affected = page.getByRole('region', { name: 'Citas afectadas por el cierre' });
+  await expect(affected.getByRole('heading')).toBeFocused();
+  await expect(affected).toContainText('Gloria Miércoles');
+  await expect(affected).toContainText('Hugo Miércoles');
+  await expect(page.getByRole('status').filter({ hasText: 'Citas agendadas afectadas: 2.' })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/closure-affected.png`, fullPage: true });
+
+  // Closed at once for citizens.
+  const day = await (await api.get(`/api/v1/offices/bogota/availability?from=${WEDNESDAY}&to=${WEDNESDAY}`)).json();
+  expect(day.days[0].open).toBe(false);
+
+  await affected.getByRole('button', { name: 'Cancelar las citas agendadas (2)…' }).click();
+  await expect(affected.getByRole('button', { name: 'Sí, cancelar las citas (2)' })).toBeFocused();
+  await expect(affected).toContainText('Jornada de inventario de la sede.');
+  await expectAccessible(page);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Se cancelaron las citas afectadas por el cierre.' })).toBeVisible();
+  await expect(affected.getByRole('button', { name: /Cancelar las/ })).toHaveCount(0);
+
+  const gloria = await api.post(`/api/v1/appointments/${codes['Gloria Miércoles']}/lookup`, {
+    data: { document: { kind: 'CC', number: '1012345678' } },
+  });
+  expect(await gloria.json()).toMatchObject({ status: 'cancelled', cancel_reason: 'Jornada de inventario de la sede.' });
+});
