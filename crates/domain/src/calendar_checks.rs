@@ -7,15 +7,13 @@ use crate::api::staff::{ClosureOffices, DesksChange, NewClosure};
 use crate::availability::in_calendar;
 use crate::catalog::Catalog;
 use crate::lang::{Lang, Localized};
+use crate::reason::{Reason, ReasonError};
 use crate::time::clock;
 use chrono::NaiveDate;
 use std::fmt;
 
 /// The longest closure, in days: a year, leap day included.
 pub const MAX_CLOSURE_DAYS: i64 = 366;
-
-/// The longest reason, in characters: it is shown in a calendar's day.
-pub const MAX_REASON_CHARS: usize = 200;
 
 /// The most desks an office may have (the configuration's limit too).
 pub const MAX_DESKS: u32 = 100;
@@ -37,11 +35,8 @@ pub enum ClosureError {
     TimesReversed,
     /// A time outside the opening hours (the field, and the hours).
     OutsideHours(&'static str, String, String),
-    /// A reason empty once trimmed (`reason_es`; `reason_en` may be left out).
-    ReasonEmpty(&'static str),
-    ReasonTooLong(&'static str),
-    /// Control characters (line breaks included) in a reason.
-    ReasonControl(&'static str),
+    /// A reason citizens cannot read (the field: `reason_es`, or `reason_en` when given).
+    Reason(&'static str, ReasonError),
 }
 
 impl ClosureError {
@@ -53,9 +48,7 @@ impl ClosureError {
             ClosureError::TimesReversed => "to_time",
             ClosureError::TimeMissing(field)
             | ClosureError::OutsideHours(field, ..)
-            | ClosureError::ReasonEmpty(field)
-            | ClosureError::ReasonTooLong(field)
-            | ClosureError::ReasonControl(field) => field,
+            | ClosureError::Reason(field, _) => field,
         }
     }
 }
@@ -88,20 +81,7 @@ impl Localized for ClosureError {
             ClosureError::OutsideHours(_, opens, closes) => {
                 format!("The time must be within the opening hours, {opens} to {closes}.")
             }
-            ClosureError::ReasonEmpty(_) if es => {
-                "Escriba el motivo: se les muestra a los ciudadanos.".into()
-            }
-            ClosureError::ReasonEmpty(_) => "Write the reason: citizens see it.".into(),
-            ClosureError::ReasonTooLong(_) if es => {
-                format!("El motivo tiene como máximo {MAX_REASON_CHARS} caracteres.")
-            }
-            ClosureError::ReasonTooLong(_) => {
-                format!("The reason has {MAX_REASON_CHARS} characters at most.")
-            }
-            ClosureError::ReasonControl(_) if es => {
-                "El motivo va en una sola línea, sin caracteres de control.".into()
-            }
-            ClosureError::ReasonControl(_) => "The reason is one line, without control characters.".into(),
+            ClosureError::Reason(_, e) => e.message(lang),
         }
     }
 }
@@ -174,16 +154,7 @@ pub fn check_closure(
 
 /// A reason trimmed, if citizens can read it.
 fn reason(text: &str, field: &'static str) -> Result<String, ClosureError> {
-    let text = text.trim();
-    if text.is_empty() {
-        Err(ClosureError::ReasonEmpty(field))
-    } else if text.chars().count() > MAX_REASON_CHARS {
-        Err(ClosureError::ReasonTooLong(field))
-    } else if text.chars().any(char::is_control) {
-        Err(ClosureError::ReasonControl(field))
-    } else {
-        Ok(text.to_owned())
-    }
+    Ok(Reason::parse(text).map_err(|e| ClosureError::Reason(field, e))?.as_str().to_owned())
 }
 
 /// Why a change of desks is refused.
@@ -239,6 +210,7 @@ mod tests {
     use super::*;
     use crate::api::staff::AllOffices;
     use crate::catalog::Office;
+    use crate::reason::MAX_REASON_CHARS;
     use chrono::NaiveTime;
 
     fn catalog() -> Catalog {
@@ -358,14 +330,21 @@ mod tests {
     #[test]
     fn reasons_are_one_readable_line() {
         let empty = NewClosure { reason_es: "  ".into(), ..closure() };
-        assert_eq!(refusal(empty), ("reason_es", ClosureError::ReasonEmpty("reason_es")));
-        let long = NewClosure { reason_es: "á".repeat(201), ..closure() };
+        assert_eq!(refusal(empty), ("reason_es", ClosureError::Reason("reason_es", ReasonError::Empty)));
+        let long = NewClosure { reason_es: "á".repeat(MAX_REASON_CHARS + 1), ..closure() };
         assert_eq!(refusal(long).0, "reason_es");
-        let fits = NewClosure { reason_es: "á".repeat(200), ..closure() };
+        let fits = NewClosure { reason_es: "á".repeat(MAX_REASON_CHARS), ..closure() };
         assert!(check_closure(&catalog(), &fits, date(TODAY)).is_ok());
         let control = NewClosure { reason_en: Some("Stock\ntaking".into()), ..closure() };
-        assert_eq!(refusal(control), ("reason_en", ClosureError::ReasonControl("reason_en")));
-        for e in [ClosureError::NoOffices, ClosureError::TooLong, ClosureError::ReasonEmpty("reason_es")] {
+        assert_eq!(
+            refusal(control),
+            ("reason_en", ClosureError::Reason("reason_en", ReasonError::ControlCharacters))
+        );
+        for e in [
+            ClosureError::NoOffices,
+            ClosureError::TooLong,
+            ClosureError::Reason("reason_es", ReasonError::Empty),
+        ] {
             assert_ne!(e.message(Lang::Es), e.message(Lang::En));
         }
     }

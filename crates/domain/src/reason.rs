@@ -3,8 +3,8 @@
 
 use crate::lang::{Lang, Localized};
 
-/// The most characters of a reason: a sentence or two.
-pub const MAX_REASON_CHARS: usize = 300;
+/// The most characters of a reason: a sentence or two, which fits in a calendar's day.
+pub const MAX_REASON_CHARS: usize = 200;
 
 /// A reason, trimmed, of 1 to `MAX_REASON_CHARS` characters, without control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -252,8 +252,8 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
         InvalidReason => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("reason"),
-            "Escriba el motivo (hasta 300 caracteres): se le mostrará al ciudadano.",
-            "Write the reason (up to 300 characters): the citizen will see it.",
+            "Escriba el motivo (hasta 200 caracteres): se le mostrará al ciudadano.",
+            "Write the reason (up to 200 characters): the citizen will see it.",
         ),
         InvalidClosure => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -654,7 +654,7 @@ mod tests {
         assert_eq!((es.code, es.field.as_deref()), (ErrorCode::InvalidClosure, Some("to_time")));
         assert_eq!(en.message, "The end time must be after the start time.");
         assert_ne!(es.message, en.message);
-        let e = ApiError::from(ClosureError::ReasonEmpty("reason_es"));
+        let e = ApiError::from(ClosureError::Reason("reason_es", citas_domain::reason::ReasonError::Empty));
         assert_eq!(e.body(Lang::Es).error.field.as_deref(), Some("reason_es"));
         let e = ApiError::from(DesksError::Past);
         assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);

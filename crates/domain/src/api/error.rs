@@ -133,7 +133,7 @@ error_codes! {
     TooEarlyForNoShow = "too_early_for_no_show",
     /// Reopen: the appointment was neither checked in nor marked a no-show.
     NothingToReopen = "nothing_to_reopen",
-    /// A reason is required, up to 300 characters.
+    /// A reason is required, up to 200 characters.
     InvalidReason = "invalid_reason",
     /// A closure that makes no sense; `field` says which part.
     InvalidClosure = "invalid_closure",
