@@ -256,6 +256,14 @@ test('an official of several offices picks one; the address keeps it', async ({ 
   await expect(page.getByLabel('Oficina')).toHaveValue('bogota');
 });
 
+test('on a tablet held upright, the agenda needs no horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await signIn(page, OFFICIAL);
+  await expect(row(page, 'Carla Teclado')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await page.screenshot({ path: `${SHOTS}/agenda-tablet.png`, fullPage: true });
+});
+
 test('citizens never download the officials\' part, nor keep it offline', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(r.url()));
