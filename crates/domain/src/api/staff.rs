@@ -148,7 +148,6 @@ pub struct History {
 #[serde(untagged)]
 pub enum ClosureOffices {
     /// The text "all".
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "all"))]
     All(AllOffices),
     Some(Vec<String>),
 }
@@ -179,12 +178,13 @@ pub struct NewClosure {
     pub offices: ClosureOffices,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// "HH:MM", Bogotá time.
+    /// "HH:MM" (or "HH:MM:SS", as answers give it), Bogotá time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "12:00"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$", example = "12:00"))]
     pub from_time: Option<NaiveTime>,
+    /// "HH:MM" (or "HH:MM:SS"), Bogotá time, after `from_time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "16:00"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$", example = "16:00"))]
     pub to_time: Option<NaiveTime>,
     /// Shown to citizens (in Spanish, and in English when `reason_en` is missing).
     pub reason_es: String,

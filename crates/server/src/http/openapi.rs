@@ -3,11 +3,12 @@
 //! docs/openapi.json (a test fails when that file is not what the code makes).
 //! What every operation shares is added here once rather than on each handler.
 
-use super::{alternatives, appointments, availability, holds, offices, proof_of_work};
+use super::{alternatives, appointments, availability, holds, offices, proof_of_work, staff};
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::LazyLock;
 use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
     ContentBuilder, HeaderBuilder, ObjectBuilder, OpenApi as Document, Ref, RefOr, Required, Response,
     ResponseBuilder, Type,
@@ -37,6 +38,23 @@ pub const ALTCHA: &str = "The solution of a `GET /api/v1/challenge`, as ALTCHA's
         appointments::change::lookup,
         appointments::change::reschedule,
         appointments::change::cancel,
+        staff::session::sign_in,
+        staff::session::sign_out,
+        staff::session::me,
+        staff::agenda::show,
+        staff::agenda::csv,
+        staff::appointments::check_in,
+        staff::appointments::no_show,
+        staff::appointments::reopen,
+        staff::appointments::cancel,
+        staff::appointments::search,
+        staff::appointments::history,
+        staff::closures::create,
+        staff::closures::list,
+        staff::closures::show,
+        staff::closures::delete,
+        staff::closures::cancel_appointments,
+        staff::closures::desks,
     ),
     modifiers(&Shared)
 )]
@@ -70,6 +88,15 @@ impl Modify for Shared {
             operation
         });
         document.paths.paths.insert("/api/v1/holds/{hold}/release".into(), release);
+        // The officials' session, which `security(("citas_funcionario" = []))` names.
+        let session = ApiKeyValue::with_description(
+            "citas_funcionario",
+            "The session cookie set by `POST /api/v1/staff/session` (HttpOnly, SameSite=Strict, path `/api/v1/staff`). Without it, or once it has timed out: 401 `unauthenticated`.",
+        );
+        document
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("citas_funcionario", SecurityScheme::ApiKey(ApiKey::Cookie(session)));
     }
 }
 

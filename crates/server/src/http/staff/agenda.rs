@@ -7,18 +7,35 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{Days, NaiveDate};
-use citas_domain::api::AppointmentStatus;
 use citas_domain::api::staff::{Agenda, AgendaEntry};
+use citas_domain::api::{AppointmentStatus, ErrorBody};
 use citas_domain::availability::in_calendar;
 use citas_domain::time::{at_bogota, bogota_date};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Day {
     /// YYYY-MM-DD; today in Bogotá when left out.
+    #[param(value_type = Option<NaiveDate>)]
     date: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/offices/{office}/agenda",
+    operation_id = "staff_agenda",
+    tag = "staff",
+    params(("office" = String, Path, description = "The office's id, e.g. bogota."), Day),
+    responses(
+        (status = 200, description = "The office's appointments of the day, by time, cancelled ones included; documents masked.", body = Agenda),
+        (status = 400, description = "`invalid_date`, `date_out_of_range`, `invalid_query`, `invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not one of the official's offices.", body = ErrorBody),
+        (status = 404, description = "`unknown_office`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `GET /api/v1/staff/offices/{office}/agenda?date=YYYY-MM-DD`.
 pub async fn show(
     State(app): State<AppState>,
@@ -29,6 +46,21 @@ pub async fn show(
     Ok(Json(agenda(&app, &official, &office, day).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/offices/{office}/agenda.csv",
+    operation_id = "staff_agenda_csv",
+    tag = "staff",
+    params(("office" = String, Path, description = "The office's id, e.g. bogota."), Day),
+    responses(
+        (status = 200, description = "The agenda as CSV, UTF-8 with a byte-order mark: `hora,fin,código,servicio,nombre,documento,estado,llegada`, one row per appointment; a cell a spreadsheet would read as a formula starts with `'`.", body = String, content_type = "text/csv", headers(("Content-Disposition" = String, description = "`attachment; filename=\"agenda-{office}-{date}.csv\"`."))),
+        (status = 400, description = "`invalid_date`, `date_out_of_range`, `invalid_query`, `invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not one of the official's offices.", body = ErrorBody),
+        (status = 404, description = "`unknown_office`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `GET /api/v1/staff/offices/{office}/agenda.csv?date=YYYY-MM-DD`: the same, one row per
 /// appointment, for a spreadsheet (UTF-8 with a byte-order mark, which Excel needs to read
 /// accents).

@@ -10,10 +10,28 @@ use crate::store::{Attendance, Cancelling, instant};
 use axum::extract::State;
 use chrono::Duration;
 use citas_domain::api::staff::{AgendaEntry, CheckIn, Found, History, HistoryEntry, OfficeCancel, Search};
-use citas_domain::api::{AppointmentStatus, ErrorCode};
+use citas_domain::api::{AppointmentStatus, ErrorBody, ErrorCode};
 use citas_domain::reason::Reason;
 use citas_domain::time::bogota_date;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/appointments/{code}/check-in",
+    operation_id = "staff_check_in",
+    tag = "staff",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    request_body = CheckIn,
+    responses(
+        (status = 200, description = "Attended: the document presented is the one it was booked with.", body = AgendaEntry),
+        (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`appointment_not_today`, `appointment_not_booked`.", body = ErrorBody),
+        (status = 422, description = "`document_mismatch`: another document than the booked one (recorded in the history as `check_in_refused`); `invalid_document`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/appointments/{code}/check-in {document}`: the person is attended only
 /// with the document the appointment was booked with.
 pub async fn check_in(
@@ -42,6 +60,22 @@ pub async fn check_in(
     Ok(Json(entry(&attended.ok_or(ErrorCode::AppointmentNotBooked)?)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/appointments/{code}/no-show",
+    operation_id = "staff_no_show",
+    tag = "staff",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    responses(
+        (status = 200, description = "Marked `no_show`.", body = AgendaEntry),
+        (status = 400, description = "`invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`too_early_for_no_show`: before the start plus `[staff] no_show_grace_minutes`; `appointment_not_booked`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/appointments/{code}/no-show`: nobody came, once the start plus the
 /// grace period has passed.
 pub async fn no_show(
@@ -63,6 +97,22 @@ pub async fn no_show(
     Ok(Json(entry(&marked.ok_or(ErrorCode::AppointmentNotBooked)?)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/appointments/{code}/reopen",
+    operation_id = "staff_reopen",
+    tag = "staff",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    responses(
+        (status = 200, description = "`booked` again: the check-in or no-show undone.", body = AgendaEntry),
+        (status = 400, description = "`invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`appointment_not_today`, `nothing_to_reopen`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/appointments/{code}/reopen`: undoes a check-in or a no-show, the same
 /// day.
 pub async fn reopen(
@@ -80,6 +130,24 @@ pub async fn reopen(
     Ok(Json(entry(&reopened.ok_or(ErrorCode::NothingToReopen)?)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/appointments/{code}/cancel",
+    operation_id = "staff_cancel",
+    tag = "staff",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    request_body = OfficeCancel,
+    responses(
+        (status = 200, description = "`cancelled`, the reason shown to the citizen; the seat returns after the fair-release delay. Already cancelled: as it is.", body = AgendaEntry),
+        (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 409, description = "`appointment_past`, `appointment_not_booked` (attended or a no-show).", body = ErrorBody),
+        (status = 422, description = "`invalid_reason`: 1–300 characters, no control characters.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/appointments/{code}/cancel {reason}`: the office cancels an upcoming
 /// appointment; the citizen sees the reason in "Mi cita", and the seat returns to the others
 /// after the fair-release delay, as any freed seat. Cancelled already, it answers as it is.
@@ -112,6 +180,21 @@ pub async fn cancel(
     Ok(Json(entry(&cancellation.appointment)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/appointments/search",
+    operation_id = "staff_search",
+    tag = "staff",
+    request_body = Search,
+    responses(
+        (status = 200, description = "The person's appointments at the official's offices, latest first (at most 50); each records `found_by_document` in its history.", body = Found),
+        (status = 400, description = "`invalid_json`, `invalid_request`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site.", body = ErrorBody),
+        (status = 422, description = "`invalid_document`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/appointments/search {document}`: a person's appointments at the
 /// official's offices, latest first, for someone at the desk who lost the code. Each one found
 /// records in its history that it was looked up, and by whom.
@@ -132,6 +215,21 @@ pub async fn search(
     Ok(Json(Found { appointments }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/appointments/{code}/history",
+    operation_id = "staff_history",
+    tag = "staff",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    responses(
+        (status = 200, description = "What happened to the appointment, oldest first; no document numbers.", body = History),
+        (status = 400, description = "`invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`forbidden`: the appointment is at another office.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `GET /api/v1/staff/appointments/{code}/history`, oldest first.
 pub async fn history(
     State(app): State<AppState>,

@@ -10,10 +10,10 @@ use crate::http::{AppState, Json, PathParam};
 use crate::store::{Cancelling, StoredClosure, instant};
 use axum::extract::State;
 use axum::http::StatusCode;
-use citas_domain::api::ErrorCode;
 use citas_domain::api::staff::{
     ClosureOffices, ClosureView, Closures, DesksChange, DesksChanged, NewClosure, Role,
 };
+use citas_domain::api::{ErrorBody, ErrorCode};
 use citas_domain::calendar_checks::{check_closure, check_desks};
 use citas_domain::time::bogota_date;
 
@@ -35,6 +35,21 @@ impl Official {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/closures",
+    operation_id = "staff_create_closure",
+    tag = "staff",
+    request_body = NewClosure,
+    responses(
+        (status = 201, description = "The closure, in force at once on every instance, with the booked appointments it falls on (still booked: for the offices to contact).", body = ClosureView),
+        (status = 400, description = "`invalid_json`, `invalid_request`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: not an administrador.", body = ErrorBody),
+        (status = 422, description = "`invalid_closure`, `field` naming the part at fault (no offices, an unknown office, `to` before `from` or before today, too long, a time without the other, times reversed or outside hours, a reason empty, too long or with control characters).", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/closures` → 201 with the booked appointments it falls on.
 pub async fn create(
     State(app): State<AppState>,
@@ -51,6 +66,17 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(&app, stored).await?)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/closures",
+    operation_id = "staff_list_closures",
+    tag = "staff",
+    responses(
+        (status = 200, description = "The closures that end today or later and touch the official's offices, each with the booked appointments it falls on.", body = Closures),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `GET /api/v1/staff/closures`: those that end today or later and touch the official's offices.
 pub async fn list(State(app): State<AppState>, official: Official) -> Result<Json<Closures>, ApiError> {
     let today = bogota_date(&app.clock.now());
@@ -63,6 +89,21 @@ pub async fn list(State(app): State<AppState>, official: Official) -> Result<Jso
     Ok(Json(Closures { closures }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/closures/{id}",
+    operation_id = "staff_show_closure",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The closure's id.")),
+    responses(
+        (status = 200, description = "The closure with the booked appointments it falls on now.", body = ClosureView),
+        (status = 400, description = "`invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`forbidden`: it touches none of the official's offices.", body = ErrorBody),
+        (status = 404, description = "`unknown_closure`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `GET /api/v1/staff/closures/{id}`.
 pub async fn show(
     State(app): State<AppState>,
@@ -76,6 +117,21 @@ pub async fn show(
     Ok(Json(view(&app, stored).await?))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/staff/closures/{id}",
+    operation_id = "staff_delete_closure",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The closure's id.")),
+    responses(
+        (status = 204, description = "Deleted: its days open again at once (appointments it cancelled stay cancelled)."),
+        (status = 400, description = "`invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: not an administrador.", body = ErrorBody),
+        (status = 404, description = "`unknown_closure`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `DELETE /api/v1/staff/closures/{id}` → 204: its days open again at once (appointments it
 /// cancelled stay cancelled).
 pub async fn delete(
@@ -93,6 +149,21 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/closures/{id}/cancel-appointments",
+    operation_id = "staff_cancel_closure_appointments",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The closure's id.")),
+    responses(
+        (status = 200, description = "The closure, `affected` listing the appointments it fell on, now cancelled with its reason.", body = ClosureView),
+        (status = 400, description = "`invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: not an administrador.", body = ErrorBody),
+        (status = 404, description = "`unknown_closure`.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/closures/{id}/cancel-appointments`: the administrator confirms that the
 /// booked appointments the closure falls on are cancelled, with its reason; the answer lists
 /// them, cancelled.
@@ -124,6 +195,23 @@ pub async fn cancel_appointments(
     Ok(Json(ClosureView { id, closure, created_at: instant(created_at), affected: cancelled }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/offices/{office}/desks",
+    operation_id = "staff_change_desks",
+    tag = "staff",
+    params(("office" = String, Path, description = "The office's id, e.g. bogota.")),
+    request_body = DesksChange,
+    responses(
+        (status = 200, description = "The office attends with that many desks from that date on; `over_capacity` lists the booked appointments of slots now over them (none is dropped).", body = DesksChanged),
+        (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: not an administrador.", body = ErrorBody),
+        (status = 404, description = "`unknown_office`.", body = ErrorBody),
+        (status = 422, description = "`invalid_desks`: desks out of range, or a date in the past (`field` says which).", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `POST /api/v1/staff/offices/{office}/desks {from, desks}`: the office attends with that many
 /// desks from that date on; the answer lists the booked appointments of slots now over them.
 pub async fn desks(

@@ -3,11 +3,11 @@
 //! sign-in needs a signed-in session (401); an office that is not the official's is refused
 //! (403); every state-changing request must come from this site's own pages (`origin`).
 
-mod agenda;
-mod appointments;
-mod closures;
+pub(super) mod agenda;
+pub(super) mod appointments;
+pub(super) mod closures;
 mod origin;
-mod session;
+pub(super) mod session;
 
 pub use session::hash as hash_password;
 

@@ -14,8 +14,8 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum_login::{AuthSession, AuthUser, AuthnBackend};
-use citas_domain::api::ErrorCode;
 use citas_domain::api::staff::{Me, Role, SignIn};
+use citas_domain::api::{ErrorBody, ErrorCode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -131,6 +131,20 @@ const TIMES: &str = "citas.times";
 
 type Session = AuthSession<Backend>;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/session",
+    operation_id = "staff_sign_in",
+    tag = "staff",
+    request_body = SignIn,
+    responses(
+        (status = 204, description = "Signed in.", headers(("Set-Cookie" = String, description = "The session: `citas_funcionario`, HttpOnly, SameSite=Strict, Secure when `[site] https`, path `/api/v1/staff`."))),
+        (status = 400, description = "`invalid_json`, `invalid_request`.", body = ErrorBody),
+        (status = 401, description = "`invalid_credentials`: a wrong e-mail or password, or a disabled account (the same answer for each).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site.", body = ErrorBody),
+        (status = 429, description = "`account_locked` (too many failed sign-ins of the account), `too_many_requests` (too many sign-ins from the client address).", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+    )
+)]
 /// `POST /api/v1/staff/session {email, password}` → 204 and the session's cookie.
 pub async fn sign_in(
     State(app): State<AppState>,
@@ -163,6 +177,18 @@ pub async fn sign_in(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/staff/session",
+    operation_id = "staff_sign_out",
+    tag = "staff",
+    responses(
+        (status = 204, description = "Signed out, or was not signed in."),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site.", body = ErrorBody),
+        (status = 429, description = "`too_many_requests`: sign-outs count with the sign-ins from the client address.", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+    ),
+    security((), ("citas_funcionario" = []))
+)]
 /// `DELETE /api/v1/staff/session` → 204, signed in or not.
 pub async fn sign_out(mut session: Session) -> Result<StatusCode, ApiError> {
     session.logout().await.map_err(|_| ErrorCode::Internal)?;
@@ -170,6 +196,17 @@ pub async fn sign_out(mut session: Session) -> Result<StatusCode, ApiError> {
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/me",
+    operation_id = "staff_me",
+    tag = "staff",
+    responses(
+        (status = 200, description = "The signed-in account: e-mail, role, and the offices it acts on (every office for an administrador).", body = Me),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
 /// `GET /api/v1/staff/me`.
 pub async fn me(State(app): State<AppState>, official: Official) -> Json<Me> {
     let offices = match official.account.role {
