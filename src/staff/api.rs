@@ -5,8 +5,8 @@
 use crate::api::ApiFailure;
 use chrono::NaiveDate;
 use citas_domain::api::staff::{
-    Agenda, AgendaEntry, CheckIn, ClosureView, Closures, Found, History, Me, NewClosure, OfficeCancel,
-    Search, SignIn,
+    Agenda, AgendaEntry, CheckIn, ClosureView, Closures, DesksChange, DesksChanged, Found, History, Me,
+    NewClosure, OfficeCancel, Search, SignIn,
 };
 use citas_domain::api::{DocumentInput, ErrorBody};
 use gloo_net::http::{Request, RequestBuilder};
@@ -125,4 +125,9 @@ pub async fn delete_closure(id: i64) -> Result<(), ApiFailure> {
 /// Cancels the closure's affected appointments, with its reason.
 pub async fn cancel_affected(id: i64) -> Result<ClosureView, ApiFailure> {
     act(&format!("/closures/{id}/cancel-appointments")).await
+}
+
+/// The office attends with `desks` officials at once from `from` on.
+pub async fn change_desks(office: &str, change: &DesksChange) -> Result<DesksChanged, ApiFailure> {
+    post(&format!("/offices/{}/desks", encoded(office)), change).await
 }

@@ -5,11 +5,12 @@
 
 use super::api;
 use super::chrome::{Session, set_title};
+use super::desks::DesksForm;
 use super::widgets::{ReasonField, focus_soon, office_name, status_name, time_of};
 use crate::components::{Alert, FieldError, PageHeading, TextField, focus};
 use crate::text::fill;
 use chrono::NaiveDate;
-use citas_domain::api::staff::{AllOffices, ClosureOffices, ClosureView, NewClosure, Role};
+use citas_domain::api::staff::{AgendaEntry, AllOffices, ClosureOffices, ClosureView, NewClosure, Role};
 use citas_domain::api::{AppointmentStatus, ErrorCode};
 use citas_domain::format::long_date;
 use citas_domain::lang::Lang;
@@ -87,7 +88,8 @@ pub fn ClosuresPage() -> impl IntoView {
             Some(closures) if closures.is_empty() => view! { <p>"No hay cierres vigentes."</p> }.into_any(),
             Some(closures) => view! { <ClosureTable closures show remove /> }.into_any(),
         }}
-        <NewClosureForm offices=me.offices created />
+        <NewClosureForm offices=me.offices.clone() created />
+        <DesksForm offices=me.offices />
     }
     .into_any()
 }
@@ -193,44 +195,18 @@ fn Affected(closure: ClosureView, changed: Callback<ClosureView>) -> impl IntoVi
             }
         });
     };
-    let rows = closure.affected.into_iter().map(|entry| {
-        let when = format!("{}, {}", long_date(entry.start.date_naive(), Lang::Es), time_of(&entry.start));
-        view! {
-            <tr>
-                <td class="code-cell">{entry.code.clone()}</td>
-                <td>{office_name(&entry.office)}</td>
-                <td>{when}</td>
-                <td>{entry.name.clone()}</td>
-                <td>{entry.document.clone()}</td>
-                <td>{status_name(entry.status)}</td>
-            </tr>
-        }
-    });
-    let rows: Vec<_> = rows.collect();
+    let none = closure.affected.is_empty();
+    let affected = closure.affected;
     view! {
         <section class="panel affected" aria-labelledby="afectadas">
             <h2 id="afectadas" tabindex="-1">"Citas afectadas por el cierre"</h2>
             <p>{offices}" · "{days}" · "{hours}</p>
             <p>"Motivo"": "{reason.clone()}</p>
             <Alert message=problem.into() />
-            {if rows.is_empty() {
+            {if none {
                 view! { <p>"Ninguna cita agendada cae en este cierre."</p> }.into_any()
             } else {
-                view! {
-                    <table class="agenda">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Código"</th>
-                                <th scope="col">"Oficina"</th>
-                                <th scope="col">"Fecha y hora"</th>
-                                <th scope="col">"Nombre"</th>
-                                <th scope="col">"Documento"</th>
-                                <th scope="col">"Estado"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                }.into_any()
+                view! { <AppointmentTable entries=affected /> }.into_any()
             }}
             {(count > 0).then(|| view! {
                 <Show when=move || confirming.get()
@@ -254,6 +230,40 @@ fn Affected(closure: ClosureView, changed: Callback<ClosureView>) -> impl IntoVi
                 </Show>
             })}
         </section>
+    }
+}
+
+/// Appointments of several days and offices, for the office to contact.
+#[component]
+pub fn AppointmentTable(entries: Vec<AgendaEntry>) -> impl IntoView {
+    view! {
+        <table class="agenda">
+            <thead>
+                <tr>
+                    <th scope="col">"Código"</th>
+                    <th scope="col">"Oficina"</th>
+                    <th scope="col">"Fecha y hora"</th>
+                    <th scope="col">"Nombre"</th>
+                    <th scope="col">"Documento"</th>
+                    <th scope="col">"Estado"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries.into_iter().map(|entry| {
+                    let when = format!("{}, {}", long_date(entry.start.date_naive(), Lang::Es), time_of(&entry.start));
+                    view! {
+                        <tr>
+                            <td class="code-cell">{entry.code.clone()}</td>
+                            <td>{office_name(&entry.office)}</td>
+                            <td>{when}</td>
+                            <td>{entry.name.clone()}</td>
+                            <td>{entry.document.clone()}</td>
+                            <td>{status_name(entry.status)}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

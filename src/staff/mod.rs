@@ -12,6 +12,7 @@ mod cancel;
 mod check_in;
 mod chrome;
 mod closures;
+mod desks;
 mod search;
 mod sign_in;
 mod stylesheet;

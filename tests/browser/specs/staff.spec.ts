@@ -299,12 +299,12 @@ test('a funcionario has no closures; an administrador closes a day and confirms 
   // Errors beside the fields, the first one focused.
   await page.getByRole('button', { name: 'Crear el cierre' }).click();
   await expect(page.getByText('Escriba el primer día del cierre.')).toBeVisible();
-  await expect(page.getByLabel('Desde el día')).toBeFocused();
+  await expect(page.getByLabel('Desde el día', { exact: true })).toBeFocused();
   await expectAccessible(page);
 
   await page.getByLabel('Algunas oficinas').check();
   await page.getByLabel('Bogotá').check();
-  await page.getByLabel('Desde el día').fill(WEDNESDAY);
+  await page.getByLabel('Desde el día', { exact: true }).fill(WEDNESDAY);
   await page.getByLabel('Hasta el día').fill(WEDNESDAY);
   await page.getByLabel('Motivo (en español)').fill('Jornada de inventario de la sede.');
   await page.getByRole('button', { name: 'Crear el cierre' }).click();
@@ -333,4 +333,22 @@ test('a funcionario has no closures; an administrador closes a day and confirms 
     data: { document: { kind: 'CC', number: '1012345678' } },
   });
   expect(await gloria.json()).toMatchObject({ status: 'cancelled', cancel_reason: 'Jornada de inventario de la sede.' });
+});
+
+test('an administrador lowers an office\'s desks and sees the appointments now over them', async ({ page }) => {
+  await book('Irene Jueves', '43123456', '2026-12-03T09:00:00-05:00');
+  await book('Jorge Jueves', '71123456', '2026-12-03T09:00:00-05:00');
+  await signIn(page, ADMIN, '/funcionarios/cierres');
+  const desks = page.getByRole('region', { name: 'Puestos de atención' });
+  await desks.getByRole('button', { name: 'Cambiar los puestos' }).click();
+  await expect(desks.getByLabel('Cambia desde el día')).toBeFocused();
+  await expectAccessible(page);
+  await desks.getByLabel('Cambia desde el día').fill('2026-12-03');
+  await desks.getByLabel('Puestos').fill('1');
+  await desks.getByRole('button', { name: 'Cambiar los puestos' }).click();
+  await expect(desks).toContainText('Desde el jueves 3 de diciembre de 2026, Bogotá atiende con 1 puestos.');
+  await expect(desks.getByRole('row').filter({ hasText: 'Irene Jueves' })).toContainText('Por atender');
+  await expect(desks.getByRole('row').filter({ hasText: 'Jorge Jueves' })).toContainText('Por atender');
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/desks.png`, fullPage: true });
 });
