@@ -197,6 +197,8 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
 
   await expect(page).toHaveTitle(/Paso 4 de 6/);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  // The times come from the server: on a slow machine they may arrive after the heading.
+  await expect(page.getByLabel(/^8:00\sa\.\sm\./)).toBeEnabled();
   await page.keyboard.press('Tab');                       // 8:00
   await page.keyboard.press('ArrowDown');                 // 8:30
   await expect(page.getByLabel(/^8:30\sa\.\sm\./)).toBeChecked();
