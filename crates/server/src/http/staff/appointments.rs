@@ -6,9 +6,9 @@ use super::{Official, entry};
 use crate::error::ApiError;
 use crate::http::appointments::parse_document;
 use crate::http::{AppState, Json, PathParam};
-use crate::store::{Attendance, Cancelling, instant};
+use crate::store::{Appointment, Attendance, Cancelling, instant};
 use axum::extract::State;
-use chrono::Duration;
+use chrono::{DateTime, Duration, FixedOffset};
 use citas_domain::api::staff::{AgendaEntry, CheckIn, Found, History, HistoryEntry, OfficeCancel, Search};
 use citas_domain::api::{AppointmentStatus, ErrorBody, ErrorCode};
 use citas_domain::reason::Reason;
@@ -42,7 +42,7 @@ pub async fn check_in(
 ) -> Result<Json<AgendaEntry>, ApiError> {
     let found = official.appointment(&app, &code).await?;
     let now = app.clock.now();
-    if bogota_date(&instant(found.start_at)) != bogota_date(&now) {
+    if !is_today(&found, now) {
         return Err(ErrorCode::AppointmentNotToday.into());
     }
     if found.status() != AppointmentStatus::Booked {
@@ -122,7 +122,7 @@ pub async fn reopen(
 ) -> Result<Json<AgendaEntry>, ApiError> {
     let found = official.appointment(&app, &code).await?;
     let now = app.clock.now();
-    if bogota_date(&instant(found.start_at)) != bogota_date(&now) {
+    if !is_today(&found, now) {
         return Err(ErrorCode::AppointmentNotToday.into());
     }
     let by = official.actor(&app.catalog, &found.office_id);
@@ -245,4 +245,9 @@ pub async fn history(
             .map(|e| HistoryEntry { at: instant(e.at), action: e.action, actor: e.actor, detail: e.detail })
             .collect(),
     }))
+}
+
+/// Whether `found` is on today's agenda (in Bogotá): check-in and reopen are for today's only.
+fn is_today(found: &Appointment, now: DateTime<FixedOffset>) -> bool {
+    bogota_date(&instant(found.start_at)) == bogota_date(&now)
 }

@@ -77,8 +77,10 @@ impl std::fmt::Display for Unavailable {
 
 impl std::error::Error for Unavailable {}
 
+/// A password given for the account with the e-mail given (none when no account has it): the
+/// sign-in has read the account already, to see whether it is locked.
 pub struct Credentials {
-    email: String,
+    account: Option<Account>,
     password: String,
 }
 
@@ -87,14 +89,13 @@ impl AuthnBackend for Backend {
     type Credentials = Credentials;
     type Error = Unavailable;
 
-    /// The enabled account with this e-mail and password. An unknown e-mail costs the same time
-    /// as a wrong password, so that timing does not tell which e-mails have accounts.
+    /// The account, when enabled and the password is its own. An unknown e-mail costs the same
+    /// time as a wrong password, so that timing does not tell which e-mails have accounts.
     async fn authenticate(&self, credentials: Credentials) -> Result<Option<SignedIn>, Unavailable> {
-        let account = self.store.account_by_email(&credentials.email).await.map_err(|_| Unavailable)?;
+        let Credentials { account, password } = credentials;
         let hash = account.as_ref().map_or_else(|| UNKNOWN_ACCOUNT_HASH.clone(), |a| a.password_hash.clone());
-        let matches = tokio::task::spawn_blocking(move || verify(&credentials.password, &hash))
-            .await
-            .map_err(|_| Unavailable)?;
+        let matches =
+            tokio::task::spawn_blocking(move || verify(&password, &hash)).await.map_err(|_| Unavailable)?;
         Ok(account.filter(|a| matches && !a.disabled).map(SignedIn::new))
     }
 
@@ -156,13 +157,14 @@ pub async fn sign_in(
     if let Some(until) = account.as_ref().and_then(|a| a.locked_until).filter(|until| *until > now) {
         return Err(ApiError::account_locked(until - now));
     }
-    let credentials = Credentials { email: body.email, password: body.password };
+    let known = account.as_ref().map(|a| a.id);
+    let credentials = Credentials { account, password: body.password };
     let signed_in = session.authenticate(credentials).await.map_err(|_| ErrorCode::Internal)?;
     let Some(signed_in) = signed_in else {
-        if let Some(account) = account {
+        if let Some(id) = known {
             let window = i64::from(app.staff.sign_in_lock_minutes) * 60;
-            app.store.sign_in_failed(account.id, now, window, i64::from(app.staff.sign_in_failures)).await?;
-            tracing::info!(account = account.id, "sign-in refused");
+            app.store.sign_in_failed(id, now, window, i64::from(app.staff.sign_in_failures)).await?;
+            tracing::info!(account = id, "sign-in refused");
         }
         return Err(ErrorCode::InvalidCredentials.into());
     };
