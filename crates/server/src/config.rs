@@ -1,7 +1,7 @@
 //! The operator's configuration file: the domain's catalogue (offices, services, hours, booking
 //! window, embedding) and the server's own sections, `[site]` (how the site is served),
-//! `[abuse]` (the defences against scripts, floods and slow clients) and `[staff]` (the
-//! officials' sessions and agenda). The server refuses a file that does not make sense, listing
+//! `[abuse]` (the defences against scripts, floods and slow clients), `[staff]` (the
+//! officials' sessions and agenda) and `[mail]` (messages to citizens). The server refuses a file that does not make sense, listing
 //! every problem.
 
 use anyhow::{Context, bail};
@@ -22,6 +22,7 @@ pub struct Config {
     pub site: Site,
     pub abuse: Abuse,
     pub staff: Staff,
+    pub mail: Mail,
 }
 
 /// How citizens reach the site.
@@ -205,6 +206,108 @@ impl Staff {
     }
 }
 
+/// Messages to citizens (`mail`): where they go out, and when.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Mail {
+    /// Where citizens reach the site ("https://citas.example.gov.co"): links lead there.
+    pub site_url: String,
+    /// The sender, "Name <address>" or an address.
+    pub from: String,
+    /// Where answers go, when not to `from`; empty for none.
+    pub reply_to: String,
+    /// Without `smtp`, messages are written here as .eml files.
+    pub outbox_dir: std::path::PathBuf,
+    pub smtp: Option<Smtp>,
+    /// The reminder goes this long before the appointment.
+    pub reminder_hours: u32,
+    /// Attempts after which a message is given up.
+    pub max_attempts: u32,
+    /// The wait before the first retry; each next waits twice as long, up to six hours.
+    pub retry_seconds: u32,
+    /// How often each instance looks for messages due.
+    pub poll_seconds: u32,
+    /// How long an instance has to send a message it claimed before another may take it.
+    pub claim_seconds: u32,
+    /// A mail server that has not answered by then has failed the attempt.
+    pub send_timeout_seconds: u32,
+}
+
+impl Default for Mail {
+    fn default() -> Self {
+        Mail {
+            site_url: "http://127.0.0.1:8080".to_owned(),
+            from: "Defensoría del Contribuyente <citas@localhost>".to_owned(),
+            reply_to: String::new(),
+            outbox_dir: "data/outbox".into(),
+            smtp: None,
+            reminder_hours: 24,
+            max_attempts: 8,
+            retry_seconds: 60,
+            poll_seconds: 5,
+            claim_seconds: 300,
+            send_timeout_seconds: 30,
+        }
+    }
+}
+
+/// The mail server messages are handed to. Its account comes from the environment
+/// (`CITAS_SMTP_USER`, `CITAS_SMTP_PASSWORD`), never from this file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS, which is required (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on the same machine or a test's.
+    None,
+}
+
+impl Mail {
+    fn check(&self, problems: &mut Vec<String>) {
+        if !(self.site_url.starts_with("https://") || self.site_url.starts_with("http://"))
+            || self.site_url.ends_with('/')
+        {
+            problems.push("mail.site_url must be an http(s) address without a final /".to_owned());
+        }
+        if self.from.parse::<lettre::message::Mailbox>().is_err() {
+            problems.push(format!("mail.from {:?} is not an address like \"Name <a@b.co>\"", self.from));
+        }
+        if !self.reply_to.is_empty() && self.reply_to.parse::<lettre::message::Mailbox>().is_err() {
+            problems.push(format!("mail.reply_to {:?} is not an address", self.reply_to));
+        }
+        for (name, value, most) in [
+            ("reminder_hours", self.reminder_hours, 24 * 7),
+            ("max_attempts", self.max_attempts, 100),
+            ("retry_seconds", self.retry_seconds, 24 * 3600),
+            ("poll_seconds", self.poll_seconds, 3600),
+            ("claim_seconds", self.claim_seconds, 24 * 3600),
+            ("send_timeout_seconds", self.send_timeout_seconds, 600),
+        ] {
+            if !(1..=most).contains(&value) {
+                problems.push(format!("mail.{name} must be between 1 and {most}"));
+            }
+        }
+        if self.claim_seconds <= self.send_timeout_seconds {
+            problems.push("mail.claim_seconds must be longer than mail.send_timeout_seconds".to_owned());
+        }
+        if let Some(smtp) = &self.smtp
+            && smtp.host.trim().is_empty()
+        {
+            problems.push("mail.smtp.host must name the mail server".to_owned());
+        }
+    }
+}
+
 /// An address, or a network of them ("10.0.0.0/8", "fd00::/8").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Network {
@@ -267,14 +370,16 @@ pub fn parse_config(text: &str) -> anyhow::Result<Config> {
     let site: Site = section(&mut table, "site")?;
     let abuse: Abuse = section(&mut table, "abuse")?;
     let staff: Staff = section(&mut table, "staff")?;
+    let mail: Mail = section(&mut table, "mail")?;
     let catalog: Catalog = table.try_into()?;
     let mut problems = catalog.check().err().unwrap_or_default();
     abuse.check(&mut problems);
     staff.check(&mut problems);
+    mail.check(&mut problems);
     if !problems.is_empty() {
         bail!("the configuration has problems:\n  - {}", problems.join("\n  - "));
     }
-    Ok(Config { catalog, site, abuse, staff })
+    Ok(Config { catalog, site, abuse, staff, mail })
 }
 
 fn section<T: for<'de> Deserialize<'de> + Default>(table: &mut toml::Table, name: &str) -> anyhow::Result<T> {

@@ -621,12 +621,7 @@ impl IntoResponse for ApiError {
 
 /// Middleware: error messages in the language the request prefers.
 pub async fn localize(request: Request, next: Next) -> Response {
-    let lang = request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default();
+    let lang = crate::http::language::of(request.headers());
     let mut response = next.run(request).await;
     let Some(InEnglish(english)) = response.extensions_mut().remove::<InEnglish>() else {
         return response;

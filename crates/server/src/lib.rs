@@ -1,9 +1,11 @@
 //! citas-server: the booking API over SQLite or PostgreSQL, and the built web client.
 
+pub mod appointment_view;
 pub mod clock;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod mail;
 mod serve;
 pub mod settings;
 pub mod store;
@@ -23,6 +25,8 @@ pub struct Application {
     header_read_timeout: Duration,
     /// Prometheus' /metrics, on an address of its own.
     metrics: Option<TcpListener>,
+    /// This instance's sender of messages to citizens.
+    sender: mail::Sender,
 }
 
 impl Application {
@@ -30,6 +34,9 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let store = store::Store::connect(&settings.database_url, settings.max_connections).await?;
         let header_read_timeout = settings.config.abuse.header_read_timeout();
+        let catalog = std::sync::Arc::new(settings.config.catalog.clone());
+        let sender =
+            mail::Sender::new(store.clone(), catalog, settings.config.mail.clone(), settings.clock.clone())?;
         let state = http::AppState::new(store, settings.config, settings.clock).await?;
         let router = http::router(state.clone(), settings.static_dir.as_deref());
         let listener = TcpListener::bind(settings.addr).await?;
@@ -37,7 +44,7 @@ impl Application {
             Some(addr) => Some(TcpListener::bind(addr).await?),
             None => None,
         };
-        Ok(Application { listener, state, router, header_read_timeout, metrics })
+        Ok(Application { listener, state, router, header_read_timeout, metrics, sender })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -53,9 +60,11 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, letting requests in flight finish; /metrics stops
-    /// with the rest.
+    /// Serves until `shutdown` completes, letting requests in flight finish; /metrics and the
+    /// sender of messages stop with the rest (a message being sent is claimed, and is sent by
+    /// the next instance once its claim expires).
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let sender = tokio::spawn(self.sender.run());
         let metrics = self.metrics.map(|listener| {
             let router = http::metrics::router();
             tokio::spawn(serve::serve(listener, router, self.header_read_timeout, std::future::pending()))
@@ -64,6 +73,7 @@ impl Application {
         if let Some(metrics) = metrics {
             metrics.abort();
         }
+        sender.abort();
         served
     }
 }

@@ -11,6 +11,7 @@ mod encoded;
 mod hardening;
 mod health;
 mod holds;
+pub(crate) mod language;
 pub mod metrics;
 mod offices;
 mod openapi;
@@ -69,7 +70,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// What the handlers share; the officials' sessions' table is made if missing.
     pub async fn new(store: Store, config: Config, clock: Clock) -> anyhow::Result<AppState> {
-        let Config { catalog, site, abuse, staff } = config;
+        let Config { catalog, site, abuse, staff, mail: _ } = config;
         let sessions = store.sessions(std::time::Duration::from_secs(600)).await?;
         let offices = offices::catalogue(&catalog);
         let answers = answers::Answers::default();

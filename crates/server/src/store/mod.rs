@@ -18,7 +18,11 @@
 //! The statements that decide seats are written in each dialect, one file each. The reads (and
 //! the one-row writes) whose text is the same in both are written once, in this directory.
 //! Typed pools rather than sqlx's `Any` driver: each dialect binds its own types, and what
-//! builds on the database later (sessions, an outbox) takes a typed pool.
+//! builds on the database (sessions) takes a typed pool.
+//!
+//! Every change of an appointment writes a line of its history (`appointment_events`) in its
+//! transaction, and the database's trigger on that table queues the citizen's message in the
+//! same transaction (`outbox.rs`).
 
 mod postgres;
 mod queue;
@@ -26,6 +30,7 @@ mod sessions;
 mod sqlite;
 
 pub use calendar::StoredClosure;
+pub use outbox::{Claimed, Outcome, Subject};
 pub use sessions::Sessions;
 pub use staff::{Account, Attendance, Event};
 
@@ -35,6 +40,7 @@ use citas_domain::catalog::{Office, Service};
 use citas_domain::code::AppointmentCode;
 use citas_domain::contact::{Email, PersonName, Phone};
 use citas_domain::document::Document;
+use citas_domain::lang::Lang;
 use citas_domain::schedule::Slot;
 use citas_domain::time::{at_bogota, bogota_date};
 use rand::Rng;
@@ -173,6 +179,8 @@ pub struct NewAppointment<'a> {
     /// day (`None`: no limit).
     pub address: String,
     pub bookings_per_address: Option<i64>,
+    /// The language of the citizen's messages.
+    pub language: Lang,
     /// When it was asked: its consent and creation time, and the clock its hold is read by.
     pub requested_at: DateTime<FixedOffset>,
 }
@@ -873,6 +881,7 @@ fn lost_race(err: &sqlx::Error) -> bool {
 
 // After the macro they use.
 mod calendar;
+mod outbox;
 mod staff;
 #[cfg(test)]
 mod tests;

@@ -61,6 +61,8 @@ pub(super) struct Queued {
     pub slot_day: String,
     pub slot_from: String,
     pub slot_to: String,
+    /// The language the citizen booked in ("es", "en"): their messages are written in it.
+    pub language: &'static str,
 }
 
 impl Queued {
@@ -89,6 +91,7 @@ impl Queued {
             slot_day: bogota_date(&new.slot.start).to_string(),
             slot_from: time::clock(in_bogota(&new.slot.start).time()),
             slot_to: time::clock(in_bogota(&new.slot.end).time()),
+            language: new.language.code(),
         }
     }
 }

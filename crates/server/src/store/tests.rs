@@ -51,6 +51,7 @@ fn booking(slot: Slot, number: u32, hold: Option<&str>) -> NewAppointment<'stati
         idempotency_key: None,
         address: "192.0.2.1".to_owned(),
         bookings_per_address: None,
+        language: citas_domain::lang::Lang::Es,
         requested_at: now(),
     }
 }

@@ -27,6 +27,9 @@ pub struct TestApp {
     pub store: Store,
     /// Dropped (file or database) at the end of the test.
     pub _database: TestDb,
+    /// Where the server writes its messages to citizens as .eml files (no mail server is
+    /// configured unless the test's configuration names one).
+    pub outbox: TempDir,
 }
 
 /// The variable that switches the suite to PostgreSQL: an administrator's URL, e.g.
@@ -121,7 +124,9 @@ impl TestApp {
     ) -> (TestApp, tokio::task::JoinHandle<std::io::Result<()>>) {
         let database = TestDb::new().await;
         let clock = Clock::starting_at(at(NOW));
-        let config = parse_config(config).unwrap();
+        let mut config = parse_config(config).unwrap();
+        let outbox = tempfile::tempdir().unwrap();
+        config.mail.outbox_dir = outbox.path().to_owned();
         let proofs = config.abuse.proof_of_work;
         let settings = Settings {
             addr: "127.0.0.1:0".parse().unwrap(),
@@ -149,6 +154,7 @@ impl TestApp {
                 db,
                 store,
                 _database: database,
+                outbox,
             },
             server,
         )

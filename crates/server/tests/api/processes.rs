@@ -8,6 +8,8 @@ use std::process::{Child, Command, Stdio};
 pub struct ServerProcess {
     child: Child,
     pub base: String,
+    /// Its working directory, where what it writes beside itself goes (data/outbox/).
+    _dir: tempfile::TempDir,
 }
 
 impl ServerProcess {
@@ -35,14 +37,16 @@ pub struct Starting(ServerProcess);
 
 /// Starts the real binary without waiting for it (see `Starting::listening`).
 pub fn spawn_server(url: &str, extra: &[&str]) -> Starting {
+    let dir = tempfile::tempdir().unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_citas-server"))
+        .current_dir(dir.path())
         .args(["--addr", "127.0.0.1:0", "--now", NOW, "--database", url])
         .args(extra)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    Starting(ServerProcess { child, base: String::new() })
+    Starting(ServerProcess { child, base: String::new(), _dir: dir })
 }
 
 impl Starting {

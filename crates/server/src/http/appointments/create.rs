@@ -3,6 +3,7 @@
 use super::{calendar_of_day, optional, parse_document, slot, view};
 use crate::error::ApiError;
 use crate::http::client_address::ClientAddress;
+use crate::http::language::Language;
 use crate::http::proof_of_work::Proven;
 use crate::http::{AppState, Json, openapi};
 use crate::store::{self, NewAppointment};
@@ -13,6 +14,7 @@ use citas_domain::api::{AppointmentView, BookingRequest, ErrorBody, ErrorCode};
 use citas_domain::calendar::OfficeCalendar;
 use citas_domain::catalog::Catalog;
 use citas_domain::contact::{Email, PersonName, Phone};
+use citas_domain::lang::Lang;
 
 #[utoipa::path(
     post,
@@ -40,13 +42,14 @@ pub async fn create(
     State(app): State<AppState>,
     ClientAddress(address): ClientAddress,
     _: Proven,
+    Language(language): Language,
     headers: HeaderMap,
     Json(request): Json<BookingRequest>,
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
     let idempotency_key = idempotency_key(&headers)?;
     let from = (address.to_string(), app.abuse.most_bookings_per_address());
     let now = app.clock.now();
-    let new = parse(&app.catalog, &request, idempotency_key, from, now)?;
+    let new = parse(&app.catalog, &request, idempotency_key, from, language, now)?;
     let booked = match app.store.book(&new).await {
         Err(store::Error::Refused(ErrorCode::Closure)) => return Err(closed(&app, &request, now).await),
         booked => booked?,
@@ -80,6 +83,7 @@ fn parse<'a>(
     r: &BookingRequest,
     idempotency_key: Option<String>,
     (address, bookings_per_address): (String, Option<i64>),
+    language: Lang,
     now: DateTime<FixedOffset>,
 ) -> Result<NewAppointment<'a>, ApiError> {
     let office = catalog.office(&r.office).ok_or(ErrorCode::UnknownOffice)?;
@@ -105,6 +109,7 @@ fn parse<'a>(
         idempotency_key,
         address,
         bookings_per_address,
+        language,
         requested_at: now,
     })
 }

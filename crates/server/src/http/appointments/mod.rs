@@ -7,57 +7,18 @@ pub(super) mod create;
 pub use change::{cancel, lookup, reschedule};
 pub use create::create;
 
+pub(super) use crate::appointment_view::view;
 use crate::error::ApiError;
-use crate::store::{Appointment, Store, instant};
-use chrono::{DateTime, Duration, FixedOffset};
-use citas_domain::api::{
-    ARRIVE_EARLY_MINUTES, AppointmentView, DocumentInput, DocumentSummary, ErrorCode, OfficeSummary,
-    ServiceView,
-};
+use crate::store::Store;
+use chrono::{DateTime, FixedOffset};
+use citas_domain::api::{DocumentInput, ErrorCode};
 use citas_domain::availability::in_calendar;
 use citas_domain::calendar::OfficeCalendar;
 use citas_domain::catalog::{Catalog, Office};
 use citas_domain::code::AppointmentCode;
-use citas_domain::document::{Document, DocumentKind, masked};
+use citas_domain::document::{Document, DocumentKind};
 use citas_domain::schedule::{BookingWindow, Slot, SlotError, slot_at};
 use citas_domain::time::bogota_date;
-
-/// How an appointment is shown: never with the whole document number.
-fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
-    let start = instant(a.start_at);
-    // An office or service removed from the configuration still shows by its id.
-    let office = catalog.office(&a.office_id).map(OfficeSummary::from).unwrap_or_else(|| OfficeSummary {
-        id: a.office_id.clone(),
-        city: a.office_id.clone(),
-        name: a.office_id.clone(),
-        address: None,
-        postal_code: None,
-    });
-    let service = catalog.service(&a.service_id).map(ServiceView::from).unwrap_or_else(|| ServiceView {
-        id: a.service_id.clone(),
-        name: a.service_id.clone(),
-        description: String::new(),
-        name_en: None,
-        description_en: None,
-    });
-    let kind = DocumentKind::parse(&a.document_kind).unwrap_or(DocumentKind::Cc);
-    AppointmentView {
-        code: AppointmentCode::parse(&a.code).map_or_else(|| a.code.clone(), |c| c.to_string()),
-        status: a.status(),
-        office,
-        service,
-        start,
-        end: instant(a.end_at),
-        arrive_by: start - Duration::minutes(ARRIVE_EARLY_MINUTES),
-        document: DocumentSummary { kind, masked: masked(kind, &a.document_number) },
-        name: a.name.clone(),
-        email: a.email.clone(),
-        phone: a.phone.clone(),
-        created_at: instant(a.created_at),
-        updated_at: instant(a.updated_at),
-        cancel_reason: a.cancel_reason.clone(),
-    }
-}
 
 pub(in crate::http) fn parse_document(
     catalog: &Catalog,

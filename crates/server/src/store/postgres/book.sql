@@ -43,7 +43,7 @@ WITH RECURSIVE
                CAST(r.value->>'requested_at' AS BIGINT) AS requested_at,
                r.value->>'detail' AS detail,
                r.value->>'address' AS address, r.value->>'day' AS day,
-               CAST(r.value->>'most' AS BIGINT) AS most
+               CAST(r.value->>'most' AS BIGINT) AS most, r.value->>'language' AS language
           FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)
          WHERE NOT EXISTS (SELECT 1 FROM closures c
                             WHERE c.first_day <= r.value->>'slot_day'
@@ -133,11 +133,11 @@ WITH RECURSIVE
         INSERT INTO appointments
                (id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
                 active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-                privacy_notice, created_at, updated_at)
+                privacy_notice, created_at, updated_at, language)
         SELECT chosen.id, r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
                r.document_number, r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key,
                'booked',
-               r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
+               r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language
           FROM chosen JOIN requests r ON r.n = chosen.n
          WHERE chosen.id IN (SELECT id FROM taken UNION ALL SELECT id FROM converted)
         RETURNING id, code, office_id, service_id, start_at, end_at, document_kind, document_number,

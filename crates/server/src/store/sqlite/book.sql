@@ -18,7 +18,7 @@ CREATE TEMP TABLE IF NOT EXISTS requests (
     n INTEGER, code TEXT, office_id TEXT, service_id TEXT, start_at INTEGER, end_at INTEGER,
     document_kind TEXT, document_number TEXT, active_document TEXT, name TEXT, email TEXT,
     phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, idempotency_key TEXT,
-    requested_at INTEGER, detail TEXT, address TEXT, day TEXT, most INTEGER
+    requested_at INTEGER, detail TEXT, address TEXT, day TEXT, most INTEGER, language TEXT
 );
 
 -- Each slot as the office's calendar has it now (migrations/*_office_calendar.sql): its desks
@@ -35,7 +35,7 @@ SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
                   WHERE d.office_id = r.value->>'office_id' AND d.first_day <= r.value->>'slot_day'
                   ORDER BY d.first_day DESC LIMIT 1), r.value->>'desks'),
        r.value->>'hold', r.value->>'idempotency_key', r.value->>'requested_at', r.value->>'detail',
-       r.value->>'address', r.value->>'day', r.value->>'most'
+       r.value->>'address', r.value->>'day', r.value->>'most', r.value->>'language'
   FROM json_each($1) AS r
  WHERE NOT EXISTS (SELECT 1 FROM closures c
                     WHERE c.first_day <= r.value->>'slot_day' AND c.last_day >= r.value->>'slot_day'
@@ -52,10 +52,10 @@ SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
 INSERT OR ROLLBACK INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
         active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-        privacy_notice, created_at, updated_at)
+        privacy_notice, created_at, updated_at, language)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
        r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
-       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
+       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language
   FROM requests r
  WHERE r.code IN (SELECT code FROM appointments);
 
@@ -118,10 +118,10 @@ SELECT eligible.n, NULL FROM eligible
 INSERT INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
         active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-        privacy_notice, created_at, updated_at)
+        privacy_notice, created_at, updated_at, language)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
        r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
-       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at
+       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language
   FROM temp.placed p JOIN requests r ON r.n = p.n;
 
 -- Their free seats; a seat with an expired hold is taken over in place.

@@ -1,0 +1,262 @@
+//! The sender of messages to citizens, one in each instance. Every `poll_seconds` it queues the
+//! reminders that came due, then claims messages due from the outbox (`store/outbox.rs`), decides
+//! whether each is still worth sending (`decide`), sends it, and records the attempt.
+//!
+//! Never twice: a message is claimed in the database before it is sent, so two instances never
+//! send the same one (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: one writer). A claim lasts
+//! `claim_seconds`; an instance that crashes after sending and before recording leaves its claim
+//! to expire, and that one message is sent again by whichever instance claims it next. That is
+//! the only way a message can go twice, and its Message-ID is the same both times
+//! (`message_id`), so mail clients show it once.
+
+mod messages;
+mod sms;
+mod transport;
+
+pub use messages::Kind;
+pub use sms::{LoggedSms, Sms};
+pub use transport::{SMTP_PASSWORD, SMTP_USER};
+
+use crate::appointment_view::view;
+use crate::clock::Clock;
+use crate::config::Mail;
+use crate::store::{Claimed, Outcome, Store, Subject};
+use citas_domain::catalog::Catalog;
+use citas_domain::ics::appointment_ics;
+use citas_domain::lang::Lang;
+use lettre::Message;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart};
+use std::sync::Arc;
+use std::time::Duration;
+use transport::Transport;
+
+/// Messages claimed at once: a round sends them one after the other before claiming more.
+const CLAIMED_AT_ONCE: i64 = 20;
+/// The longest wait between two attempts at one message.
+const LONGEST_RETRY_SECONDS: i64 = 6 * 3600;
+
+pub struct Sender {
+    store: Store,
+    catalog: Arc<Catalog>,
+    mail: Mail,
+    clock: Clock,
+    transport: Transport,
+    sms: Box<dyn Sms>,
+    from: Mailbox,
+    reply_to: Option<Mailbox>,
+}
+
+impl Sender {
+    /// The sender of this instance's messages: SMTP, or .eml files when no mail server is
+    /// configured (the log says where).
+    pub fn new(store: Store, catalog: Arc<Catalog>, mail: Mail, clock: Clock) -> anyhow::Result<Sender> {
+        let transport = Transport::new(&mail)?;
+        let from = mail.from.parse()?;
+        let reply_to = (!mail.reply_to.is_empty()).then(|| mail.reply_to.parse()).transpose()?;
+        Ok(Sender { store, catalog, mail, clock, transport, sms: Box::new(LoggedSms), from, reply_to })
+    }
+
+    /// Sends what is due, every `poll_seconds`, for ever.
+    pub async fn run(self) {
+        let mut every = tokio::time::interval(Duration::from_secs(u64::from(self.mail.poll_seconds)));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            if let Err(e) = self.round().await {
+                tracing::warn!(error = ?e, "messages to citizens: the outbox could not be read; trying again");
+            }
+        }
+    }
+
+    /// Queues the reminders due, then sends every message due.
+    pub async fn round(&self) -> Result<(), crate::store::Error> {
+        let now = self.clock.now().timestamp();
+        let lead = i64::from(self.mail.reminder_hours) * 3600;
+        self.store.queue_reminders(now, lead).await?;
+        loop {
+            let now = self.clock.now().timestamp();
+            let until = now + i64::from(self.mail.claim_seconds);
+            let claimed = self.store.claim_messages(now, until, CLAIMED_AT_ONCE).await?;
+            if claimed.is_empty() {
+                return Ok(());
+            }
+            for message in claimed {
+                self.deliver(&message).await?;
+            }
+        }
+    }
+
+    async fn deliver(&self, message: &Claimed) -> Result<(), crate::store::Error> {
+        let subject = self.store.message_subject(message).await?;
+        let now = self.clock.now();
+        let lead = i64::from(self.mail.reminder_hours) * 3600;
+        let outcome = match decide(message, &subject, now.timestamp(), lead) {
+            Err(why) => Outcome::Skipped(why),
+            Ok(kind) => match self.send(message, kind, &subject).await {
+                Ok(()) => Outcome::Sent,
+                Err(Failure::Unsendable(detail)) => Outcome::GivenUp(detail),
+                Err(Failure::Failed(detail)) => self.failed(message, detail, now.timestamp()),
+            },
+        };
+        let kind = message.kind.clone();
+        match &outcome {
+            Outcome::Sent => metrics::counter!("citas_messages_sent_total", "kind" => kind, "channel" => message.channel.clone()).increment(1),
+            Outcome::Skipped(why) => metrics::counter!("citas_messages_skipped_total", "kind" => kind, "why" => *why).increment(1),
+            Outcome::Failed { detail, .. } => {
+                tracing::warn!(message = message.id, attempts = message.attempts, %detail, "a message to a citizen failed; it will be tried again");
+                metrics::counter!("citas_messages_retried_total", "kind" => kind).increment(1);
+            }
+            Outcome::GivenUp(detail) => {
+                tracing::error!(message = message.id, attempts = message.attempts, %detail, "a message to a citizen was given up");
+                metrics::counter!("citas_messages_given_up_total", "kind" => kind).increment(1);
+            }
+        }
+        self.store.record_attempt(message.id, self.clock.now().timestamp(), &outcome).await
+    }
+
+    /// A failed attempt: tried again after a wait that doubles each time, or given up after
+    /// `max_attempts`.
+    fn failed(&self, message: &Claimed, detail: String, now: i64) -> Outcome {
+        if message.attempts >= i64::from(self.mail.max_attempts) {
+            return Outcome::GivenUp(detail);
+        }
+        let doublings = u32::try_from(message.attempts - 1).unwrap_or(0).min(20);
+        let wait = (i64::from(self.mail.retry_seconds) << doublings).min(LONGEST_RETRY_SECONDS);
+        Outcome::Failed { detail, retry_at: now + wait }
+    }
+
+    /// Sends `message` by its channel.
+    async fn send(&self, message: &Claimed, kind: Kind, subject: &Subject) -> Result<(), Failure> {
+        let shown = view(&self.catalog, &subject.appointment);
+        let lang = if subject.language == "en" { Lang::En } else { Lang::Es };
+        let letter = messages::letter(kind, &shown, lang, &self.mail.site_url);
+        if message.channel == "sms" {
+            let phone = subject.appointment.phone.as_deref().unwrap_or_default();
+            return self
+                .sms
+                .send(phone, &format!("{} ({})", letter.subject, shown.code))
+                .map_err(Failure::Failed);
+        }
+        let unsendable =
+            |what: &str| Failure::Unsendable(format!("the {what} cannot be written in a message"));
+        let to: Mailbox = subject
+            .appointment
+            .email
+            .as_deref()
+            .unwrap_or_default()
+            .parse()
+            .map_err(|_| unsendable("address"))?;
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(letter.subject.clone())
+            .date(self.clock.now().into())
+            .message_id(Some(message_id(message, &self.from)))
+            .header(ContentLanguage(lang.code().to_owned()))
+            .header(AutoSubmitted("auto-generated".to_owned()));
+        if let Some(reply_to) = &self.reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
+        let body = MultiPart::alternative_plain_html(letter.text(), letter.html());
+        let email = if kind == Kind::Confirmation {
+            let ics = appointment_ics(&shown, self.clock.now());
+            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                .expect("a valid content type");
+            let attachment = Attachment::new("cita.ics".to_owned()).body(ics, calendar);
+            builder.multipart(MultiPart::mixed().multipart(body).singlepart(attachment))
+        } else {
+            builder.multipart(body)
+        };
+        let email = email.map_err(|_| unsendable("message"))?;
+        self.transport.send(&email).await.map_err(Failure::Failed)
+    }
+}
+
+/// Why a message was not sent.
+enum Failure {
+    /// It cannot be written (an address the mail library refuses): no retry mends that.
+    Unsendable(String),
+    /// The mail server refused it or could not be reached: worth trying again.
+    Failed(String),
+}
+
+/// Whether a claimed message is still worth sending, as the appointment is now: its kind, or
+/// why it is skipped. What a change reports goes only if nothing changed since (the later
+/// change's own message says what holds); a cancellation always goes. A reminder goes only
+/// for an appointment still booked, not started, not attended, and booked or moved earlier than
+/// the reminder's lead before it (else the confirmation has just told them).
+pub fn decide(message: &Claimed, subject: &Subject, now: i64, lead: i64) -> Result<Kind, &'static str> {
+    let kind = Kind::parse(&message.kind).ok_or("unknown_kind")?;
+    let a = &subject.appointment;
+    let reachable = match message.channel.as_str() {
+        "email" => a.email.is_some(),
+        _ => a.phone.is_some(),
+    };
+    if !reachable {
+        return Err("no_contact");
+    }
+    if kind == Kind::Cancelled {
+        return Ok(kind);
+    }
+    if subject.latest != Some(message.version) {
+        return Err("superseded");
+    }
+    if kind == Kind::Reminder {
+        if a.is_cancelled() {
+            return Err("cancelled");
+        }
+        if now >= a.start_at {
+            return Err("started");
+        }
+        if a.attendance.is_some() {
+            return Err("attended");
+        }
+        if subject.version_at.is_some_and(|at| at >= a.start_at - lead) {
+            return Err("booked_recently");
+        }
+    }
+    Ok(kind)
+}
+
+/// The same for every attempt at one message, on any instance: its outbox key, at the sender's
+/// domain.
+fn message_id(message: &Claimed, from: &Mailbox) -> String {
+    format!(
+        "<citas.{}.{}.{}.{}@{}>",
+        message.appointment_id,
+        message.kind,
+        message.version,
+        message.channel,
+        from.email.domain()
+    )
+}
+
+/// The language of the message (RFC 3282).
+#[derive(Clone)]
+struct ContentLanguage(String);
+
+/// A message no person wrote (RFC 3834): auto-responders do not answer it.
+#[derive(Clone)]
+struct AutoSubmitted(String);
+
+macro_rules! text_header {
+    ($type:ident, $name:literal) => {
+        impl Header for $type {
+            fn name() -> HeaderName {
+                HeaderName::new_from_ascii_str($name)
+            }
+
+            fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok($type(s.to_owned()))
+            }
+
+            fn display(&self) -> HeaderValue {
+                HeaderValue::new(Self::name(), self.0.clone())
+            }
+        }
+    };
+}
+
+text_header!(ContentLanguage, "Content-Language");
+text_header!(AutoSubmitted, "Auto-Submitted");

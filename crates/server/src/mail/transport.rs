@@ -1,0 +1,66 @@
+//! Where messages go: the mail server of `[mail.smtp]`, or .eml files in `[mail] outbox_dir`
+//! when there is none (`cargo xtask run` then needs no mail server, and an operator can read
+//! what would have gone out).
+
+use crate::config::{Mail, Security};
+use anyhow::Context;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(AsyncFileTransport<Tokio1Executor>),
+}
+
+/// The environment variables of the mail server's account.
+pub const SMTP_USER: &str = "CITAS_SMTP_USER";
+pub const SMTP_PASSWORD: &str = "CITAS_SMTP_PASSWORD";
+
+impl Transport {
+    pub fn new(mail: &Mail) -> anyhow::Result<Transport> {
+        let Some(smtp) = &mail.smtp else {
+            std::fs::create_dir_all(&mail.outbox_dir)
+                .with_context(|| format!("cannot create the outbox {}", mail.outbox_dir.display()))?;
+            let dir = std::fs::canonicalize(&mail.outbox_dir)?;
+            tracing::warn!(
+                dir = %dir.display(),
+                "no mail server is configured ([mail.smtp]): messages to citizens are written there as .eml files, not sent"
+            );
+            return Ok(Transport::Files(AsyncFileTransport::new(dir)));
+        };
+        let builder = match smtp.security {
+            Security::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)?,
+            Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)?,
+            Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+        };
+        let mut builder =
+            builder.port(smtp.port).timeout(Some(Duration::from_secs(u64::from(mail.send_timeout_seconds))));
+        match (std::env::var(SMTP_USER), std::env::var(SMTP_PASSWORD)) {
+            (Ok(user), Ok(password)) => builder = builder.credentials(Credentials::new(user, password)),
+            (Err(_), Err(_)) => {}
+            _ => anyhow::bail!("set both {SMTP_USER} and {SMTP_PASSWORD}, or neither"),
+        }
+        tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "messages to citizens go to this mail server");
+        Ok(Transport::Smtp(builder.build()))
+    }
+
+    /// Hands `message` over; an error says what failed, never to whom.
+    pub async fn send(&self, message: &Message) -> Result<(), String> {
+        match self {
+            Transport::Smtp(smtp) => {
+                smtp.send(message.clone()).await.map(drop).map_err(|e| match e.status() {
+                    Some(code) => format!("the mail server answered {code}"),
+                    None if e.is_timeout() => "the mail server did not answer in time".to_owned(),
+                    None if e.is_tls() => "TLS with the mail server failed".to_owned(),
+                    None => "no connection to the mail server".to_owned(),
+                })
+            }
+            Transport::Files(files) => files
+                .send(message.clone())
+                .await
+                .map(drop)
+                .map_err(|_| "cannot write the .eml file".to_owned()),
+        }
+    }
+}
