@@ -216,8 +216,9 @@ pub struct Mail {
     pub from: String,
     /// Where answers go, when not to `from`; empty for none.
     pub reply_to: String,
-    /// Without `smtp`, messages are written here as .eml files.
-    pub outbox_dir: std::path::PathBuf,
+    /// Without `smtp`, messages are written here as .eml files; by default `outbox/` beside
+    /// the SQLite database, or `data/outbox` (`Store::beside_database`).
+    pub outbox_dir: Option<std::path::PathBuf>,
     pub smtp: Option<Smtp>,
     /// The reminder goes this long before the appointment.
     pub reminder_hours: u32,
@@ -239,7 +240,7 @@ impl Default for Mail {
             site_url: "http://127.0.0.1:8080".to_owned(),
             from: "Defensoría del Contribuyente <citas@localhost>".to_owned(),
             reply_to: String::new(),
-            outbox_dir: "data/outbox".into(),
+            outbox_dir: None,
             smtp: None,
             reminder_hours: 24,
             max_attempts: 8,

@@ -11,6 +11,8 @@
 
 mod messages;
 mod sms;
+#[cfg(test)]
+mod tests;
 mod transport;
 
 pub use messages::Kind;
@@ -49,9 +51,9 @@ pub struct Sender {
 
 impl Sender {
     /// The sender of this instance's messages: SMTP, or .eml files when no mail server is
-    /// configured (the log says where).
+    /// configured (the log says where: `[mail] outbox_dir`, or `outbox/` beside the database).
     pub fn new(store: Store, catalog: Arc<Catalog>, mail: Mail, clock: Clock) -> anyhow::Result<Sender> {
-        let transport = Transport::new(&mail)?;
+        let transport = Transport::new(&mail, &store.beside_database("outbox"))?;
         let from = mail.from.parse()?;
         let reply_to = (!mail.reply_to.is_empty()).then(|| mail.reply_to.parse()).transpose()?;
         Ok(Sender { store, catalog, mail, clock, transport, sms: Box::new(LoggedSms), from, reply_to })

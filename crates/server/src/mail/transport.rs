@@ -6,6 +6,7 @@ use crate::config::{Mail, Security};
 use anyhow::Context;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::Path;
 use std::time::Duration;
 
 pub enum Transport {
@@ -18,11 +19,14 @@ pub const SMTP_USER: &str = "CITAS_SMTP_USER";
 pub const SMTP_PASSWORD: &str = "CITAS_SMTP_PASSWORD";
 
 impl Transport {
-    pub fn new(mail: &Mail) -> anyhow::Result<Transport> {
+    /// The mail server of `mail`, or else .eml files in its `outbox_dir` (`outbox` when it
+    /// names none).
+    pub fn new(mail: &Mail, outbox: &Path) -> anyhow::Result<Transport> {
         let Some(smtp) = &mail.smtp else {
-            std::fs::create_dir_all(&mail.outbox_dir)
-                .with_context(|| format!("cannot create the outbox {}", mail.outbox_dir.display()))?;
-            let dir = std::fs::canonicalize(&mail.outbox_dir)?;
+            let dir = mail.outbox_dir.as_deref().unwrap_or(outbox);
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the outbox {}", dir.display()))?;
+            let dir = std::fs::canonicalize(dir)?;
             tracing::warn!(
                 dir = %dir.display(),
                 "no mail server is configured ([mail.smtp]): messages to citizens are written there as .eml files, not sent"

@@ -327,6 +327,18 @@ impl Store {
         }
     }
 
+    /// Where files that belong with the data go: beside an SQLite database's file, or under
+    /// `data/` for PostgreSQL.
+    pub fn beside_database(&self, name: &str) -> std::path::PathBuf {
+        match &self.pool {
+            Pool::Sqlite(pool) => {
+                let options = pool.connect_options();
+                options.get_filename().parent().unwrap_or(std::path::Path::new(".")).join(name)
+            }
+            Pool::Postgres(_) => std::path::Path::new("data").join(name),
+        }
+    }
+
     /// Closes the database's connections (the bookings' writers stop with the last copy).
     pub async fn close(&self) {
         on_either!(&self.pool, |p| p.close().await)

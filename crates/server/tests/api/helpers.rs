@@ -126,7 +126,7 @@ impl TestApp {
         let clock = Clock::starting_at(at(NOW));
         let mut config = parse_config(config).unwrap();
         let outbox = tempfile::tempdir().unwrap();
-        config.mail.outbox_dir = outbox.path().to_owned();
+        config.mail.outbox_dir = Some(outbox.path().to_owned());
         let proofs = config.abuse.proof_of_work;
         let settings = Settings {
             addr: "127.0.0.1:0".parse().unwrap(),
