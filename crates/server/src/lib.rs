@@ -60,11 +60,14 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, letting requests in flight finish; /metrics and the
-    /// sender of messages stop with the rest (a message being sent is claimed, and is sent by
-    /// the next instance once its claim expires).
+    /// Serves until `shutdown` completes, letting requests in flight finish; /metrics stops
+    /// with the rest, and the sender of messages once the message it is sending, if any, is
+    /// sent and recorded.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let sender = tokio::spawn(self.sender.run());
+        let (stop_sending, stop) = tokio::sync::oneshot::channel::<()>();
+        let sender = tokio::spawn(self.sender.run(async {
+            let _ = stop.await;
+        }));
         let metrics = self.metrics.map(|listener| {
             let router = http::metrics::router();
             tokio::spawn(serve::serve(listener, router, self.header_read_timeout, std::future::pending()))
@@ -73,7 +76,8 @@ impl Application {
         if let Some(metrics) = metrics {
             metrics.abort();
         }
-        sender.abort();
+        let _ = stop_sending.send(());
+        let _ = sender.await;
         served
     }
 }

@@ -59,12 +59,18 @@ impl Sender {
         Ok(Sender { store, catalog, mail, clock, transport, sms: Box::new(LoggedSms), from, reply_to })
     }
 
-    /// Sends what is due, every `poll_seconds`, for ever.
-    pub async fn run(self) {
+    /// Sends what is due, every `poll_seconds`, until `stop` completes. A round under way is
+    /// finished first: a message handed to the mail server is then recorded as sent, rather
+    /// than sent again by the next instance once its claim expires.
+    pub async fn run(self, stop: impl Future<Output = ()>) {
         let mut every = tokio::time::interval(Duration::from_secs(u64::from(self.mail.poll_seconds)));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut stop = std::pin::pin!(stop);
         loop {
-            every.tick().await;
+            tokio::select! {
+                _ = every.tick() => {}
+                () = &mut stop => return,
+            }
             if let Err(e) = self.round().await {
                 tracing::warn!(error = ?e, "messages to citizens: the outbox could not be read; trying again");
             }
