@@ -45,6 +45,7 @@ pub fn bench(root: &Path) -> Result<()> {
     // First, while no database is still busy with what a load left behind (checkpoints,
     // autovacuum): a browser's audit measures the CPU it is given.
     lighthouse(root, &server, &scratch, &mut report)?;
+    proof_of_work(root, &server, &load, &scratch, &mut report)?;
 
     // Availability of a month of one office against the bare axum ceiling, same body: as
     // sent without compression, and as sent to browsers (brotli, compressed once per answer).
@@ -288,6 +289,44 @@ fn lighthouse(root: &Path, server: &Path, scratch: &Path, report: &mut String) -
     writeln!(
         report,
         "\nTarget: performance ≥ 95 at Lighthouse's 4× (the median run; the accessibility and best-practices columns are that run's).\n"
+    )?;
+    Ok(())
+}
+
+/// What the proof of work costs a citizen's browser (Chromium at this machine's speed and 4×
+/// slower), and what it costs a script: the challenges one core solves per second, each a hold
+/// or a booking it may then ask for.
+fn proof_of_work(root: &Path, server: &Path, load: &Path, scratch: &Path, report: &mut String) -> Result<()> {
+    let dir = root.join("tests/lighthouse");
+    let database = format!("sqlite://{}/proof.db", scratch.display());
+    let citas = Server::start_configured(BENCH_ARGS, server, &database)?;
+    let chromium = tools::ensure_chromium()?;
+    let browser = json_of(
+        Command::new("node").current_dir(&dir).args(["proof.mjs", &citas.base]).env("CHROMIUM", &chromium),
+    )?;
+    let script = json_of(Command::new(load).args(["solve", &citas.base, "200"]))?;
+    writeln!(
+        report,
+        "## Proof of work (the default difficulty)\n\n| who | median to solve | every run (ms) |\n|---|---|---|"
+    )?;
+    for (slowdown, label) in
+        [("1", "a browser on this machine"), ("4", "the same, CPU 4× slower (Lighthouse's phone)")]
+    {
+        let runs: Vec<String> =
+            browser[slowdown]["runs"].as_array().into_iter().flatten().map(|ms| ms.to_string()).collect();
+        writeln!(report, "| {label} | {} ms | {} |", browser[slowdown]["median_ms"], runs.join(", "))?;
+    }
+    writeln!(
+        report,
+        "| a script, native SHA-256, one core | {:.1} ms | {} solves in {:.1} s: **{:.0} holds or bookings per second per core** |\n",
+        script["median_ms"].as_f64().unwrap_or(0.0),
+        script["solves"],
+        script["seconds"].as_f64().unwrap_or(0.0),
+        script["solves_per_second"].as_f64().unwrap_or(0.0)
+    )?;
+    writeln!(
+        report,
+        "Target: the browser's median under 1 s at 4×. Without the proof, a script's holds per second are the server's (the held bookings' rows below: two requests per booking).\n"
     )?;
     Ok(())
 }

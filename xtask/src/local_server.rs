@@ -1,7 +1,7 @@
 //! A server on loopback for the bench and the API's contract: a free port, a test clock, and the
 //! defences against scripts turned off, killed when dropped.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -29,14 +29,18 @@ pub struct Server {
 impl Server {
     /// `binary` on a free port with `database`, the relaxed configuration and `args`.
     pub fn start(args: &[&str], binary: &Path, database: &str) -> Result<Server> {
-        let port = free_port()?;
         let config = std::env::temp_dir().join(format!("citas-relaxed-{}.toml", std::process::id()));
         std::fs::write(&config, relaxed_config())?;
+        let config = config.to_str().context("a temporary path in UTF-8")?;
+        Server::start_configured(&[&["--config", config], args].concat(), binary, database)
+    }
+
+    /// The same with the server's own defaults (every defence on), or what `args` configure.
+    pub fn start_configured(args: &[&str], binary: &Path, database: &str) -> Result<Server> {
+        let port = free_port()?;
         let mut command = Command::new(binary);
         command
             .args(["--addr", &format!("127.0.0.1:{port}"), "--database", database, "--now", NOW])
-            .arg("--config")
-            .arg(&config)
             .args(args)
             .env("RUST_LOG", "warn");
         let process = Process::spawn(&mut command)?;

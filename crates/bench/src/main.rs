@@ -16,6 +16,10 @@
 //!                                                its clock at NOW
 //!   citas-bench inserts DATABASE_URL CLIENTS COUNT
 //!                                                raw inserts, same durability as the server
+//!   citas-bench solve BASE COUNT                 COUNT proof-of-work challenges of the server
+//!                                                at BASE solved one after the other on one
+//!                                                core, as a script would: the holds and
+//!                                                bookings per second one core can pay for
 //!
 //! Results are one JSON object on stdout.
 
@@ -46,7 +50,8 @@ async fn main() -> Result<()> {
                 .await
         }
         Some("inserts") => inserts(&arg(1)?, arg(2)?.parse()?, arg(3)?.parse()?).await,
-        _ => bail!("usage: citas-bench bare|bookings|inserts …"),
+        Some("solve") => solve(&arg(1)?, arg(2)?.parse()?).await,
+        _ => bail!("usage: citas-bench bare|bookings|inserts|solve …"),
     }
 }
 
@@ -374,6 +379,43 @@ async fn inserts(url: &str, clients: usize, count: usize) -> Result<()> {
     println!(
         "{}",
         json!({ "inserts": count, "seconds": seconds, "inserts_per_second": count as f64 / seconds })
+    );
+    Ok(())
+}
+
+/// Fetches `count` challenges, then solves them one after the other on this thread with native
+/// SHA-256 (faster than a browser's), timing only the solving.
+async fn solve(base: &str, count: usize) -> Result<()> {
+    use sha2::Digest;
+    let client = reqwest::Client::new();
+    let mut challenges = Vec::with_capacity(count);
+    for _ in 0..count {
+        let challenge: Value = client.get(format!("{base}/api/v1/challenge")).send().await?.json().await?;
+        challenges.push(challenge);
+    }
+    let mut times = Vec::with_capacity(count);
+    let started = Instant::now();
+    for challenge in &challenges {
+        let one = Instant::now();
+        let salt = challenge["salt"].as_str().context("a challenge has a salt")?;
+        let target = challenge["challenge"].as_str().context("a challenge has a challenge")?;
+        let most = challenge["maxnumber"].as_u64().context("a challenge has a maxnumber")?;
+        (0..=most)
+            .find(|n| hex::encode(sha2::Sha256::digest(format!("{salt}{n}"))) == target)
+            .context("a challenge has a solution")?;
+        times.push(one.elapsed());
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    times.sort();
+    let median = times.get(count / 2).copied().unwrap_or_default();
+    println!(
+        "{}",
+        json!({
+            "solves": count,
+            "seconds": seconds,
+            "solves_per_second": count as f64 / seconds,
+            "median_ms": median.as_secs_f64() * 1000.0,
+        })
     );
     Ok(())
 }
