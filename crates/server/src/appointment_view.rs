@@ -1,7 +1,9 @@
-//! How a stored appointment is shown, in the API's answers and in the messages to the citizen.
+//! How a stored appointment is shown, in the API's answers and in the messages to the citizen,
+//! and a line of its history.
 
-use crate::store::{Appointment, instant};
+use crate::store::{Appointment, Event, instant};
 use chrono::Duration;
+use citas_domain::api::staff::HistoryEntry;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, DocumentSummary, OfficeSummary, ServiceView};
 use citas_domain::catalog::Catalog;
 use citas_domain::code::AppointmentCode;
@@ -42,4 +44,9 @@ pub fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
         updated_at: instant(a.updated_at),
         cancel_reason: a.cancel_reason.clone(),
     }
+}
+
+/// A line of an appointment's history, as its officials and its citizen see it.
+pub fn history_entry(e: Event) -> HistoryEntry {
+    HistoryEntry { at: instant(e.at), action: e.action, actor: e.actor, detail: e.detail }
 }

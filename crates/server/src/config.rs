@@ -1,7 +1,8 @@
 //! The operator's configuration file: the domain's catalogue (offices, services, hours, booking
 //! window, embedding) and the server's own sections, `[site]` (how the site is served),
 //! `[abuse]` (the defences against scripts, floods and slow clients), `[staff]` (the
-//! officials' sessions and agenda) and `[mail]` (messages to citizens). The server refuses a file that does not make sense, listing
+//! officials' sessions and agenda), `[mail]` (messages to citizens) and `[privacy]` (how long
+//! personal data is kept). The server refuses a file that does not make sense, listing
 //! every problem.
 
 use anyhow::{Context, bail};
@@ -23,6 +24,42 @@ pub struct Config {
     pub abuse: Abuse,
     pub staff: Staff,
     pub mail: Mail,
+    pub privacy: Privacy,
+}
+
+/// How long citizens' personal data is kept (`retention`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Privacy {
+    /// Days after an appointment ends that its name, document, e-mail and phone are kept.
+    pub keep_days: u32,
+    /// Days after a cancellation, likewise.
+    pub keep_cancelled_days: u32,
+    /// How often an instance erases what has been kept long enough.
+    pub erase_every_minutes: u32,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy { keep_days: 90, keep_cancelled_days: 30, erase_every_minutes: 60 }
+    }
+}
+
+impl Privacy {
+    fn check(&self, problems: &mut Vec<String>) {
+        for (name, value, most) in [
+            ("keep_days", self.keep_days, 3650),
+            ("keep_cancelled_days", self.keep_cancelled_days, 3650),
+            ("erase_every_minutes", self.erase_every_minutes, 24 * 60),
+        ] {
+            if !(1..=most).contains(&value) {
+                problems.push(format!("privacy.{name} must be between 1 and {most}"));
+            }
+        }
+        if self.keep_cancelled_days > self.keep_days {
+            problems.push("privacy.keep_cancelled_days must not be more than privacy.keep_days".to_owned());
+        }
+    }
 }
 
 /// How citizens reach the site.
@@ -372,15 +409,17 @@ pub fn parse_config(text: &str) -> anyhow::Result<Config> {
     let abuse: Abuse = section(&mut table, "abuse")?;
     let staff: Staff = section(&mut table, "staff")?;
     let mail: Mail = section(&mut table, "mail")?;
+    let privacy: Privacy = section(&mut table, "privacy")?;
     let catalog: Catalog = table.try_into()?;
     let mut problems = catalog.check().err().unwrap_or_default();
     abuse.check(&mut problems);
     staff.check(&mut problems);
     mail.check(&mut problems);
+    privacy.check(&mut problems);
     if !problems.is_empty() {
         bail!("the configuration has problems:\n  - {}", problems.join("\n  - "));
     }
-    Ok(Config { catalog, site, abuse, staff, mail })
+    Ok(Config { catalog, site, abuse, staff, mail, privacy })
 }
 
 fn section<T: for<'de> Deserialize<'de> + Default>(table: &mut toml::Table, name: &str) -> anyhow::Result<T> {

@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod retention;
 mod serve;
 pub mod settings;
 pub mod store;
@@ -61,13 +62,19 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, letting requests in flight finish; /metrics stops
-    /// with the rest, and the sender of messages once the message it is sending, if any, is
-    /// sent and recorded.
+    /// with the rest, and the background tasks (the sender of messages, the erasure of personal
+    /// data) once what they are doing is done and recorded.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let (stop_sending, stop) = tokio::sync::oneshot::channel::<()>();
-        let sender = tokio::spawn(self.sender.run(async {
-            let _ = stop.await;
-        }));
+        let (stop, stopping) = tokio::sync::watch::channel(());
+        let stopped = |mut stopping: tokio::sync::watch::Receiver<()>| async move {
+            let _ = stopping.changed().await;
+        };
+        let (store, privacy, clock) =
+            (self.state.store.clone(), self.state.privacy.clone(), self.state.clock.clone());
+        let background = [
+            tokio::spawn(self.sender.run(stopped(stopping.clone()))),
+            tokio::spawn(retention::run(store, privacy, clock, stopped(stopping))),
+        ];
         let metrics = self.metrics.map(|listener| {
             let router = http::metrics::router();
             tokio::spawn(serve::serve(listener, router, self.header_read_timeout, std::future::pending()))
@@ -76,8 +83,10 @@ impl Application {
         if let Some(metrics) = metrics {
             metrics.abort();
         }
-        let _ = stop_sending.send(());
-        let _ = sender.await;
+        drop(stop);
+        for task in background {
+            let _ = task.await;
+        }
         served
     }
 }

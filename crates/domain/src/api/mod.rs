@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 mod error;
 pub mod instant;
+pub mod privacy;
 pub mod staff;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 

@@ -21,7 +21,7 @@ pub mod staff;
 mod static_files;
 
 use crate::clock::Clock;
-use crate::config::{Abuse, Config, Site, Staff};
+use crate::config::{Abuse, Config, Privacy, Site, Staff};
 use crate::error::ApiError;
 use crate::store::{Sessions, Store};
 use axum::Router;
@@ -51,6 +51,7 @@ pub struct Shared {
     pub site: Site,
     pub abuse: Abuse,
     pub staff: Staff,
+    pub privacy: Privacy,
     pub clock: Clock,
     sessions: Sessions,
     proof_key: proof_of_work::ProofKey,
@@ -70,7 +71,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// What the handlers share; the officials' sessions' table is made if missing.
     pub async fn new(store: Store, config: Config, clock: Clock) -> anyhow::Result<AppState> {
-        let Config { catalog, site, abuse, staff, mail: _ } = config;
+        let Config { catalog, site, abuse, staff, mail: _, privacy } = config;
         let sessions = store.sessions(std::time::Duration::from_secs(600)).await?;
         let offices = offices::catalogue(&catalog);
         let answers = answers::Answers::default();
@@ -82,6 +83,7 @@ impl AppState {
             site,
             abuse,
             staff,
+            privacy,
             clock,
             sessions,
             proof_key,
@@ -106,7 +108,9 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     let changing = Router::new()
         .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
         .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
-        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel));
+        .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel))
+        .route("/api/v1/appointments/{code}/data", post(appointments::data))
+        .route("/api/v1/appointments/{code}/erase", post(appointments::erase));
     let (holding, booking, changing) = match rate_limits::rate_limits(&state.abuse, &state.client_addresses) {
         Some(limits) => (
             holding.route_layer(limits.holds),

@@ -31,6 +31,7 @@ mod sqlite;
 
 pub use calendar::StoredClosure;
 pub use outbox::{Claimed, Outcome, Subject};
+pub use privacy::{Erasing, Kept, QueuedMessage};
 pub use sessions::Sessions;
 pub use staff::{Account, Attendance, Event};
 
@@ -68,6 +69,20 @@ macro_rules! on_either {
             Pool::Sqlite($p) => $body,
             Pool::Postgres($p) => $body,
         }
+    };
+}
+
+/// The statement that adds a line to an appointment's history (`record_event.sql`): at `now`,
+/// `action` happened (`detail` says more; never a document number), done by `by`.
+macro_rules! record_event {
+    ($id:expr, $now:expr, $action:expr, $detail:expr, $by:expr) => {
+        sqlx::query(include_str!("record_event.sql"))
+            .bind($id)
+            .bind($now)
+            .bind($action)
+            .bind($detail)
+            .bind($by.label.as_str())
+            .bind($by.account)
     };
 }
 
@@ -894,6 +909,7 @@ fn lost_race(err: &sqlx::Error) -> bool {
 // After the macro they use.
 mod calendar;
 mod outbox;
+mod privacy;
 mod staff;
 #[cfg(test)]
 mod tests;

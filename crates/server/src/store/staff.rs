@@ -64,20 +64,6 @@ pub struct Event {
     pub detail: String,
 }
 
-/// The statement that adds a line to an appointment's history (`record_event.sql`): at `now`,
-/// `action` happened (`detail` says more; never a document number), done by `by`.
-macro_rules! record_event {
-    ($id:expr, $now:expr, $action:expr, $detail:expr, $by:expr) => {
-        sqlx::query(include_str!("record_event.sql"))
-            .bind($id)
-            .bind($now)
-            .bind($action)
-            .bind($detail)
-            .bind($by.label.as_str())
-            .bind($by.account)
-    };
-}
-
 /// How a transaction that writes begins: on SQLite it takes the write lock up front (`BEGIN
 /// IMMEDIATE`), so that reading and then writing never fails because another writer committed
 /// in between.

@@ -18,6 +18,7 @@ mod instances;
 mod language;
 mod manage;
 mod offices;
+mod privacy;
 mod processes;
 mod proof_of_work;
 mod rate_limits;

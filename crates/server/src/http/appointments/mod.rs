@@ -1,11 +1,15 @@
-//! Appointments: book (`create`), and find, move or cancel one (`change`).
+//! Appointments: book (`create`), find, move or cancel one (`change`), and what is kept about
+//! its citizen (`privacy`).
 //! What both need: how an appointment is shown, and how its document and time are read.
 
 pub(super) mod change;
 pub(super) mod create;
+pub(super) mod privacy;
 
 pub use change::{cancel, lookup, reschedule};
 pub use create::create;
+pub(in crate::http) use privacy::erase_document;
+pub use privacy::{data, erase};
 
 pub(super) use crate::appointment_view::view;
 use crate::error::ApiError;

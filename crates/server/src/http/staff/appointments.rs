@@ -3,14 +3,17 @@
 //! appointment's history. Each change goes into the history with the official's account.
 
 use super::{Official, entry};
+use crate::appointment_view::history_entry;
 use crate::error::ApiError;
-use crate::http::appointments::parse_document;
+use crate::http::appointments::{erase_document, parse_document};
 use crate::http::{AppState, Json, PathParam};
 use crate::store::{Appointment, Attendance, Cancelling, instant};
 use axum::extract::State;
 use chrono::{DateTime, Duration, FixedOffset};
-use citas_domain::api::staff::{AgendaEntry, CheckIn, Found, History, HistoryEntry, OfficeCancel, Search};
+use citas_domain::api::privacy::{EraseRequest, Erased};
+use citas_domain::api::staff::{AgendaEntry, CheckIn, Found, History, OfficeCancel, Search};
 use citas_domain::api::{AppointmentStatus, ErrorBody, ErrorCode};
+use citas_domain::document::{Document, DocumentKind};
 use citas_domain::reason::Reason;
 use citas_domain::time::bogota_date;
 
@@ -144,7 +147,7 @@ pub async fn reopen(
         (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
         (status = 404, description = "`not_found`.", body = ErrorBody),
         (status = 409, description = "`appointment_past`, `appointment_not_booked` (attended or a no-show).", body = ErrorBody),
-        (status = 422, description = "`invalid_reason`: 1–300 characters, no control characters.", body = ErrorBody),
+        (status = 422, description = "`invalid_reason`: 1–200 characters, one line.", body = ErrorBody),
     ),
     security(("citas_funcionario" = []))
 )]
@@ -238,13 +241,49 @@ pub async fn history(
 ) -> Result<Json<History>, ApiError> {
     let found = official.appointment(&app, &code).await?;
     let events = app.store.history(found.id).await?;
-    Ok(Json(History {
-        code: entry(&found).code,
-        events: events
-            .into_iter()
-            .map(|e| HistoryEntry { at: instant(e.at), action: e.action, actor: e.actor, detail: e.detail })
-            .collect(),
-    }))
+    Ok(Json(History { code: entry(&found).code, events: events.into_iter().map(history_entry).collect() }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/appointments/{code}/erase",
+    operation_id = "staff_erase",
+    tag = "staff",
+    params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
+    request_body = EraseRequest,
+    responses(
+        (status = 200, description = "The document's upcoming appointment, if any, cancelled; then the name, document, e-mail and phone of every appointment of that document erased. Recorded in each history with the account and the reason. Erased already: `erased` 0.", body = Erased),
+        (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
+        (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
+        (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
+        (status = 404, description = "`not_found`.", body = ErrorBody),
+        (status = 422, description = "`invalid_reason`: how the request came, 1–200 characters, one line.", body = ErrorBody),
+    ),
+    security(("citas_funcionario" = []))
+)]
+/// `POST /api/v1/staff/appointments/{code}/erase {reason}`: the holder of the document asked
+/// the office, by another channel, to delete their data (Ley 1581 de 2012, art. 8), and the
+/// official checked who they are. Does for them what "Mi cita" does.
+pub async fn erase(
+    State(app): State<AppState>,
+    official: Official,
+    PathParam(code): PathParam<String>,
+    Json(body): Json<EraseRequest>,
+) -> Result<Json<Erased>, ApiError> {
+    let found = official.appointment(&app, &code).await?;
+    let reason = Reason::parse(&body.reason)?;
+    let kind = DocumentKind::parse(&found.document_kind).ok_or(ErrorCode::NotFound)?;
+    // Erased already: its number is gone, and nothing is left to erase.
+    let Ok(document) = Document::parse(kind, &found.document_number, &app.catalog.documents) else {
+        return Ok(Json(Erased { erased: 0, cancelled: None }));
+    };
+    let by = official.actor(&app.catalog, &found.office_id);
+    let erased = erase_document(&app, &document, app.clock.now(), &by, reason.as_str()).await?;
+    tracing::info!(
+        account = official.account.id,
+        "personal data erased at the holder's request to an office"
+    );
+    Ok(Json(erased))
 }
 
 /// Whether `found` is on today's agenda (in Bogotá): check-in and reopen are for today's only.

@@ -54,6 +54,7 @@ pub fn routes(app: &AppState) -> Router<AppState> {
         .route("/api/v1/staff/appointments/{code}/reopen", post(appointments::reopen))
         .route("/api/v1/staff/appointments/{code}/cancel", post(appointments::cancel))
         .route("/api/v1/staff/appointments/{code}/history", get(appointments::history))
+        .route("/api/v1/staff/appointments/{code}/erase", post(appointments::erase))
         .route("/api/v1/staff/closures", post(closures::create).get(closures::list))
         .route("/api/v1/staff/closures/{id}", get(closures::show).delete(closures::delete))
         .route("/api/v1/staff/closures/{id}/cancel-appointments", post(closures::cancel_appointments))
