@@ -99,8 +99,11 @@ impl Target {
         }
         use citas_server::{clock::Clock, config, http, store::Store};
         let now = chrono::DateTime::parse_from_rfc3339(now.context("in process, give the clock's NOW")?)?;
+        let store = Store::connect(base, 8).await?;
+        use citas_server::store::sealing::{Keys, install};
+        install(Keys::load(&store.beside_database("keys.env"))?);
         let state = http::AppState::new(
-            Store::connect(base, 8).await?,
+            store,
             // The defences against scripts off: every booking comes from one client, faster
             // than any citizen, and takes freed seats again at once.
             config::parse_config(

@@ -34,6 +34,11 @@ impl Application {
     /// Opens the database (running migrations) and binds the listener.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let store = store::Store::connect(&settings.database_url, settings.max_connections).await?;
+        store::sealing::install(store::sealing::Keys::load(&store.beside_database("keys.env"))?);
+        let sealed = store.seal_all().await?;
+        if sealed > 0 {
+            tracing::info!(sealed, "appointments sealed with the current data key");
+        }
         let header_read_timeout = settings.config.abuse.header_read_timeout();
         let catalog = std::sync::Arc::new(settings.config.catalog.clone());
         let sender =

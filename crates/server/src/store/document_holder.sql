@@ -1,2 +1,2 @@
--- The start of the appointment that holds document $1 ("CC:123…"), if one does.
+-- The start of the appointment that holds the document whose hash is $1, if one does.
 SELECT start_at FROM appointments WHERE active_document = $1

@@ -139,9 +139,14 @@ pub struct Appointment {
     pub start_at: i64,
     pub end_at: i64,
     pub document_kind: String,
+    /// Opened as the row is read (`sealing`), as are the name and the contacts.
+    #[sqlx(try_from = "sealing::SealedDocument")]
     pub document_number: String,
+    #[sqlx(try_from = "sealing::SealedName")]
     pub name: String,
+    #[sqlx(try_from = "sealing::SealedEmail")]
     pub email: Option<String>,
+    #[sqlx(try_from = "sealing::SealedPhone")]
     pub phone: Option<String>,
     /// "booked" or "cancelled".
     pub status: String,
@@ -438,7 +443,7 @@ impl Store {
                 .bind(new.hold.as_deref())
                 .bind(new.idempotency_key.as_deref())
                 .bind(new.document.kind().code())
-                .bind(new.document.number())
+                .bind(sealing::keys().document_hash(&new.document))
                 .fetch_optional(p)
                 .await
         })?)
@@ -481,7 +486,7 @@ impl Store {
         if let Some(code) = seat {
             return Ok(Some(Error::Refused(code)));
         }
-        let key = new.document.key();
+        let key = sealing::keys().document_hash(&new.document);
         let held: Option<i64> = on_either!(&self.pool, |p| {
             sqlx::query_scalar(include_str!("document_holder.sql")).bind(&key).fetch_optional(p).await
         })?;
@@ -572,7 +577,7 @@ impl Store {
             sqlx::query_as(include_str!("find_appointment.sql"))
                 .bind(code.as_str())
                 .bind(document.kind().code())
-                .bind(document.number())
+                .bind(sealing::keys().document_hash(document))
                 .fetch_optional(p)
                 .await
         })?;
@@ -910,6 +915,7 @@ fn lost_race(err: &sqlx::Error) -> bool {
 mod calendar;
 mod outbox;
 mod privacy;
+pub mod sealing;
 mod staff;
 #[cfg(test)]
 mod tests;

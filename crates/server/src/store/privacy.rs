@@ -5,7 +5,7 @@
 //! history's kinds) stays for statistics and says nothing of the person. The statements are in
 //! `privacy/`.
 
-use super::{Actor, Appointment, Error, Pool, Store};
+use super::{Actor, Appointment, Error, Pool, Store, sealing};
 use citas_domain::document::Document;
 
 /// An appointment with what the citizen accepted and the language of their messages.
@@ -42,7 +42,7 @@ impl Store {
         Ok(on_either!(&self.pool, |p| {
             sqlx::query_as(include_str!("privacy/of_document.sql"))
                 .bind(document.kind().code())
-                .bind(document.number())
+                .bind(sealing::keys().document_hash(document))
                 .fetch_all(p)
                 .await
         })?)
@@ -82,9 +82,10 @@ impl Store {
                     }
                 }
                 let erase = match what {
-                    Erasing::Document(document) => {
-                        sqlx::query_scalar(sql).bind(document.kind().code()).bind(document.number()).bind(now)
-                    }
+                    Erasing::Document(document) => sqlx::query_scalar(sql)
+                        .bind(document.kind().code())
+                        .bind(sealing::keys().document_hash(document))
+                        .bind(now),
                     Erasing::Expired { ended_before, cancelled_before } => {
                         sqlx::query_scalar(sql).bind(now).bind(*ended_before).bind(*cancelled_before)
                     }

@@ -31,9 +31,12 @@ pub(super) struct Queued {
     pub start_at: i64,
     pub end_at: i64,
     pub document_kind: String,
+    /// Sealed (`sealing`), as are the name and the contacts.
     pub document_number: String,
-    /// "CC:123…": the appointment's hold on the document while it is upcoming.
-    pub active_document: String,
+    /// How the document is found, and held while the appointment is upcoming.
+    pub document_hash: String,
+    /// The key the fields are sealed with.
+    pub data_key: u32,
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -67,6 +70,7 @@ pub(super) struct Queued {
 
 impl Queued {
     pub fn new(new: &NewAppointment<'_>, code: AppointmentCode) -> Queued {
+        let keys = super::sealing::keys();
         Queued {
             code: code.as_str().to_owned(),
             office_id: new.office.id.clone(),
@@ -74,11 +78,12 @@ impl Queued {
             start_at: new.slot.start.timestamp(),
             end_at: new.slot.end.timestamp(),
             document_kind: new.document.kind().code().to_owned(),
-            document_number: new.document.number().to_owned(),
-            active_document: new.document.key().to_owned(),
-            name: new.name.as_str().to_owned(),
-            email: new.email.as_ref().map(|e| e.as_str().to_owned()),
-            phone: new.phone.as_ref().map(|p| p.as_str().to_owned()),
+            document_number: keys.seal("document_number", new.document.number()),
+            document_hash: keys.document_hash(&new.document),
+            data_key: keys.current(),
+            name: keys.seal("name", new.name.as_str()),
+            email: new.email.as_ref().map(|e| keys.seal("email", e.as_str())),
+            phone: new.phone.as_ref().map(|p| keys.seal("phone", p.as_str())),
             privacy_notice: PRIVACY_NOTICE_VERSION.to_owned(),
             desks: i64::from(new.office.desks),
             hold: new.hold.clone(),

@@ -4,6 +4,7 @@
 
 use super::{Actor, Appointment, Error, Pool, Store};
 use citas_domain::api::staff::Role;
+use citas_domain::document::Document;
 use sqlx::{PgPool, SqlitePool};
 
 /// An official's account.
@@ -238,9 +239,14 @@ impl Store {
     }
 
     /// The appointments booked with a document, latest first.
-    pub async fn by_document(&self, kind: &str, number: &str) -> Result<Vec<Appointment>, Error> {
+    pub async fn by_document(&self, document: &Document) -> Result<Vec<Appointment>, Error> {
+        let hash = super::sealing::keys().document_hash(document);
         Ok(on_either!(&self.pool, |p| {
-            sqlx::query_as(include_str!("staff/by_document.sql")).bind(kind).bind(number).fetch_all(p).await
+            sqlx::query_as(include_str!("staff/by_document.sql"))
+                .bind(document.kind().code())
+                .bind(hash)
+                .fetch_all(p)
+                .await
         })?)
     }
 

@@ -72,6 +72,7 @@ impl Scratch {
     async fn all() -> Vec<Scratch> {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let sqlite = format!("sqlite://{}", dir.path().join("citas.db").display());
+        super::sealing::install_for_tests();
         let store = Store::connect(&sqlite, 4).await.expect("SQLite");
         let mut all = vec![Scratch { store, _dir: Some(dir), postgres: None }];
         if let Some(admin) = std::env::var("CITAS_TEST_POSTGRES").ok().filter(|v| !v.is_empty()) {
@@ -234,6 +235,7 @@ async fn a_code_already_taken_never_answers_with_that_appointment() {
 #[tokio::test]
 async fn sqlite_keeps_no_request_after_its_batch() {
     let dir = tempfile::tempdir().expect("a temporary directory");
+    super::sealing::install_for_tests();
     let store = Store::connect(&format!("sqlite://{}", dir.path().join("citas.db").display()), 1)
         .await
         .expect("SQLite");

@@ -324,3 +324,9 @@ pub fn test_config() -> String {
 pub fn one_desk_config() -> String {
     test_config().replace("desks = 3", "desks = 1")
 }
+
+/// A personal field as the server stored it, opened with the keys the server installed in this
+/// process (the database holds it sealed).
+pub fn opened(field: &str, stored: &str) -> String {
+    citas_server::store::sealing::keys().open(field, stored).expect("sealed with this server's keys")
+}

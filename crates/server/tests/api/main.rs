@@ -22,6 +22,7 @@ mod privacy;
 mod processes;
 mod proof_of_work;
 mod rate_limits;
+mod sealing;
 mod serving;
 mod staff;
 mod staff_closures;

@@ -23,14 +23,30 @@ async fn booked(app: &TestApp, start: &str, number: &str) -> String {
     json_of(response).await["code"].as_str().unwrap().to_owned()
 }
 
-/// The personal fields as stored, and when they were erased.
+/// The personal fields as stored (opened), and when they were erased.
 async fn stored(app: &TestApp, code: &str) -> (String, String, Option<String>, Option<String>, Option<i64>) {
     let code = code.replace('-', "");
-    sqlx::query_as("SELECT name, document_number, email, phone, erased_at FROM appointments WHERE code = $1")
-        .bind(code)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
+    let (name, number, email, phone, erased_at): (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    ) = sqlx::query_as(
+        "SELECT name, document_number, email, phone, erased_at FROM appointments WHERE code = $1",
+    )
+    .bind(code)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let open = |field, value: Option<String>| value.map(|v| opened(field, &v));
+    (
+        opened("name", &name),
+        opened("document_number", &number),
+        open("email", email),
+        open("phone", phone),
+        erased_at,
+    )
 }
 
 async fn actions(app: &TestApp, code: &str) -> Vec<(String, String, Option<i64>)> {

@@ -35,21 +35,43 @@ pub fn start_server(url: &str, extra: &[&str]) -> ServerProcess {
 /// Killed when dropped, like the process it becomes.
 pub struct Starting(ServerProcess);
 
+/// The tests' data key (`CITAS_DATA_KEYS`): every instance on one database needs the same
+/// keys, as a deployment's do.
+pub const DATA_KEYS: &str = "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
 /// Starts the real binary without waiting for it (see `Starting::listening`).
 pub fn spawn_server(url: &str, extra: &[&str]) -> Starting {
+    spawn_server_with_keys(url, extra, DATA_KEYS)
+}
+
+/// The same with `data_keys` as `CITAS_DATA_KEYS`.
+pub fn spawn_server_with_keys(url: &str, extra: &[&str], data_keys: &str) -> Starting {
     let dir = tempfile::tempdir().unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_citas-server"))
         .current_dir(dir.path())
         .args(["--addr", "127.0.0.1:0", "--now", NOW, "--database", url])
         .args(extra)
         .env("NO_COLOR", "1")
+        .env("CITAS_DATA_KEYS", data_keys)
+        .env("CITAS_DOCUMENT_KEY", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=")
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     Starting(ServerProcess { child, base: String::new(), _dir: dir })
 }
 
 impl Starting {
+    /// Waits for a server that should refuse to start: what it said on stderr.
+    pub fn refused(self) -> String {
+        let mut server = self.0;
+        let status = server.child.wait().unwrap();
+        assert!(!status.success(), "the server started");
+        let mut said = String::new();
+        std::io::Read::read_to_string(&mut server.child.stderr.take().unwrap(), &mut said).unwrap();
+        said
+    }
+
     /// Waits until the server says where it listens; panics if it exits first.
     pub fn listening(self) -> ServerProcess {
         let mut server = self.0;

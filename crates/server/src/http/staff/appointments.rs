@@ -208,7 +208,7 @@ pub async fn search(
 ) -> Result<Json<Found>, ApiError> {
     let document = parse_document(&app.catalog, &body.document)?;
     let now = app.clock.now().timestamp();
-    let found = app.store.by_document(document.kind().code(), document.number()).await?;
+    let found = app.store.by_document(&document).await?;
     let mut appointments = Vec::new();
     for a in found.iter().filter(|a| official.acts_at(&a.office_id)) {
         let by = official.actor(&app.catalog, &a.office_id);

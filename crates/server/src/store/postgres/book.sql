@@ -31,7 +31,7 @@ WITH RECURSIVE
                CAST(r.value->>'end_at' AS BIGINT) AS end_at,
                r.value->>'document_kind' AS document_kind,
                r.value->>'document_number' AS document_number,
-               r.value->>'active_document' AS active_document,
+               r.value->>'document_hash' AS active_document,
                r.value->>'name' AS name, r.value->>'email' AS email, r.value->>'phone' AS phone,
                r.value->>'privacy_notice' AS privacy_notice,
                COALESCE((SELECT d.desks FROM desk_changes d
@@ -43,7 +43,8 @@ WITH RECURSIVE
                CAST(r.value->>'requested_at' AS BIGINT) AS requested_at,
                r.value->>'detail' AS detail,
                r.value->>'address' AS address, r.value->>'day' AS day,
-               CAST(r.value->>'most' AS BIGINT) AS most, r.value->>'language' AS language
+               CAST(r.value->>'most' AS BIGINT) AS most, r.value->>'language' AS language,
+               CAST(r.value->>'data_key' AS BIGINT) AS data_key
           FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)
          WHERE NOT EXISTS (SELECT 1 FROM closures c
                             WHERE c.first_day <= r.value->>'slot_day'
@@ -133,11 +134,12 @@ WITH RECURSIVE
         INSERT INTO appointments
                (id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
                 active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-                privacy_notice, created_at, updated_at, language)
+                privacy_notice, created_at, updated_at, language, document_hash, data_key)
         SELECT chosen.id, r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
                r.document_number, r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key,
                'booked',
-               r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language
+               r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language,
+               r.active_document, r.data_key
           FROM chosen JOIN requests r ON r.n = chosen.n
          WHERE chosen.id IN (SELECT id FROM taken UNION ALL SELECT id FROM converted)
         RETURNING id, code, office_id, service_id, start_at, end_at, document_kind, document_number,

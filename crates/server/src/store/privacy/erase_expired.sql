@@ -3,7 +3,7 @@
 -- is never touched. Returns the appointments erased.
 UPDATE appointments
    SET name = '', document_number = '', email = NULL, phone = NULL, active_document = NULL,
-       erased_at = $1
+       document_hash = NULL, erased_at = $1
  WHERE erased_at IS NULL
    AND ((status = 'booked' AND end_at < $2) OR (status = 'cancelled' AND updated_at < $3))
 RETURNING id

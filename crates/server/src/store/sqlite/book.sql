@@ -18,7 +18,8 @@ CREATE TEMP TABLE IF NOT EXISTS requests (
     n INTEGER, code TEXT, office_id TEXT, service_id TEXT, start_at INTEGER, end_at INTEGER,
     document_kind TEXT, document_number TEXT, active_document TEXT, name TEXT, email TEXT,
     phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, idempotency_key TEXT,
-    requested_at INTEGER, detail TEXT, address TEXT, day TEXT, most INTEGER, language TEXT
+    requested_at INTEGER, detail TEXT, address TEXT, day TEXT, most INTEGER, language TEXT,
+    data_key INTEGER
 );
 
 -- Each slot as the office's calendar has it now (migrations/*_office_calendar.sql): its desks
@@ -29,13 +30,14 @@ CREATE TEMP TABLE IF NOT EXISTS requests (
 INSERT INTO temp.requests
 SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
        r.value->>'start_at', r.value->>'end_at', r.value->>'document_kind',
-       r.value->>'document_number', r.value->>'active_document', r.value->>'name',
+       r.value->>'document_number', r.value->>'document_hash', r.value->>'name',
        r.value->>'email', r.value->>'phone', r.value->>'privacy_notice',
        COALESCE((SELECT d.desks FROM desk_changes d
                   WHERE d.office_id = r.value->>'office_id' AND d.first_day <= r.value->>'slot_day'
                   ORDER BY d.first_day DESC LIMIT 1), r.value->>'desks'),
        r.value->>'hold', r.value->>'idempotency_key', r.value->>'requested_at', r.value->>'detail',
-       r.value->>'address', r.value->>'day', r.value->>'most', r.value->>'language'
+       r.value->>'address', r.value->>'day', r.value->>'most', r.value->>'language',
+       r.value->>'data_key'
   FROM json_each($1) AS r
  WHERE NOT EXISTS (SELECT 1 FROM closures c
                     WHERE c.first_day <= r.value->>'slot_day' AND c.last_day >= r.value->>'slot_day'
@@ -52,10 +54,11 @@ SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
 INSERT OR ROLLBACK INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
         active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-        privacy_notice, created_at, updated_at, language)
+        privacy_notice, created_at, updated_at, language, document_hash, data_key)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
        r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
-       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language
+       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language,
+       r.active_document, r.data_key
   FROM requests r
  WHERE r.code IN (SELECT code FROM appointments);
 
@@ -118,10 +121,11 @@ SELECT eligible.n, NULL FROM eligible
 INSERT INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
         active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-        privacy_notice, created_at, updated_at, language)
+        privacy_notice, created_at, updated_at, language, document_hash, data_key)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
        r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
-       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language
+       r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language,
+       r.active_document, r.data_key
   FROM temp.placed p JOIN requests r ON r.n = p.n;
 
 -- Their free seats; a seat with an expired hold is taken over in place.

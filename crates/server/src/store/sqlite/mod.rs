@@ -34,7 +34,10 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlitePo
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true);
+        .foreign_keys(true)
+        // What is erased or resealed is overwritten with zeros in the file, not left in its
+        // free space for a copy of the file to show.
+        .pragma("secure_delete", "ON");
     if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the directory {}", dir.display()))?;
