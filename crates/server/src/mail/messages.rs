@@ -101,8 +101,9 @@ pub fn letter(kind: Kind, a: &AppointmentView, lang: Lang, site: &str) -> Letter
         },
     };
     let arrive = match lang {
+        // Spanish times end in the abbreviation's period ("a.\u{a0}m."), which ends the sentence too.
         Lang::Es => format!(
-            "{time}. Preséntese a las {} ({ARRIVE_EARLY_MINUTES} minutos antes).",
+            "{time} Preséntese a las {} ({ARRIVE_EARLY_MINUTES} minutos antes).",
             time_of_day(a.arrive_by.time(), lang)
         ),
         Lang::En => format!(

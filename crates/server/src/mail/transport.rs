@@ -10,7 +10,10 @@ use std::path::Path;
 use std::time::Duration;
 
 pub enum Transport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// The mail server, and how long one message may take with it (`send_timeout_seconds`):
+    /// lettre's own timeout bounds only the connection, so a server that stops answering would
+    /// otherwise hold the sender, and every message after, for ever.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>, Duration),
     Files(AsyncFileTransport<Tokio1Executor>),
 }
 
@@ -38,22 +41,25 @@ impl Transport {
             Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)?,
             Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
         };
-        let mut builder =
-            builder.port(smtp.port).timeout(Some(Duration::from_secs(u64::from(mail.send_timeout_seconds))));
+        let timeout = Duration::from_secs(u64::from(mail.send_timeout_seconds));
+        let mut builder = builder.port(smtp.port).timeout(Some(timeout));
         match (std::env::var(SMTP_USER), std::env::var(SMTP_PASSWORD)) {
             (Ok(user), Ok(password)) => builder = builder.credentials(Credentials::new(user, password)),
             (Err(_), Err(_)) => {}
             _ => anyhow::bail!("set both {SMTP_USER} and {SMTP_PASSWORD}, or neither"),
         }
         tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "messages to citizens go to this mail server");
-        Ok(Transport::Smtp(builder.build()))
+        Ok(Transport::Smtp(builder.build(), timeout))
     }
 
     /// Hands `message` over; an error says what failed, never to whom.
     pub async fn send(&self, message: &Message) -> Result<(), String> {
         match self {
-            Transport::Smtp(smtp) => {
-                smtp.send(message.clone()).await.map(drop).map_err(|e| match e.status() {
+            Transport::Smtp(smtp, timeout) => {
+                let Ok(sent) = tokio::time::timeout(*timeout, smtp.send(message.clone())).await else {
+                    return Err("the mail server did not answer in time".to_owned());
+                };
+                sent.map(drop).map_err(|e| match e.status() {
                     Some(code) => format!("the mail server answered {code}"),
                     None if e.is_timeout() => "the mail server did not answer in time".to_owned(),
                     None if e.is_tls() => "TLS with the mail server failed".to_owned(),

@@ -330,3 +330,47 @@ pub fn one_desk_config() -> String {
 pub fn opened(field: &str, stored: &str) -> String {
     citas_server::store::sealing::keys().open(field, stored).expect("sealed with this server's keys")
 }
+
+/// The test configuration handing messages to the mail server on `port` of 127.0.0.1 (plain
+/// SMTP), with a sender that looks for messages every second. A failed message is tried again a
+/// minute later (tests move the clock rather than wait), three times in all; a claim lasts 10
+/// seconds, longer than the 5 a mail server has to answer.
+pub fn mail_config(port: u16) -> String {
+    mail_config_with(port, |_| {})
+}
+
+/// `mail_config`, with `change` applied to its `[mail]` table.
+pub fn mail_config_with(port: u16, change: impl FnOnce(&mut toml::Table)) -> String {
+    let mut config: toml::Table = test_config().parse().unwrap();
+    let mail = config.entry("mail").or_insert_with(|| toml::Table::new().into()).as_table_mut().unwrap();
+    let settings: toml::Table = toml::toml! {
+        site_url = "https://citas.example.gov.co"
+        from = "Defensoría del Contribuyente <citas@defensoria.example>"
+        reply_to = "atencion@defensoria.example"
+        poll_seconds = 1
+        retry_seconds = 60
+        max_attempts = 3
+        claim_seconds = 10
+        send_timeout_seconds = 5
+        [smtp]
+        host = "127.0.0.1"
+        security = "none"
+    };
+    mail.extend(settings);
+    mail["smtp"].as_table_mut().unwrap().insert("port".into(), i64::from(port).into());
+    change(mail);
+    toml::to_string(&config).unwrap()
+}
+
+/// Polls `probe` until it gives a value, for at most 30 seconds: for what the server does on its
+/// own time (its sender of messages), without a fixed sleep.
+pub async fn eventually<T>(what: &str, mut probe: impl AsyncFnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(value) = probe().await {
+            return value;
+        }
+        assert!(std::time::Instant::now() < deadline, "never happened: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
