@@ -191,9 +191,9 @@ enum Failure {
 
 /// Whether a claimed message is still worth sending, as the appointment is now: its kind, or
 /// why it is skipped. What a change reports goes only if nothing changed since (the later
-/// change's own message says what holds); a cancellation always goes. A reminder goes only
-/// for an appointment still booked, not started, not attended, and booked or moved earlier than
-/// the reminder's lead before it (else the confirmation has just told them).
+/// change's own message says what holds: a cancellation or a move); a cancellation always
+/// goes. A reminder goes only for an appointment not started, not attended, and booked or moved
+/// earlier than the reminder's lead before it (else the confirmation has just told them).
 pub fn decide(message: &Claimed, subject: &Subject, now: i64, lead: i64) -> Result<Kind, &'static str> {
     let kind = Kind::parse(&message.kind).ok_or("unknown_kind")?;
     let a = &subject.appointment;
@@ -210,10 +210,8 @@ pub fn decide(message: &Claimed, subject: &Subject, now: i64, lead: i64) -> Resu
     if subject.latest != Some(message.version) {
         return Err("superseded");
     }
+    // A cancellation is a later version, so what it supersedes stops above; a check-in is not.
     if kind == Kind::Reminder {
-        if a.is_cancelled() {
-            return Err("cancelled");
-        }
         if now >= a.start_at {
             return Err("started");
         }

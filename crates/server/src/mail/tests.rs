@@ -61,8 +61,8 @@ fn a_reminder_goes_only_for_the_appointment_as_it_stands_before_it_starts() {
     );
     let cancelled = Appointment { status: "cancelled".to_owned(), ..appointment() };
     assert_eq!(
-        decide(&claimed("reminder", 10), &subject(cancelled, 10, booked_days_ago), now, LEAD),
-        Err("cancelled")
+        decide(&claimed("reminder", 10), &subject(cancelled, 11, booked_days_ago), now, LEAD),
+        Err("superseded")
     );
     assert_eq!(decide(&claimed("reminder", 10), &fresh, START, LEAD), Err("started"));
     let attended = Appointment { attendance: Some("attended".to_owned()), ..appointment() };
