@@ -213,14 +213,8 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
         InvalidCredentials => (
             StatusCode::UNAUTHORIZED,
             Some("password"),
-            "El correo o la contraseña no son correctos, o la cuenta está desactivada.",
-            "The e-mail or the password is wrong, or the account is disabled.",
-        ),
-        AccountLocked => (
-            StatusCode::TOO_MANY_REQUESTS,
-            None,
-            "Hubo demasiados intentos fallidos con esta cuenta: por seguridad está bloqueada por un tiempo. Intente más tarde o pida ayuda a un administrador.",
-            "There were too many failed attempts for this account: for safety it is locked for a while. Try again later or ask an administrator.",
+            "El correo o la contraseña no son correctos, la cuenta está desactivada, o está bloqueada por unos minutos tras varios intentos fallidos.",
+            "The e-mail or the password is wrong, the account is disabled, or it is locked for some minutes after several failed attempts.",
         ),
         DocumentMismatch => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -395,20 +389,6 @@ impl ApiError {
             ),
             en: format!(
                 "We received many requests in a row from your connection. Wait {en} and try again: what you have chosen is kept."
-            ),
-        });
-        error.retrying_after(seconds)
-    }
-
-    /// An official's account locked after failed sign-ins, for `seconds` more.
-    pub fn account_locked(seconds: i64) -> ApiError {
-        let minutes = (seconds.max(1) + 59) / 60;
-        let error = ApiError::new(ErrorCode::AccountLocked).saying(Message {
-            es: format!(
-                "Hubo demasiados intentos fallidos con esta cuenta: por seguridad está bloqueada durante {minutes} min. Intente de nuevo entonces, o pida a un administrador que restablezca su contraseña."
-            ),
-            en: format!(
-                "There were too many failed attempts for this account: for safety it is locked for {minutes} min. Try again then, or ask an administrator to reset your password."
             ),
         });
         error.retrying_after(seconds)

@@ -118,10 +118,9 @@ error_codes! {
     Forbidden = "forbidden",
     /// A state-changing staff request whose `Origin` is not this site's.
     OriginRefused = "origin_refused",
-    /// Wrong e-mail or password, or a disabled account (the same answer for each).
+    /// Wrong e-mail or password, a disabled account, or one locked after repeated failures
+    /// (the same answer for each).
     InvalidCredentials = "invalid_credentials",
-    /// Too many failed sign-ins for the account: `Retry-After` says when to try again.
-    AccountLocked = "account_locked",
     /// The document presented is not the one the appointment was booked with: only that one is
     /// attended.
     DocumentMismatch = "document_mismatch",

@@ -141,9 +141,9 @@ type Session = AuthSession<Backend>;
     responses(
         (status = 204, description = "Signed in.", headers(("Set-Cookie" = String, description = "The session: `citas_funcionario`, HttpOnly, SameSite=Strict, Secure when `[site] https`, path `/api/v1/staff`."))),
         (status = 400, description = "`invalid_json`, `invalid_request`.", body = ErrorBody),
-        (status = 401, description = "`invalid_credentials`: a wrong e-mail or password, or a disabled account (the same answer for each).", body = ErrorBody),
+        (status = 401, description = "`invalid_credentials`: a wrong e-mail or password, a disabled account, or one locked after repeated failures (the same answer for each).", body = ErrorBody),
         (status = 403, description = "`origin_refused`: `Origin` does not name this site.", body = ErrorBody),
-        (status = 429, description = "`account_locked` (too many failed sign-ins of the account), `too_many_requests` (too many sign-ins from the client address).", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
+        (status = 429, description = "`too_many_requests` (too many sign-ins from the client address).", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
     )
 )]
 /// `POST /api/v1/staff/session {email, password}` → 204 and the session's cookie.
@@ -154,13 +154,13 @@ pub async fn sign_in(
 ) -> Result<StatusCode, ApiError> {
     let now = app.clock.now().timestamp();
     let account = app.store.account_by_email(&body.email).await?;
-    if let Some(until) = account.as_ref().and_then(|a| a.locked_until).filter(|until| *until > now) {
-        return Err(ApiError::account_locked(until - now));
-    }
-    let known = account.as_ref().map(|a| a.id);
+    // A locked account answers as a wrong password does, even to its own password, after the
+    // same work: neither which e-mails have accounts nor a guess that was right shows.
+    let locked = account.as_ref().and_then(|a| a.locked_until).is_some_and(|until| until > now);
+    let known = account.as_ref().map(|a| a.id).filter(|_| !locked);
     let credentials = Credentials { account, password: body.password };
     let signed_in = session.authenticate(credentials).await.map_err(|_| ErrorCode::Internal)?;
-    let Some(signed_in) = signed_in else {
+    let Some(signed_in) = signed_in.filter(|_| !locked) else {
         if let Some(id) = known {
             let window = i64::from(app.staff.sign_in_lock_minutes) * 60;
             app.store.sign_in_failed(id, now, window, i64::from(app.staff.sign_in_failures)).await?;
