@@ -15,9 +15,8 @@ mod sms;
 mod tests;
 mod transport;
 
-pub use messages::Kind;
-pub use sms::{LoggedSms, Sms};
-pub use transport::{SMTP_PASSWORD, SMTP_USER};
+use messages::Kind;
+use sms::{LoggedSms, Sms};
 
 use crate::appointment_view::view;
 use crate::clock::Clock;
