@@ -45,7 +45,7 @@ impl Session {
                 Err(failure) => Status::Failed(failure.message()),
                 Ok(()) => match api::me().await {
                     Ok(me) => Status::SignedIn(me),
-                    Err(failure) if failure.code() == Some(ErrorCode::Unauthenticated) => Status::SignedOut,
+                    Err(failure) if failure.is(ErrorCode::Unauthenticated) => Status::SignedOut,
                     Err(failure) => Status::Failed(failure.message()),
                 },
             };
@@ -64,7 +64,7 @@ impl Session {
     /// What to say about a failed call; nothing when it only meant that the session ended, as
     /// the sign-in form then replaces the screen.
     pub fn message(self, failure: &ApiFailure) -> Option<String> {
-        if failure.code() == Some(ErrorCode::Unauthenticated) {
+        if failure.is(ErrorCode::Unauthenticated) {
             self.0.set(Status::SignedOut);
             None
         } else {
