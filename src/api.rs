@@ -6,12 +6,12 @@ use crate::text::fill;
 use chrono::NaiveDate;
 use citas_domain::api::{
     AlternativesView, AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof,
-    ErrorBody, ErrorCode, ErrorDetail, HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
+    ErrorCode, HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos_i18n::Locale as _;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 
 thread_local! {
@@ -30,19 +30,38 @@ fn locale() -> Locale {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiFailure {
     /// The server answered with a precise refusal.
-    Refused(ErrorDetail),
+    Refused(Refusal),
     /// No answer: offline, or the server is unreachable.
     Network,
     /// An answer we could not read.
     Unexpected(u16),
 }
 
+/// A refusal (the API's `ErrorDetail`), its code kept as the server wrote it.
+///
+/// Not read into an [`ErrorCode`]: that takes a list of every code, in the first load, which
+/// reads every refusal. A screen instead compares the code with the ones it acts on
+/// ([`ApiFailure::is`]), whose texts are worked out when compiling.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Refusal {
+    code: String,
+    message: String,
+    /// The input at fault, e.g. "document.number".
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
 impl ApiFailure {
-    pub fn code(&self) -> Option<ErrorCode> {
-        match self {
-            ApiFailure::Refused(e) => Some(e.code),
-            _ => None,
-        }
+    /// Whether the server refused with `code`. Always inlined, so that the code's text is
+    /// worked out when compiling.
+    #[inline(always)]
+    pub fn is(&self, code: ErrorCode) -> bool {
+        self.is_any(&[code.as_str()])
+    }
+
+    /// Whether the server refused with one of these codes (`ErrorCode::as_str`).
+    pub fn is_any(&self, codes: &[&str]) -> bool {
+        matches!(self, ApiFailure::Refused(refusal) if codes.contains(&refusal.code.as_str()))
     }
 
     pub fn message(&self) -> String {
@@ -54,6 +73,18 @@ impl ApiFailure {
                 fill(td_string!(locale, common.unexpected), &[("status", &status)])
             }
         }
+    }
+}
+
+/// The refusal in an answer that is not a success (the API's `ErrorBody`).
+pub async fn refusal(response: Response) -> ApiFailure {
+    #[derive(Deserialize)]
+    struct Body {
+        error: Refusal,
+    }
+    match response.json::<Body>().await {
+        Ok(body) => ApiFailure::Refused(body.error),
+        Err(_) => ApiFailure::Unexpected(response.status()),
     }
 }
 
@@ -85,10 +116,7 @@ async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> R
     if response.ok() {
         response.json::<T>().await.map_err(|_| ApiFailure::Unexpected(status))
     } else {
-        match response.json::<ErrorBody>().await {
-            Ok(body) => Err(ApiFailure::Refused(body.error)),
-            Err(_) => Err(ApiFailure::Unexpected(status)),
-        }
+        Err(refusal(response).await)
     }
 }
 

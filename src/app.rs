@@ -1,14 +1,16 @@
 //! The routes: the app's table of contents.
 
 use crate::i18n::Locale;
-use crate::later::*;
+use crate::later::{Information, Later, Mine};
 use crate::layout::Layout;
 use crate::pages::{home::Home, not_found::NotFound};
+use crate::staff::Screen;
 use crate::state;
+use crate::wizard::Step;
 use crate::wizard::hold::Holds;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{Lazy, path};
+use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,23 +35,23 @@ fn Services() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/agendar") view=|| view! { <Redirect path="/agendar/servicio" /> } />
-                    <Route path=path!("/agendar/servicio") view={Lazy::<ServicePage>::new()} />
-                    <Route path=path!("/agendar/ciudad") view={Lazy::<CityPage>::new()} />
-                    <Route path=path!("/agendar/fecha") view={Lazy::<DatePage>::new()} />
-                    <Route path=path!("/agendar/hora") view={Lazy::<TimePage>::new()} />
-                    <Route path=path!("/agendar/datos") view={Lazy::<DetailsPage>::new()} />
-                    <Route path=path!("/agendar/confirmar") view={Lazy::<ReviewPage>::new()} />
-                    <Route path=path!("/mi-cita") view={Lazy::<FindPage>::new()} />
+                    <Route path=path!("/agendar/servicio") view=Later::Booking(Step::Service) />
+                    <Route path=path!("/agendar/ciudad") view=Later::Booking(Step::City) />
+                    <Route path=path!("/agendar/fecha") view=Later::Booking(Step::Date) />
+                    <Route path=path!("/agendar/hora") view=Later::Booking(Step::Time) />
+                    <Route path=path!("/agendar/datos") view=Later::Booking(Step::Details) />
+                    <Route path=path!("/agendar/confirmar") view=Later::Booking(Step::Review) />
+                    <Route path=path!("/mi-cita") view=Later::Mine(Mine::Find) />
                     <Route path=path!("/embed") view=crate::wizard::entry::EmbedEntry />
-                    <Route path=path!("/accesibilidad") view={Lazy::<AccessibilityPage>::new()} />
-                    <Route path=path!("/oficinas") view={Lazy::<OfficesPage>::new()} />
-                    <Route path=path!("/oficinas/:office") view={Lazy::<OfficeView>::new()} />
-                    <Route path=path!("/cita/:code") view={Lazy::<AppointmentView>::new()} />
-                    <Route path=path!("/cita/:code/cancelar") view={Lazy::<CancelPage>::new()} />
+                    <Route path=path!("/accesibilidad") view=Later::Information(Information::Accessibility) />
+                    <Route path=path!("/oficinas") view=Later::Information(Information::Offices) />
+                    <Route path=path!("/oficinas/:office") view=Later::Information(Information::Office) />
+                    <Route path=path!("/cita/:code") view=Later::Mine(Mine::Show) />
+                    <Route path=path!("/cita/:code/cancelar") view=Later::Mine(Mine::Cancel) />
                     // The officials' side: its own part, never downloaded by citizens.
-                    <Route path=path!("/funcionarios") view={Lazy::<StaffAgendaPage>::new()} />
-                    <Route path=path!("/funcionarios/buscar") view={Lazy::<StaffSearchPage>::new()} />
-                    <Route path=path!("/funcionarios/cierres") view={Lazy::<StaffClosuresPage>::new()} />
+                    <Route path=path!("/funcionarios") view=Later::Staff(Screen::Agenda) />
+                    <Route path=path!("/funcionarios/buscar") view=Later::Staff(Screen::Search) />
+                    <Route path=path!("/funcionarios/cierres") view=Later::Staff(Screen::Closures) />
                 </Routes>
             </Layout>
         </Router>

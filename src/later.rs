@@ -7,9 +7,13 @@
 //! information pages. After the first visit the service worker holds every part, offline too,
 //! except the officials' (`staff`), which no citizen ever downloads (public/sw.js).
 //!
-//! They are what Leptos' `#[lazy]` generates, plus `fallible`: `#[lazy]` panics when a part
-//! cannot be fetched (no network and no service worker yet), which leaves the app half-dead;
-//! here that case shows a message and a way to try again instead.
+//! The split points are what Leptos' `#[lazy]` generates, plus `fallible`: `#[lazy]` panics
+//! when a part cannot be fetched (no network and no service worker yet), which leaves the app
+//! half-dead; here that case shows a message and a way to try again instead.
+//!
+//! Every route to these screens has the same kind of view, [`Later`], which names the screen,
+//! rather than a `leptos_router::Lazy` of a type of its own: the router's code is generic over
+//! the kind of view, and each kind would add to the first load, which every citizen downloads.
 
 use crate::i18n::*;
 use crate::pages::{
@@ -26,7 +30,7 @@ use crate::wizard::{
 };
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use leptos_router::LazyRoute;
+use leptos_router::ChooseView;
 
 #[wasm_split(booking, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn booking(step: Step) -> Result<AnyView, SplitLoaderError> {
@@ -41,7 +45,7 @@ fn booking(step: Step) -> Result<AnyView, SplitLoaderError> {
 }
 
 #[derive(Clone, Copy)]
-enum Mine {
+pub enum Mine {
     Find,
     Show,
     Cancel,
@@ -57,7 +61,7 @@ fn my_appointment(page: Mine) -> Result<AnyView, SplitLoaderError> {
 }
 
 #[derive(Clone, Copy)]
-enum Information {
+pub enum Information {
     Offices,
     Office,
     Accessibility,
@@ -89,35 +93,25 @@ fn PartUnavailable() -> impl IntoView {
     }
 }
 
-/// A route whose view is one of the pages above: `<Route view={Lazy::<DatePage>::new()} />`.
-macro_rules! later_route {
-    ($($route:ident => $view:expr;)*) => {$(
-        pub struct $route;
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-            async fn view(_: Self) -> AnyView {
-                $view.await.unwrap_or_else(|_| PartUnavailable().into_any())
-            }
-        }
-    )*};
+/// A page of a later part, as a route's view: `<Route path=… view=Later::Booking(Step::Date) />`.
+#[derive(Clone, Copy)]
+pub enum Later {
+    Booking(Step),
+    Mine(Mine),
+    Information(Information),
+    Staff(Screen),
 }
 
-later_route! {
-    ServicePage => booking(Step::Service);
-    CityPage => booking(Step::City);
-    DatePage => booking(Step::Date);
-    TimePage => booking(Step::Time);
-    DetailsPage => booking(Step::Details);
-    ReviewPage => booking(Step::Review);
-    FindPage => my_appointment(Mine::Find);
-    AppointmentView => my_appointment(Mine::Show);
-    CancelPage => my_appointment(Mine::Cancel);
-    OfficesPage => information(Information::Offices);
-    OfficeView => information(Information::Office);
-    AccessibilityPage => information(Information::Accessibility);
-    StaffAgendaPage => staff(Screen::Agenda);
-    StaffSearchPage => staff(Screen::Search);
-    StaffClosuresPage => staff(Screen::Closures);
+impl ChooseView for Later {
+    async fn choose(self) -> AnyView {
+        let page = match self {
+            Later::Booking(step) => booking(step).await,
+            Later::Mine(page) => my_appointment(page).await,
+            Later::Information(page) => information(page).await,
+            Later::Staff(screen) => staff(screen).await,
+        };
+        page.unwrap_or_else(|_| PartUnavailable().into_any())
+    }
+
+    async fn preload(&self) {}
 }

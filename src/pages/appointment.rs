@@ -170,11 +170,10 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
                         }
                     }
                     Err(failure) => {
-                        error.set(Some(match failure.code() {
-                            Some(ErrorCode::NotFound) => {
-                                t_string!(i18n, appointment.wrong_document).to_string()
-                            }
-                            _ => failure.message(),
+                        error.set(Some(if failure.is(ErrorCode::NotFound) {
+                            t_string!(i18n, appointment.wrong_document).to_string()
+                        } else {
+                            failure.message()
                         }));
                         focus("numero");
                     }

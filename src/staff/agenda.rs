@@ -11,6 +11,7 @@ use super::api;
 use super::cancel::CancelDialog;
 use super::check_in::CheckInDialog;
 use super::chrome::{Session, set_title};
+use super::dom::page_hidden;
 use super::widgets::{office_name, service_name, status_name, time_of};
 use crate::components::{Alert, PageHeading};
 use crate::text::fill;
@@ -74,7 +75,7 @@ pub fn AgendaPage() -> impl IntoView {
     });
     if let Ok(interval) = set_interval_with_handle(
         move || {
-            if !document().hidden() {
+            if !page_hidden() {
                 refresh();
             }
         },
@@ -83,7 +84,7 @@ pub fn AgendaPage() -> impl IntoView {
         on_cleanup(move || interval.clear());
     }
     let shown = window_event_listener_untyped("visibilitychange", move |_| {
-        if !document().hidden() {
+        if !page_hidden() {
             refresh();
         }
     });

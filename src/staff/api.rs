@@ -2,13 +2,13 @@
 //! origin, so fetch sends it and the browser adds the `Origin` the server checks); answers are
 //! asked for in Spanish, the officials' language.
 
-use crate::api::ApiFailure;
+use crate::api::{ApiFailure, refusal};
 use chrono::NaiveDate;
+use citas_domain::api::DocumentInput;
 use citas_domain::api::staff::{
     Agenda, AgendaEntry, CheckIn, ClosureView, Closures, DesksChange, DesksChanged, Found, History, Me,
     NewClosure, OfficeCancel, Search, SignIn,
 };
-use citas_domain::api::{DocumentInput, ErrorBody};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -33,10 +33,7 @@ async fn call<T: DeserializeOwned>(request: RequestBuilder, body: Option<String>
     if sent.ok() {
         return sent.json::<T>().await.map_err(|_| ApiFailure::Unexpected(status));
     }
-    match sent.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiFailure::Refused(body.error)),
-        Err(_) => Err(ApiFailure::Unexpected(status)),
-    }
+    Err(refusal(sent).await)
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {

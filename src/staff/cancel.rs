@@ -51,7 +51,7 @@ fn CancelForm(entry: AgendaEntry, on_cancelled: Callback<AgendaEntry>) -> impl I
                     on_cancelled.run(entry);
                     close.close();
                 }
-                Err(failure) if failure.code() == Some(ErrorCode::InvalidReason) => {
+                Err(failure) if failure.is(ErrorCode::InvalidReason) => {
                     reason_error.set(Some(failure.message()));
                     focus("motivo");
                 }

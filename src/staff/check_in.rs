@@ -79,7 +79,7 @@ fn CheckInForm(entry: AgendaEntry, on_checked: Callback<AgendaEntry>) -> impl In
                     verdict.set(Some(Verdict::Attended));
                     on_checked.run(entry);
                 }
-                Err(failure) if failure.code() == Some(ErrorCode::DocumentMismatch) => {
+                Err(failure) if failure.is(ErrorCode::DocumentMismatch) => {
                     verdict.set(Some(Verdict::Mismatch));
                 }
                 Err(failure) => problem.set(session.message(&failure)),

@@ -8,7 +8,6 @@ use super::api;
 use super::sign_in::SignInForm;
 use super::stylesheet::load_stylesheet;
 use crate::api::ApiFailure;
-use crate::i18n::*;
 use citas_domain::api::ErrorCode;
 use citas_domain::api::staff::{Me, Role};
 use leptos::prelude::*;
@@ -45,7 +44,7 @@ impl Session {
                 Err(failure) => Status::Failed(failure.message()),
                 Ok(()) => match api::me().await {
                     Ok(me) => Status::SignedIn(me),
-                    Err(failure) if failure.code() == Some(ErrorCode::Unauthenticated) => Status::SignedOut,
+                    Err(failure) if failure.is(ErrorCode::Unauthenticated) => Status::SignedOut,
                     Err(failure) => Status::Failed(failure.message()),
                 },
             };
@@ -64,7 +63,7 @@ impl Session {
     /// What to say about a failed call; nothing when it only meant that the session ended, as
     /// the sign-in form then replaces the screen.
     pub fn message(self, failure: &ApiFailure) -> Option<String> {
-        if failure.code() == Some(ErrorCode::Unauthenticated) {
+        if failure.is(ErrorCode::Unauthenticated) {
             self.0.set(Status::SignedOut);
             None
         } else {
@@ -82,16 +81,15 @@ pub fn set_title(title: &str) {
 /// the bar, once signed in.
 #[component]
 pub fn StaffFrame(page: Screen) -> impl IntoView {
-    let i18n = use_i18n();
     let session = Session::get();
     view! {
         <div class="staff" lang="es">
             {move || match session.0.get() {
-                Status::Loading => view! { <p class="loading">{t!(i18n, common.loading)}</p> }.into_any(),
+                Status::Loading => view! { <p class="loading">"Cargando…"</p> }.into_any(),
                 Status::Failed(message) => view! {
                     <p class="alert" role="alert">{message}</p>
                     <button type="button" class="button" on:click=move |_| session.reload()>
-                        {t!(i18n, common.retry)}
+                        "Intentar de nuevo"
                     </button>
                 }
                 .into_any(),

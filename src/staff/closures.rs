@@ -362,15 +362,12 @@ fn NewClosureForm(offices: Vec<String>, created: Callback<ClosureView>) -> impl 
             match answer {
                 Ok(view) => created.run(view),
                 Err(failure) => {
-                    let beside =
-                        failure.code().filter(|c| *c == ErrorCode::InvalidClosure).and_then(
-                            |_| match &failure {
-                                crate::api::ApiFailure::Refused(detail) => {
-                                    detail.field.as_deref().and_then(|f| errors.field(f))
-                                }
-                                _ => None,
-                            },
-                        );
+                    let beside = match &failure {
+                        crate::api::ApiFailure::Refused(detail) if failure.is(ErrorCode::InvalidClosure) => {
+                            detail.field.as_deref().and_then(|f| errors.field(f))
+                        }
+                        _ => None,
+                    };
                     match beside {
                         Some(error) => {
                             error.set(Some(failure.message()));

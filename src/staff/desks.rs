@@ -45,7 +45,7 @@ pub fn DesksForm(offices: Vec<String>) -> impl IntoView {
             sending.set(false);
             match answer {
                 Ok(answer) => changed.set(Some(answer)),
-                Err(failure) if failure.code() == Some(ErrorCode::InvalidDesks) => {
+                Err(failure) if failure.is(ErrorCode::InvalidDesks) => {
                     let on_date = matches!(&failure, crate::api::ApiFailure::Refused(d) if d.field.as_deref() == Some("from"));
                     let (error, id) =
                         if on_date { (from_error, "puestos-desde") } else { (desks_error, "puestos") };

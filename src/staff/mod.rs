@@ -13,6 +13,7 @@ mod check_in;
 mod chrome;
 mod closures;
 mod desks;
+mod dom;
 mod search;
 mod sign_in;
 mod stylesheet;

@@ -1,6 +1,7 @@
 //! Widgets the officials' screens share: a modal dialog, a text area with its error, and the
 //! names of offices, services and statuses.
 
+use super::dom::call;
 use crate::components::FieldError;
 use crate::state::Offices;
 use citas_domain::api::AppointmentStatus;
@@ -15,7 +16,7 @@ pub struct CloseDialog(NodeRef<html::Dialog>);
 impl CloseDialog {
     pub fn close(self) {
         if let Some(dialog) = self.0.get_untracked() {
-            dialog.close();
+            let _ = call(&dialog, "close");
         }
     }
 }
@@ -29,7 +30,7 @@ pub fn Modal(#[prop(into)] labelled_by: String, on_close: Callback<()>, children
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move || {
         if let Some(dialog) = dialog.get() {
-            let _ = dialog.show_modal();
+            let _ = call(&dialog, "showModal");
             let first = dialog.query_selector("input, select, textarea, button").ok().flatten();
             if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = first.focus();

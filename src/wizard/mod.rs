@@ -203,14 +203,14 @@ impl Selection {
 }
 
 /// Refusals that mean the chosen time can no longer be had: the citizen chooses again.
-const TIME_GONE: [ErrorCode; 7] = [
-    ErrorCode::SlotFull,
-    ErrorCode::HoldExpired,
-    ErrorCode::OutsideWindow,
-    ErrorCode::NotASlot,
-    ErrorCode::OutsideHours,
-    ErrorCode::Holiday,
-    ErrorCode::Closure,
+const TIME_GONE: [&str; 7] = [
+    ErrorCode::SlotFull.as_str(),
+    ErrorCode::HoldExpired.as_str(),
+    ErrorCode::OutsideWindow.as_str(),
+    ErrorCode::NotASlot.as_str(),
+    ErrorCode::OutsideHours.as_str(),
+    ErrorCode::Holiday.as_str(),
+    ErrorCode::Closure.as_str(),
 ];
 
 /// When `failure` means the time is gone, sends the citizen back to choose another, saying
@@ -220,7 +220,7 @@ pub fn back_to_times_if_gone(
     selection: &Selection,
     navigate: &impl Fn(&str, NavigateOptions),
 ) -> bool {
-    if !failure.code().is_some_and(|c| TIME_GONE.contains(&c)) {
+    if !failure.is_any(&TIME_GONE) {
         return false;
     }
     hold::Holds::get().forget();

@@ -71,7 +71,7 @@ pub fn ReviewStep() -> impl IntoView {
                 if back_to_times_if_gone(&failure, &selection, &navigate) {
                     return;
                 }
-                let taken = failure.code() == Some(ErrorCode::DocumentHasAppointment);
+                let taken = failure.is(ErrorCode::DocumentHasAppointment);
                 if taken {
                     holds.release();
                 }

@@ -51,9 +51,10 @@ pub fn TimeStep() -> impl IntoView {
         };
         spawn_local(async move {
             if let Err(failure) = holds.take(office, service, start).await {
-                error.set(Some(match failure.code() {
-                    Some(ErrorCode::SlotFull) => t_string!(i18n, time.just_full).to_string(),
-                    _ => failure.message(),
+                error.set(Some(if failure.is(ErrorCode::SlotFull) {
+                    t_string!(i18n, time.just_full).to_string()
+                } else {
+                    failure.message()
                 }));
                 availability.refetch();
             }

@@ -99,6 +99,8 @@ test('an official signs in, wrong password first, and sees the day\'s agenda', a
   await page.goto(`${server.url}/funcionarios`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ingreso de funcionarios');
   await expect(page).toHaveTitle(/Ingreso de funcionarios/);
+  // These screens are in Spanish only: no language switch.
+  await expect(page.getByRole('button', { name: 'Read this site in English' })).toBeHidden();
   await expectAccessible(page);
 
   // Errors beside the fields, focused.
@@ -240,6 +242,13 @@ test('the day prints as a clean table', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Imprimir' })).toBeHidden();
   await expect(page.getByRole('columnheader', { name: 'Acciones' })).toBeHidden();
   await expect(page.getByRole('columnheader', { name: 'Nombre' })).toBeVisible();
+  // None of the site's frame: the office, the date and the table, on one sheet.
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('contentinfo')).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Agenda de Bogotá');
+  await expect(page.locator('main')).toContainText('martes 1 de diciembre de 2026');
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
   await page.screenshot({ path: `${SHOTS}/print.png`, fullPage: true });
 });
 

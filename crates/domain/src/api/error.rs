@@ -38,7 +38,9 @@ macro_rules! error_codes {
             #[cfg(any(test, feature = "openapi"))]
             const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
 
-            pub fn as_str(self) -> &'static str {
+            /// Its text on the wire. A `const fn`, so a client may compare a refusal's code
+            /// with the text of a known one worked out when compiling.
+            pub const fn as_str(self) -> &'static str {
                 match self {
                     $(ErrorCode::$variant => $text,)*
                     ErrorCode::Unknown => "unknown",
