@@ -1,5 +1,6 @@
 // The service worker: after one visit, the app shell and the office catalogue open with no
-// network; availability, holds and bookings always go to the network (never stale).
+// network; availability, holds and bookings always go to the network (never stale). Nothing
+// personal is ever kept: only the build's files, index.html and the catalogue enter a cache.
 // The server fills in VERSION (from the build's index.html) and ASSETS when it serves this.
 const VERSION = '__CITAS_VERSION__';
 // Not the officials' files (split_staff.wasm, staff.css): citizens never download them, and
@@ -9,6 +10,10 @@ const SHELL = `citas-shell-${VERSION}`;
 const DATA = 'citas-data';
 // Read offline from the last copy: offices rarely change, and they are what the directory shows.
 const CATALOGUE = ['/api/v1/offices', '/api/v1/settings'];
+// Answers about citizens' appointments (names, documents, contacts, everything kept about them)
+// and the officials' (agendas, histories): never handled here, so never cached, whatever else
+// this worker comes to cache; the browser keeps none of them either (`Cache-Control: no-store`).
+const PERSONAL = /^\/api\/v1\/(appointments|staff)(\/|$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -38,7 +43,7 @@ async function networkFirst(request, cacheName, fallback) {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin || PERSONAL.test(url.pathname)) return;
   // A hold released as its page is left: send it from here, where it outlives the page.
   if (request.method === 'POST' && /^\/api\/v1\/holds\/[^/]+\/release$/.test(url.pathname)) {
     event.respondWith(fetch(request));
