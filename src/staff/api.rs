@@ -5,6 +5,7 @@
 use crate::api::{ApiFailure, refusal};
 use chrono::NaiveDate;
 use citas_domain::api::DocumentInput;
+use citas_domain::api::privacy::{EraseRequest, Erased};
 use citas_domain::api::staff::{
     Agenda, AgendaEntry, CheckIn, ClosureView, Closures, DesksChange, DesksChanged, Found, History, Me,
     NewClosure, OfficeCancel, Search, SignIn,
@@ -105,6 +106,12 @@ pub async fn search(document: DocumentInput) -> Result<Found, ApiFailure> {
 
 pub async fn history(code: &str) -> Result<History, ApiFailure> {
     get(&appointment(code, "history")).await
+}
+
+/// Erases the data of whoever booked `code`, and of all their appointments, on the request they
+/// made to the office; `reason` says how it came.
+pub async fn erase(code: &str, reason: String) -> Result<Erased, ApiFailure> {
+    post(&appointment(code, "erase"), &EraseRequest { reason }).await
 }
 
 pub async fn closures() -> Result<Closures, ApiFailure> {

@@ -14,6 +14,7 @@ mod chrome;
 mod closures;
 mod desks;
 mod dom;
+mod erase;
 mod search;
 mod sign_in;
 mod stylesheet;

@@ -1,14 +1,16 @@
 //! Finding a person's appointments by the document they present (they lost the code), and
-//! what happened to each. The document goes in the request's body; the server records the
-//! search.
+//! what happened to each; erasing their data when they asked the office to (`erase`). The
+//! document goes in the request's body; the server records the search.
 
 use super::api;
 use super::chrome::{Session, set_title};
+use super::erase::EraseDialog;
 use super::widgets::{office_name, status_name, time_of};
 use crate::components::{Alert, DocumentFields, PageHeading, focus};
 use crate::state::Settings;
 use crate::text::fill;
 use citas_domain::api::DocumentInput;
+use citas_domain::api::privacy::Erased;
 use citas_domain::api::staff::{AgendaEntry, History};
 use citas_domain::document::{Document, DocumentKind};
 use citas_domain::format::long_date;
@@ -28,10 +30,13 @@ pub fn SearchPage() -> impl IntoView {
     let found = RwSignal::new(None::<Vec<AgendaEntry>>);
     let history = RwSignal::new(None::<History>);
     let searching = RwSignal::new(false);
+    let erasing = RwSignal::new(None::<AgendaEntry>);
+    let notice = RwSignal::new(None::<String>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
+        notice.set(None);
         history.set(None);
         if let Err(error) = Document::parse(kind.get(), &number.get(), &settings.document_rules()) {
             number_error.set(Some(error.message(Lang::Es)));
@@ -49,17 +54,34 @@ pub fn SearchPage() -> impl IntoView {
             }
         });
     };
-    let show_history = Callback::new(move |code: String| {
+    // `then_focus`: the heading, or what else should have focus once the history is in place.
+    let load_history = move |code: String, then_focus: &'static str| {
         spawn_local(async move {
             match api::history(&code).await {
                 Ok(events) => {
                     history.set(Some(events));
-                    super::widgets::focus_soon("historial");
+                    super::widgets::focus_soon(then_focus);
                 }
                 Err(failure) => problem.set(session.message(&failure)),
             }
         });
-    });
+    };
+    let show_history = Callback::new(move |code: String| load_history(code, "historial"));
+    let erase = Callback::new(move |entry: AgendaEntry| erasing.set(Some(entry)));
+    // The rows found are no longer found (their document is gone): what was done is said, and
+    // the appointment's history shows it.
+    let erased = move |code: String, done: Erased| {
+        let mut said = fill("Citas cuyos datos personales se borraron: {count}.", &[("count", &done.erased)]);
+        if let Some(cancelled) = done.cancelled {
+            said.push_str(&fill(
+                " Se canceló la cita {code}; su turno quedó libre.",
+                &[("code", &cancelled)],
+            ));
+        }
+        notice.set(Some(said));
+        found.set(None);
+        load_history(code, "aviso");
+    };
 
     view! {
         <PageHeading text=Signal::derive(|| "Buscar citas por documento".to_owned()) />
@@ -69,19 +91,32 @@ pub fn SearchPage() -> impl IntoView {
             <DocumentFields kind number error=number_error.into() />
             <button type="submit" class="button" disabled=move || searching.get()>"Buscar"</button>
         </form>
+        <p role="status" class="staff-notice" id="aviso" tabindex="-1">{move || notice.get()}</p>
         <div role="status">
             {move || found.get().map(|found| if found.is_empty() {
                 view! { <p>"No hay citas con ese documento en sus oficinas."</p> }.into_any()
             } else {
-                view! { <FoundTable found show_history /> }.into_any()
+                view! { <FoundTable found show_history erase /> }.into_any()
             })}
         </div>
         {move || history.get().map(|history| view! { <HistoryList history /> })}
+        {move || erasing.get().map(|entry| {
+            let code = entry.code.clone();
+            view! {
+                <EraseDialog entry
+                    on_erased=Callback::new(move |done| erased(code.clone(), done))
+                    on_close=Callback::new(move |_| erasing.set(None)) />
+            }
+        })}
     }
 }
 
 #[component]
-fn FoundTable(found: Vec<AgendaEntry>, show_history: Callback<String>) -> impl IntoView {
+fn FoundTable(
+    found: Vec<AgendaEntry>,
+    show_history: Callback<String>,
+    erase: Callback<AgendaEntry>,
+) -> impl IntoView {
     view! {
         <h2>{fill("Citas encontradas: {count}", &[("count", &found.len())])}</h2>
         <table class="agenda">
@@ -98,6 +133,7 @@ fn FoundTable(found: Vec<AgendaEntry>, show_history: Callback<String>) -> impl I
             <tbody>
                 {found.into_iter().map(|entry| {
                     let code = entry.code.clone();
+                    let asked = entry.clone();
                     let when = format!("{}, {}", long_date(entry.start.date_naive(), Lang::Es), time_of(&entry.start));
                     view! {
                         <tr>
@@ -110,6 +146,10 @@ fn FoundTable(found: Vec<AgendaEntry>, show_history: Callback<String>) -> impl I
                                 <button type="button" class="button button-secondary" aria-label=format!("Ver historial {}", entry.code)
                                     on:click=move |_| show_history.run(code.clone())>
                                     "Ver historial"
+                                </button>
+                                <button type="button" class="button button-secondary" aria-label=format!("Borrar datos personales {}", entry.code)
+                                    on:click=move |_| erase.run(asked.clone())>
+                                    "Borrar datos personales"
                                 </button>
                             </td>
                         </tr>
@@ -142,12 +182,14 @@ fn action_name(action: &str) -> &str {
     match action {
         "booked" => "Agendada",
         "rescheduled" => "Cambiada de fecha u hora",
-        "cancelled" => "Cancelada por el ciudadano",
+        // By the citizen, or by an office as it erased their data (the actor says which).
+        "cancelled" => "Cancelada",
         "checked_in" => "Llegada registrada",
         "no_show" => "No asistió",
         "reopened" => "Registro deshecho",
         "cancelled_by_office" => "Cancelada por la oficina",
         "found_by_document" => "Buscada por documento",
+        "erased" => "Datos personales borrados",
         other => other,
     }
 }

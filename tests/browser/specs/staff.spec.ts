@@ -234,6 +234,60 @@ test('an official finds a person\'s appointments by document, and their history'
   await page.screenshot({ path: `${SHOTS}/search.png`, fullPage: true });
 });
 
+test('an official erases a person\'s data on their written request, saying how it came', async ({ page }) => {
+  await book('Karla Borrable', '39876543', `${WEDNESDAY}T14:00:00-05:00`);
+  const code = codes['Karla Borrable'];
+  await signIn(page, OFFICIAL, '/funcionarios/buscar');
+  await page.getByLabel('Número de documento').fill('39876543');
+  await page.getByRole('button', { name: 'Buscar' }).click();
+  await row(page, code).getByRole('button', { name: `Borrar datos personales ${code}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Borrar datos personales' });
+  await expect(dialog).toContainText(`Karla Borrable — cita ${code}`);
+  await expect(dialog).toContainText('No se puede deshacer.');
+  await expect(dialog.getByLabel('Cómo llegó la solicitud')).toBeFocused();
+  await expectAccessible(page);
+
+  // How the request came is required; then the data goes, and the page says what was done.
+  await dialog.getByRole('button', { name: 'Borrar los datos' }).click();
+  await expect(dialog.getByText('Escriba cómo llegó la solicitud')).toBeVisible();
+  await expect(dialog.getByLabel('Cómo llegó la solicitud')).toBeFocused();
+  await expectAccessible(page);
+  await dialog.getByLabel('Cómo llegó la solicitud').fill('Solicitud escrita radicada 2026-004321.');
+  await dialog.getByRole('button', { name: 'Borrar los datos' }).click();
+  await expect(dialog).toBeHidden();
+  const notice = page.getByRole('status').filter({ hasText: 'Citas cuyos datos personales se borraron: 1.' });
+  await expect(notice).toContainText(`Se canceló la cita ${code}; su turno quedó libre.`);
+  await expect(notice).toBeFocused();
+  await expect(page.getByRole('heading', { name: `Historial de la cita ${code}` })).toBeVisible();
+  await expect(page.locator('.history')).toContainText('Datos personales borrados');
+  await expect(page.locator('.history')).toContainText('Solicitud escrita radicada 2026-004321.');
+  await expect(page.locator('main')).not.toContainText('Karla');
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/erase.png`, fullPage: true });
+
+  // The citizen's code and document find nothing any more.
+  const lookup = await api.post(`/api/v1/appointments/${code}/lookup`, { data: { document: { kind: 'CC', number: '39876543' } } });
+  expect(lookup.status()).toBe(404);
+  // The officials' answers (agenda, search, history, with names) never enter a cache.
+  await page.goto(`${server.url}/funcionarios`);
+  await expect(row(page, 'Carla Teclado')).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await expect(row(page, 'Carla Teclado')).toBeVisible();
+  const readCaches = () => page.evaluate(async () => {
+    const entries: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) entries.push(`${request.url} ${await (await cache.match(request))!.text()}`);
+    }
+    return entries;
+  });
+  // Once the worker cached the catalogue this load fetched, it has handled the agenda too.
+  await expect.poll(async () => (await readCaches()).some((entry) => entry.includes('/api/v1/offices '))).toBe(true);
+  const cached = await readCaches();
+  expect(cached.filter((entry) => /\/api\/v1\/staff|Carla Teclado|Diego Distinto/.test(entry))).toEqual([]);
+});
+
 test('the day prints as a clean table', async ({ page }) => {
   await signIn(page, OFFICIAL);
   await expect(row(page, 'Carla Teclado')).toBeVisible();
