@@ -4,6 +4,7 @@
 use crate::i18n::{Locale, td_string};
 use crate::text::fill;
 use chrono::NaiveDate;
+use citas_domain::api::privacy::{Erased, PersonalData};
 use citas_domain::api::{
     AlternativesView, AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof,
     ErrorCode, HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
@@ -164,6 +165,16 @@ pub async fn reschedule(code: &str, request: &RescheduleRequest) -> Result<Appoi
 
 pub async fn cancel(code: &str, document: DocumentInput) -> Result<AppointmentView, ApiFailure> {
     post(&appointment_url(code, "cancel"), &DocumentProof { document }).await
+}
+
+/// Everything kept about the document that proves the appointment (Ley 1581 de 2012, art. 8).
+pub async fn personal_data(code: &str, document: DocumentInput) -> Result<PersonalData, ApiFailure> {
+    post(&appointment_url(code, "data"), &DocumentProof { document }).await
+}
+
+/// Cancels the document's upcoming appointment and erases the data of all of them.
+pub async fn erase(code: &str, document: DocumentInput) -> Result<Erased, ApiFailure> {
+    post(&appointment_url(code, "erase"), &DocumentProof { document }).await
 }
 
 pub async fn hold(request: &HoldRequest, proof: Option<String>) -> Result<HoldView, ApiFailure> {

@@ -48,6 +48,7 @@ fn Services() -> impl IntoView {
                     <Route path=path!("/oficinas/:office") view=Later::Information(Information::Office) />
                     <Route path=path!("/cita/:code") view=Later::Mine(Mine::Show) />
                     <Route path=path!("/cita/:code/cancelar") view=Later::Mine(Mine::Cancel) />
+                    <Route path=path!("/olvidar") view=Later::Mine(Mine::Forget) />
                     // The officials' side: its own part, never downloaded by citizens.
                     <Route path=path!("/funcionarios") view=Later::Staff(Screen::Agenda) />
                     <Route path=path!("/funcionarios/buscar") view=Later::Staff(Screen::Search) />

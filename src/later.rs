@@ -21,6 +21,7 @@ use crate::pages::{
     appointment::AppointmentPage,
     cancel::CancelAppointment,
     find::FindAppointment,
+    forget::ForgetDevice,
     offices::{OfficeList, OfficePage},
 };
 use crate::staff::{Screen, StaffFrame, StaffFrameProps};
@@ -49,6 +50,9 @@ pub enum Mine {
     Find,
     Show,
     Cancel,
+    Forget,
+    /// No page: tidies what the device keeps (`storage::kept`).
+    Tidy,
 }
 
 #[wasm_split(my_appointment, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -57,7 +61,20 @@ fn my_appointment(page: Mine) -> Result<AnyView, SplitLoaderError> {
         Mine::Find => FindAppointment().into_any(),
         Mine::Show => AppointmentPage().into_any(),
         Mine::Cancel => CancelAppointment().into_any(),
+        Mine::Forget => ForgetDevice().into_any(),
+        Mine::Tidy => {
+            crate::storage::kept();
+            ().into_any()
+        }
     })
+}
+
+/// Drops what the device keeps of appointments that are over, and rewrites what an older
+/// version kept whole, with the code that reads and writes it in full: it comes with one's
+/// appointment's part, so that the first screen, which only lists them, does not download it.
+/// (A device that keeps appointments has visited before, so the service worker has the part.)
+pub async fn tidy_kept() {
+    let _ = my_appointment(Mine::Tidy).await;
 }
 
 #[derive(Clone, Copy)]

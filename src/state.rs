@@ -4,11 +4,12 @@
 //!   so back, reload and shared links work.
 //! - The applicant's identification stays in this tab only (sessionStorage) and is erased
 //!   once the appointment is booked.
-//! - Booked appointments are remembered on the device (`storage`).
+//! - The appointment proved to be the citizen's, with its name and contacts, stays in memory
+//!   for this visit only (`Verified`); the device keeps less of it (`storage`).
 
 use crate::api::{self, ApiFailure};
-use crate::storage::{read, session_storage, write};
-use citas_domain::api::{DocumentInput, OfficeView, ServiceView, SettingsView};
+use crate::storage::{self, read, session_storage, write};
+use citas_domain::api::{AppointmentView, DocumentInput, OfficeView, ServiceView, SettingsView};
 use citas_domain::document::{DocumentKind, DocumentRules};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,22 +57,62 @@ pub fn first_use<T: Clone + Send + Sync + 'static>(make: impl FnOnce() -> T) -> 
     })
 }
 
-/// The document that proved an appointment is the citizen's (by booking it or by looking it
-/// up), kept in memory for this visit only, to change or cancel it without typing it again.
+/// The appointment the citizen proved is theirs (by booking it or by looking it up): the
+/// document, to change or cancel it or see their data without typing it again, and the
+/// server's last answer about it, name and contacts included. In memory for this visit only: a
+/// reload forgets both, and the device keeps only `storage::Kept` of the appointment.
 #[derive(Clone, Copy, Default)]
-pub struct Verified(RwSignal<Option<(String, DocumentInput)>>);
+pub struct Verified(RwSignal<Option<(DocumentInput, AppointmentView)>>);
 
 impl Verified {
     pub fn get() -> Verified {
         first_use(Verified::default)
     }
 
-    pub fn set(&self, code: &str, document: DocumentInput) {
-        self.0.set(Some((code.to_owned(), document)));
+    /// `document` proved that `appointment` is the citizen's.
+    pub fn set(&self, document: DocumentInput, appointment: &AppointmentView) {
+        storage::remember(appointment);
+        self.0.set(Some((document, appointment.clone())));
+    }
+
+    /// The server's newer answer about the appointment (moved, cancelled).
+    pub fn update(&self, appointment: &AppointmentView) {
+        storage::remember(appointment);
+        self.0.update(|v| {
+            if let Some((_, shown)) = v.as_mut().filter(|(_, a)| a.code == appointment.code) {
+                *shown = appointment.clone();
+            }
+        });
     }
 
     pub fn document_for(&self, code: &str) -> Option<DocumentInput> {
-        self.0.with(|v| v.as_ref().filter(|(c, _)| c == code).map(|(_, d)| d.clone()))
+        self.0.with(|v| v.as_ref().filter(|(_, a)| a.code == code).map(|(d, _)| d.clone()))
+    }
+
+    pub fn appointment(&self, code: &str) -> Option<AppointmentView> {
+        self.0.with(|v| v.as_ref().filter(|(_, a)| a.code == code).map(|(_, a)| a.clone()))
+    }
+
+    pub fn forget(&self) {
+        self.0.set(None);
+    }
+}
+
+/// "Olvidar en este dispositivo": what the device keeps about appointments (`storage`), the
+/// identification typed in this tab, and what this visit holds in memory (what it has not used
+/// yet is not made just to be emptied).
+pub fn forget_device() {
+    storage::forget_device();
+    if let Some(verified) = use_context::<Verified>() {
+        verified.forget();
+    }
+    match use_context::<Applicant>() {
+        Some(applicant) => applicant.clear(),
+        None => {
+            if let Some(storage) = session_storage() {
+                let _ = storage.remove_item(APPLICANT_KEY);
+            }
+        }
     }
 }
 

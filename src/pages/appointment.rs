@@ -1,14 +1,19 @@
-//! One appointment, as remembered on this device: the confirmation right after booking, and
-//! later the place to print it, add it to a calendar, move it or cancel it.
+//! One appointment: the confirmation right after booking, and later the place to print it, add
+//! it to a calendar, move it or cancel it, see and delete the data kept about its citizen, and
+//! a way to forget it on this device (`forget`). What is shown is the server's last answer when
+//! this visit has one (just booked, or its document typed: `Verified`), else what the device
+//! keeps (`storage::Kept`: no name, service or contacts).
 
+use super::my_data::MyData;
 use crate::api;
 use crate::components::{DocumentFields, PageHeading, focus};
 use crate::dom::{data_url, set_title};
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::{Notice, Settings, Verified};
-use crate::storage::{remember, remembered_one};
+use crate::storage::{Kept, kept_one};
 use crate::text::fill;
+use citas_domain::api::privacy::Erased;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentStatus, AppointmentView, DocumentInput, ErrorCode};
 use citas_domain::document::{Document, DocumentKind};
 use citas_domain::format::{long_date, time_of_day};
@@ -23,33 +28,75 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn AppointmentPage() -> impl IntoView {
     let code = use_params_map().get_untracked().get("code").unwrap_or_default();
-    let Some(remembered) = remembered_one(&code) else {
+    let verified = Verified::get();
+    let kept = kept_one(&code);
+    if kept.is_none() && verified.appointment(&code).is_none() {
         // Not on this device: find it with the code and the document.
         return view! { <Redirect path=format!("/mi-cita?codigo={code}") /> }.into_any();
-    };
+    }
     let i18n = use_i18n();
-    let appointment = RwSignal::new(remembered);
+    let full = Signal::derive({
+        let code = code.clone();
+        move || verified.appointment(&code)
+    });
+    let shown = Signal::derive(move || full.get().map(|a| Kept::from(&a)).or_else(|| kept.clone()));
+    let is_verified = Memo::new(move |_| full.with(Option::is_some));
     // What just happened (moved, cancelled), said once.
     let notice = Notice::get();
     let said = notice.0.get_untracked();
     notice.0.set(None);
+    let erased = RwSignal::new(None::<Erased>);
+    let on_erased = Callback::new(move |done| erased.set(Some(done)));
 
     view! {
-        <div role="status">{said.map(|s| view! { <p class="notice success">{s}</p> })}</div>
-        {move || view! { <Details appointment=appointment.get() /> }}
-        <Manage appointment />
-        <h2 class="no-print">{t!(i18n, appointment.cannot_attend)}</h2>
-        <p class="no-print">{t!(i18n, appointment.cannot_attend_text)}</p>
-        <p class="no-print"><A href="/">{t!(i18n, common.back_home)}</A></p>
+        {move || if let Some(done) = erased.get() {
+            view! { <ErasedHere erased=done /> }.into_any()
+        } else {
+            let code = code.clone();
+            view! {
+                <div role="status">{said.clone().map(|s| view! { <p class="notice success">{s}</p> })}</div>
+                {move || shown.get().map(|kept| view! { <Details kept full=full.get() /> })}
+                <Manage code=code.clone() shown />
+                {move || is_verified.get().then(|| view! { <MyData code=code.clone() on_erased /> })}
+                <h2 class="no-print">{t!(i18n, appointment.cannot_attend)}</h2>
+                <p class="no-print">{t!(i18n, appointment.cannot_attend_text)}</p>
+                <section class="no-print" aria-labelledby="este-dispositivo">
+                    <h2 id="este-dispositivo">{t!(i18n, forget.heading)}</h2>
+                    <p>{t!(i18n, forget.shared)}</p>
+                    <p><A href="/olvidar">{t!(i18n, forget.link)}</A></p>
+                </section>
+                <p class="no-print"><A href="/">{t!(i18n, common.back_home)}</A></p>
+            }.into_any()
+        }}
     }
     .into_any()
 }
 
+/// The page once the citizen's data was erased (`MyData`).
 #[component]
-fn Details(appointment: AppointmentView) -> impl IntoView {
+fn ErasedHere(erased: Erased) -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(move || t_string!(i18n, my_data.erased_heading).to_string());
+    let count = erased.erased;
+    view! {
+        <PageHeading text=Signal::derive(move || t_string!(i18n, my_data.erased_heading).to_string()) />
+        <p>{move || fill(t_string!(i18n, my_data.erased_count), &[("count", &count)])}</p>
+        {erased.cancelled.map(|code| view! {
+            <p>{move || fill(t_string!(i18n, my_data.erased_cancelled), &[("code", &code)])}</p>
+        })}
+        <p>{t!(i18n, my_data.erased_device)}</p>
+        <p><A href="/">{t!(i18n, common.back_home)}</A></p>
+    }
+}
+
+/// The appointment: what the device keeps of it, and what the server said of it in this visit
+/// (its service, the name, an office's reason to cancel, and the calendar file, which names the
+/// service) when there is such an answer.
+#[component]
+fn Details(kept: Kept, full: Option<AppointmentView>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let a = appointment;
+    let a = kept;
     let cancelled = a.status == AppointmentStatus::Cancelled;
     set_title(move || {
         if cancelled {
@@ -60,9 +107,16 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
         .to_string()
     });
     let start = in_bogota(&a.start);
-    let arrive = in_bogota(&a.arrive_by);
-    let ics = data_url("text/calendar", &appointment_ics(&a, a.updated_at));
-    let ics_name = format!("cita-defensoria-{}.ics", a.code);
+    let arrive = in_bogota(&(a.start - chrono::Duration::minutes(ARRIVE_EARLY_MINUTES)));
+    let calendar = full.as_ref().map(|full| {
+        let ics = data_url("text/calendar", &appointment_ics(full, full.updated_at));
+        let ics_name = format!("cita-defensoria-{}.ics", full.code);
+        view! {
+            <a class="button button-secondary" href=ics download=ics_name>
+                {t!(i18n, appointment.calendar)}
+            </a>
+        }
+    });
     let office = a.office.clone();
     let address = move || match (&office.address, &office.postal_code) {
         (Some(address), Some(postal)) => fill(
@@ -76,11 +130,14 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
         (None, _) => fill(t_string!(i18n, appointment.address_unknown), &[("city", &office.city.clone())]),
     };
     let for_company = a.document.kind == DocumentKind::Nit;
-    let service = a.service.clone();
     let heading = Signal::derive(move || {
         if cancelled { t_string!(i18n, appointment.cancelled) } else { t_string!(i18n, appointment.booked) }
             .to_string()
     });
+    let (service, name, cancel_reason) = match full {
+        Some(full) => (Some(full.service), Some(full.name), full.cancel_reason),
+        None => (None, None, None),
+    };
 
     view! {
         <div class="confirmation">
@@ -89,7 +146,7 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
                 <p>{t!(i18n, appointment.code)}</p>
                 <p class="code">{a.code.clone()}</p>
             </div>
-            {a.cancel_reason.clone().map(|reason| view! {
+            {cancel_reason.map(|reason| view! {
                 <div class="notice"><p>{move || fill(t_string!(i18n, appointment.cancelled_by_office), &[("reason", &reason)])}</p></div>
             })}
             {match a.status {
@@ -107,9 +164,11 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
                 <div><dt>{t!(i18n, appointment.time)}</dt><dd>{move || time_of_day(start.time(), lang.get())}</dd></div>
                 <div><dt>{t!(i18n, appointment.office)}</dt><dd>{a.office.name.clone()}</dd></div>
                 <div><dt>{t!(i18n, appointment.address)}</dt><dd>{address}</dd></div>
-                <div><dt>{t!(i18n, appointment.service)}</dt><dd>{move || service.name(lang.get()).to_owned()}</dd></div>
+                {service.map(|service| view! {
+                    <div><dt>{t!(i18n, appointment.service)}</dt><dd>{move || service.name(lang.get()).to_owned()}</dd></div>
+                })}
                 <div><dt>{t!(i18n, appointment.document)}</dt><dd>{a.document.masked.clone()}</dd></div>
-                <div><dt>{t!(i18n, appointment.name)}</dt><dd>{a.name.clone()}</dd></div>
+                {name.map(|name| view! { <div><dt>{t!(i18n, appointment.name)}</dt><dd>{name}</dd></div> })}
             </dl>
             {(!cancelled).then(|| view! {
                 <div class="notice">
@@ -125,30 +184,24 @@ fn Details(appointment: AppointmentView) -> impl IntoView {
                     <button type="button" class="button" on:click=move |_| { let _ = window().print(); }>
                         {t!(i18n, appointment.print)}
                     </button>
-                    <a class="button button-secondary" href=ics.clone() download=ics_name.clone()>
-                        {t!(i18n, appointment.calendar)}
-                    </a>
+                    {calendar}
                 </div>
             })}
         </div>
     }
 }
 
-/// Move or cancel: offered once the document proves the appointment is the citizen's.
+/// Move or cancel, and the citizen's data (`MyData`): offered once the document proves the
+/// appointment is the citizen's.
 #[component]
-fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
+fn Manage(code: String, shown: Signal<Option<Kept>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let verified = Verified::get();
     let settings = Settings::get();
-    let code = appointment.get_untracked().code;
     let kind = RwSignal::new(DocumentKind::Cc);
     let number = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let is_verified = {
-        let code = code.clone();
-        move || verified.document_for(&code).is_some()
-    };
     let check = {
         let code = code.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -163,11 +216,9 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
             spawn_local(async move {
                 match api::lookup(&code, document.clone()).await {
                     Ok(found) => {
-                        remember(&found);
-                        verified.set(&code, document);
-                        if found != appointment.get_untracked() {
-                            appointment.set(found);
-                        }
+                        verified.set(document, &found);
+                        // The form is gone: the reader goes on from the section's heading.
+                        focus("gestionar");
                     }
                     Err(failure) => {
                         error.set(Some(if failure.is(ErrorCode::NotFound) {
@@ -184,34 +235,36 @@ fn Manage(appointment: RwSignal<AppointmentView>) -> impl IntoView {
 
     view! {
         <section class="manage no-print" aria-labelledby="gestionar">
-            <h2 id="gestionar">{t!(i18n, appointment.manage)}</h2>
-            {move || {
-                let a = appointment.get();
-                if a.status != AppointmentStatus::Booked {
-                    view! {
-                        <p>{t!(i18n, appointment.book_new_text)}</p>
-                        <A href="/agendar/servicio" attr:class="button">{t!(i18n, appointment.book_new)}</A>
-                    }.into_any()
-                } else if is_verified() {
-                    let change = format!("/agendar/fecha?servicio={}&oficina={}&cambio={}", a.service.id, a.office.id, a.code);
+            <h2 id="gestionar" tabindex="-1">{t!(i18n, appointment.manage)}</h2>
+            {move || shown.get().map(|a| {
+                let booked = a.status == AppointmentStatus::Booked;
+                let actions = verified.appointment(&code).map(|full| booked.then(|| {
+                    let change = format!("/agendar/fecha?servicio={}&oficina={}&cambio={}", full.service.id, full.office.id, full.code);
                     view! {
                         <div class="actions">
                             <A href=change attr:class="button">{t!(i18n, appointment.change)}</A>
-                            <A href=format!("/cita/{}/cancelar", a.code) attr:class="button button-secondary">
+                            <A href=format!("/cita/{}/cancelar", full.code) attr:class="button button-secondary">
                                 {t!(i18n, appointment.cancel)}
                             </A>
                         </div>
-                    }.into_any()
-                } else {
-                    view! {
-                        <p>{t!(i18n, appointment.verify_text)}</p>
+                    }
+                }));
+                let verified_now = actions.is_some();
+                view! {
+                    {(!booked).then(|| view! {
+                        <p>{t!(i18n, appointment.book_new_text)}</p>
+                        <A href="/agendar/servicio" attr:class="button">{t!(i18n, appointment.book_new)}</A>
+                    })}
+                    {actions}
+                    {(!verified_now).then(|| view! {
+                        <p>{move || if booked { t_string!(i18n, appointment.verify_text) } else { t_string!(i18n, appointment.verify_data_text) }}</p>
                         <form on:submit=check.clone() novalidate>
                             <DocumentFields kind number error=error.into() booked_with=true />
                             <button type="submit" class="button">{t!(i18n, common.next)}</button>
                         </form>
-                    }.into_any()
+                    })}
                 }
-            }}
+            })}
         </section>
     }
 }

@@ -6,7 +6,6 @@ use crate::dom::set_title;
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::{Notice, Verified};
-use crate::storage::{remember, remembered_one};
 use crate::text::fill;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::time::in_bogota;
@@ -19,7 +18,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 pub fn CancelAppointment() -> impl IntoView {
     let code = use_params_map().get_untracked().get("code").unwrap_or_default();
     let verified = Verified::get();
-    let (Some(appointment), Some(document)) = (remembered_one(&code), verified.document_for(&code)) else {
+    let (Some(appointment), Some(document)) = (verified.appointment(&code), verified.document_for(&code))
+    else {
         // Cancelling needs the document, typed on the appointment's page.
         return view! { <Redirect path=format!("/cita/{code}") /> }.into_any();
     };
@@ -41,7 +41,7 @@ pub fn CancelAppointment() -> impl IntoView {
                 cancelling.set(false);
                 match result {
                     Ok(cancelled) => {
-                        remember(&cancelled);
+                        verified.update(&cancelled);
                         crate::embed::notify(
                             embedded,
                             "citas:cancelled",

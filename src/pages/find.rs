@@ -6,7 +6,6 @@ use crate::dom::set_title;
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::{Settings, Verified};
-use crate::storage::remember;
 use citas_domain::api::DocumentInput;
 use citas_domain::code::AppointmentCode;
 use citas_domain::document::{Document, DocumentKind};
@@ -50,8 +49,7 @@ pub fn FindAppointment() -> impl IntoView {
             searching.set(false);
             match found {
                 Ok(appointment) => {
-                    remember(&appointment);
-                    verified.set(&appointment.code, document);
+                    verified.set(document, &appointment);
                     navigate(&format!("/cita/{}", appointment.code), Default::default());
                 }
                 Err(failure) => problem.set(Some(failure.message())),

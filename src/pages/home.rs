@@ -16,7 +16,10 @@ pub fn Home() -> impl IntoView {
     let lang = use_lang();
     set_title(move || t_string!(i18n, home.title).to_string());
     let offices = expect_context::<Offices>();
-    let mine = listed();
+    let (mine, untidy) = listed();
+    if untidy {
+        leptos::task::spawn_local(crate::later::tidy_kept());
+    }
 
     view! {
         <h1>{t!(i18n, home.heading)}</h1>
@@ -41,6 +44,8 @@ pub fn Home() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                // For a shared computer: the next person would see this list.
+                <p><A href="/olvidar">{t!(i18n, forget.link)}</A></p>
             </section>
         })}
         <A href="/agendar/servicio" attr:class="button button-start">{t!(i18n, home.book)}</A>

@@ -2,6 +2,8 @@ pub mod accessibility;
 pub mod appointment;
 pub mod cancel;
 pub mod find;
+pub mod forget;
 pub mod home;
+pub mod my_data;
 pub mod not_found;
 pub mod offices;

@@ -8,7 +8,6 @@ use crate::components::Alert;
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::{Notice, Verified};
-use crate::storage::{remember, remembered_one};
 use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, RescheduleRequest};
 use citas_domain::format::{long_date, time_of_day};
@@ -21,7 +20,7 @@ use leptos_router::hooks::use_navigate;
 pub fn ChangeReview(selection: Selection) -> impl IntoView {
     let code = selection.changing.clone().unwrap_or_default();
     let verified = Verified::get();
-    let (Some(document), Some(current)) = (verified.document_for(&code), remembered_one(&code)) else {
+    let (Some(document), Some(current)) = (verified.document_for(&code), verified.appointment(&code)) else {
         // Moving needs the document, typed on the appointment's page.
         return view! { <Redirect path=format!("/cita/{code}") /> }.into_any();
     };
@@ -44,7 +43,7 @@ pub fn ChangeReview(selection: Selection) -> impl IntoView {
         move |result: Result<AppointmentView, ApiFailure>| match result {
             Ok(moved) => {
                 holds.forget();
-                remember(&moved);
+                verified.update(&moved);
                 let when = in_bogota(&moved.start);
                 let (date, time) =
                     (long_date(when.date_naive(), lang.get()), time_of_day(when.time(), lang.get()));

@@ -293,7 +293,7 @@ pub fn StepPage(step: Step, children: Children) -> impl IntoView {
             </p>
         </nav>
         <PageHeading text=heading />
-        {(step != Step::Review).then(|| selection.changing.as_deref().and_then(crate::storage::remembered_one)).flatten().map(|a| {
+        {(step != Step::Review).then(|| selection.changing.as_deref().and_then(crate::storage::kept_one)).flatten().map(|a| {
             let start = citas_domain::time::in_bogota(&a.start);
             view! {
                 <p class="notice">

@@ -11,7 +11,6 @@ use crate::components::{Alert, FieldError};
 use crate::i18n::*;
 use crate::language::{lang_of, use_lang};
 use crate::state::{Applicant, Offices, Settings, Verified, services};
-use crate::storage::remember;
 use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, DocumentInput, ErrorCode};
 use citas_domain::document::Document;
@@ -56,14 +55,13 @@ pub fn ReviewStep() -> impl IntoView {
         move |result: Result<AppointmentView, ApiFailure>| match result {
             Ok(appointment) => {
                 holds.forget();
-                remember(&appointment);
                 crate::embed::notify(
                     embedded,
                     "citas:booked",
                     &appointment.office.id,
                     &appointment.service.id,
                 );
-                verified.set(&appointment.code, document_input(&applicant));
+                verified.set(document_input(&applicant), &appointment);
                 applicant.clear();
                 navigate(&format!("/cita/{}", appointment.code), Default::default());
             }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { relaxedConfig } from './specs/server';
+import { NOW, relaxedConfig } from './specs/server';
 
 const root = resolve(__dirname, '../..');
 const server = process.env.CITAS_SERVER ?? join(root, 'target/debug/citas-server');
@@ -20,7 +20,6 @@ const port = Number(process.env.CITAS_TEST_PORT);
 const scratch = mkdtempSync(join(tmpdir(), 'citas-browser-'));
 const database = join(scratch, 'citas.db');
 const config = relaxedConfig(join(scratch, 'citas.toml'));
-export const NOW = '2026-12-01T07:00:00-05:00';
 
 export default defineConfig({
   testDir: './specs',

@@ -1,7 +1,7 @@
 // WCAG 2.2 AA on every route: axe-core at phone and desktop sizes, light and dark, with error
 // states; reflow at 320 px; target sizes; a page without JavaScript; the keyboard alone.
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
-import { brokenWords, expectAccessible, proofOfWork } from './fixtures';
+import { expect, Page, APIRequestContext } from '@playwright/test';
+import { test, atServerTime, brokenWords, expectAccessible, proofOfWork } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -22,9 +22,9 @@ async function rememberedAppointment(page: Page, request: APIRequestContext, sta
 /** What the screens below are driven by, in each language. */
 const LABELS = {
   es: { next: 'Continuar', nitNumber: 'Número de NIT con dígito de verificación', name: 'Nombre completo',
-        confirm: 'Confirmar la cita', search: 'Buscar mi cita' },
+        confirm: 'Confirmar la cita', search: 'Buscar mi cita', forget: 'Sí, olvidar' },
   en: { next: 'Continue', nitNumber: 'NIT number with check digit', name: 'Full name',
-        confirm: 'Confirm the appointment', search: 'Find my appointment' },
+        confirm: 'Confirm the appointment', search: 'Find my appointment', forget: 'Yes, forget' },
 };
 type Language = keyof typeof LABELS;
 
@@ -74,6 +74,9 @@ async function visitEveryScreen(page: Page, request: APIRequestContext, run: num
   await check('cita');
   await page.getByRole('button', { name: L.next }).click();
   await check('cita, documento vacío');
+  await page.goto('/olvidar');
+  await page.getByRole('button').filter({ hasText: L.forget }).waitFor();
+  await check('olvidar en este dispositivo');
   await page.goto('/accesibilidad');
   await check('declaración de accesibilidad');
   await page.goto('/oficinas');
@@ -95,6 +98,7 @@ VARIANTS.forEach(([size, viewport, colorScheme, language], run) => {
   test(`axe finds nothing on any screen: ${size}, ${colorScheme}, ${language}`, async ({ browser, request }) => {
     // The browser's language decides on a first visit.
     const context = await browser.newContext({ viewport, colorScheme, locale: language === 'es' ? 'es-CO' : 'en-US' });
+    await atServerTime(context);
     const page = await context.newPage();
     await visitEveryScreen(page, request, run, async () => expectAccessible(page), language);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
@@ -104,6 +108,7 @@ VARIANTS.forEach(([size, viewport, colorScheme, language], run) => {
 
 test('with text at 200 % nothing needs horizontal scrolling', async ({ browser, request }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-CO' });
+  await atServerTime(context);
   const page = await context.newPage();
   // Text-only zoom, as a phone's "large text" setting does.
   await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
@@ -118,6 +123,7 @@ test('with text at 200 % nothing needs horizontal scrolling', async ({ browser, 
 
 test('every screen reflows at 320 px, controls are at least 44 × 44 px, and no word of a button breaks', async ({ browser, request }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'es-CO' });
+  await atServerTime(context);
   const page = await context.newPage();
   await visitEveryScreen(page, request, VARIANTS.length, async (name) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

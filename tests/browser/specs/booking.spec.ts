@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { chooseUpToReview, expectAccessible, bookViaApi, proofOfWork } from './fixtures';
+import { expect } from '@playwright/test';
+import { test, chooseUpToReview, expectAccessible, bookViaApi, proofOfWork } from './fixtures';
 
 test('a citizen books from the first screen to the confirmation', async ({ page }) => {
   await chooseUpToReview(page, {

@@ -1,10 +1,27 @@
-// Shared steps of a citizen going through the wizard, and an accessibility check.
-import { expect, Frame, Page, APIRequestContext } from '@playwright/test';
+// Shared steps of a citizen going through the wizard, an accessibility check, and the browser's
+// clock set to the server's.
+import { test as base, expect, Frame, Page, APIRequestContext, BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
+import { NOW } from './server';
 
-/** The server's clock starts on Tuesday 1 December 2026 at 7:00 (playwright.config.ts). */
+/** The server's clock starts on Tuesday 1 December 2026 at 7:00 (server.ts). */
 export const WEDNESDAY = '2026-12-02';
+
+/** The browser's clock starts at the server's (and runs on): the device drops what it keeps of
+ *  an appointment once it is over by its own clock, which must agree with the server's about
+ *  which appointments are to come. For the contexts a test makes itself. */
+export async function atServerTime(context: BrowserContext) {
+  await context.clock.install({ time: new Date(NOW) });
+}
+
+/** Playwright's `test`, its page's clock at the server's (`atServerTime`). */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    await atServerTime(context);
+    await use(context);
+  },
+});
 
 /** Zero axe-core violations (WCAG 2.0–2.2 A and AA, and axe's best practices: landmarks,
  *  regions, heading order) on the page as it is now. */
@@ -40,7 +57,8 @@ export async function brokenWords(page: Page | Frame): Promise<string[]> {
 /** From the first screen to the review step, choosing by visible text as a citizen would. */
 export async function chooseUpToReview(
   page: Page,
-  { city, day, time, document, name }: { city: string; day: string; time: string; document: string; name: string },
+  { city, day, time, document, name, email, phone }:
+    { city: string; day: string; time: string; document: string; name: string; email?: string; phone?: string },
 ) {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Agende su cita');
@@ -70,6 +88,8 @@ export async function chooseUpToReview(
   await expect(page).toHaveTitle(/Paso 5 de 6: Sus datos/);
   await page.getByLabel('Número de documento').fill(document);
   await page.getByLabel('Nombre completo').fill(name);
+  if (email) await page.getByLabel('Correo electrónico (opcional)').fill(email);
+  if (phone) await page.getByLabel('Teléfono (opcional)').fill(phone);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Continuar' }).click();
 

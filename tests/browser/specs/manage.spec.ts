@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { chooseUpToReview, expectAccessible, proofOfWork } from './fixtures';
+import { expect, Page } from '@playwright/test';
+import { test, atServerTime, chooseUpToReview, expectAccessible, proofOfWork } from './fixtures';
 
 async function bookThroughTheWizard(page: Page, args: Parameters<typeof chooseUpToReview>[1]) {
   await chooseUpToReview(page, args);
@@ -17,6 +17,7 @@ test('find an appointment with code and cédula, move it to another day, then ca
 
   // Another device: nothing remembered, so the citizen finds it with code and cédula.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-CO' });
+  await atServerTime(phone);
   const other = await phone.newPage();
   await other.goto('/');
   await other.getByRole('link', { name: 'Consultar, cambiar o cancelar una cita' }).click();
@@ -64,7 +65,7 @@ test('find an appointment with code and cédula, move it to another day, then ca
 
   // Back on the first device, after a reload the document must be typed again to act.
   await page.reload();
-  await expect(page.getByText('Para cambiar o cancelar, escriba el documento')).toBeVisible();
+  await expect(page.getByText('Para cambiar o cancelar la cita, o para ver o borrar sus datos, escriba el documento')).toBeVisible();
   await page.getByLabel('Número de documento').fill('1098765432');
   await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Esta cita fue cancelada');
@@ -77,6 +78,7 @@ test('a cancelled seat is free at once for a second citizen on another browser',
     document: '24567890', name: 'Marta Quintero',
   });
   const second = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-CO' });
+  await atServerTime(second);
   const other = await second.newPage();
   const times = '/agendar/hora?servicio=dudas&oficina=armenia&fecha=2026-12-10';
   await other.goto(times);

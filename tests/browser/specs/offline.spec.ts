@@ -1,6 +1,6 @@
 // After one visit, the directory, the first screen and a remembered appointment open with no
 // network; booking says it needs the network. A new build reaches a returning citizen.
-import { proofOfWork } from './fixtures';
+import { atServerTime, proofOfWork } from './fixtures';
 import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ async function withOwnServer(
   const server = new OwnServer(await freePort());
   await server.start();
   const context = await browser.newContext({ locale: 'es-CO' });
+  await atServerTime(context);
   try {
     await body(await context.newPage(), server, context);
   } finally {

@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '../../..');
 export const SERVER = process.env.CITAS_SERVER ?? join(root, 'target/debug/citas-server');
 export const DIST = process.env.CITAS_DIST ?? join(root, 'dist');
+/** The servers' clock at start: Tuesday 1 December 2026, 7:00 in Bogotá. */
+export const NOW = '2026-12-01T07:00:00-05:00';
 
 /** Writes the server's defaults with the defences against scripts relaxed to `path`: every
  *  test books from 127.0.0.1, faster than a citizen, and may take a seat again right after
@@ -43,7 +45,7 @@ export class OwnServer {
 
   /** Starts serving `dist` (and `extra` arguments) with its clock at `now`, resolving once it
    *  listens. */
-  async start(dist = DIST, extra: string[] = [], now = '2026-12-01T07:00:00-05:00') {
+  async start(dist = DIST, extra: string[] = [], now = NOW) {
     this.process = spawn(SERVER, ['--addr', `127.0.0.1:${this.port}`, '--database', `sqlite://${this.database}`,
       '--static-dir', dist, '--now', now, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((ready, fail) => {
