@@ -77,7 +77,7 @@ impl Application {
         let (store, privacy, clock) =
             (self.state.store.clone(), self.state.privacy.clone(), self.state.clock.clone());
         let background = [
-            tokio::spawn(self.sender.run(stopped(stopping.clone()))),
+            tokio::spawn(self.sender.run(stopping.clone())),
             tokio::spawn(retention::run(store, privacy, clock, stopped(stopping))),
         ];
         let metrics = self.metrics.map(|listener| {

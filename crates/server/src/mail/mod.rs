@@ -58,26 +58,25 @@ impl Sender {
         Ok(Sender { store, catalog, mail, clock, transport, sms: Box::new(LoggedSms), from, reply_to })
     }
 
-    /// Sends what is due, every `poll_seconds`, until `stop` completes. A round under way is
-    /// finished first: a message handed to the mail server is then recorded as sent, rather
-    /// than sent again by the next instance once its claim expires.
-    pub async fn run(self, stop: impl Future<Output = ()>) {
+    /// Sends what is due, every `poll_seconds`, until `stop` changes. A message being sent is
+    /// finished first, and recorded as sent rather than sent again by the next instance once
+    /// its claim expires; the messages claimed with it go back when their claim does.
+    pub async fn run(self, mut stop: tokio::sync::watch::Receiver<()>) {
         let mut every = tokio::time::interval(Duration::from_secs(u64::from(self.mail.poll_seconds)));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let mut stop = std::pin::pin!(stop);
         loop {
             tokio::select! {
                 _ = every.tick() => {}
-                () = &mut stop => return,
+                _ = stop.changed() => return,
             }
-            if let Err(e) = self.round().await {
+            if let Err(e) = self.round(&stop).await {
                 tracing::warn!(error = ?e, "messages to citizens: the outbox could not be read; trying again");
             }
         }
     }
 
-    /// Queues the reminders due, then sends every message due.
-    pub async fn round(&self) -> Result<(), crate::store::Error> {
+    /// Queues the reminders due, then sends every message due, until `stop` changes.
+    async fn round(&self, stop: &tokio::sync::watch::Receiver<()>) -> Result<(), crate::store::Error> {
         let now = self.clock.now().timestamp();
         let lead = i64::from(self.mail.reminder_hours) * 3600;
         self.store.queue_reminders(now, lead).await?;
@@ -89,6 +88,9 @@ impl Sender {
                 return Ok(());
             }
             for message in claimed {
+                if stop.has_changed().unwrap_or(true) {
+                    return Ok(());
+                }
                 self.deliver(&message).await?;
             }
         }
