@@ -71,14 +71,11 @@ impl Application {
     /// data) once what they are doing is done and recorded.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop, stopping) = tokio::sync::watch::channel(());
-        let stopped = |mut stopping: tokio::sync::watch::Receiver<()>| async move {
-            let _ = stopping.changed().await;
-        };
         let (store, privacy, clock) =
             (self.state.store.clone(), self.state.privacy.clone(), self.state.clock.clone());
         let background = [
             tokio::spawn(self.sender.run(stopping.clone())),
-            tokio::spawn(retention::run(store, privacy, clock, stopped(stopping))),
+            tokio::spawn(retention::run(store, privacy, clock, stopping)),
         ];
         let metrics = self.metrics.map(|listener| {
             let router = http::metrics::router();

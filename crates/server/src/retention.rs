@@ -9,15 +9,14 @@ use std::time::Duration;
 
 const DAY: i64 = 24 * 3600;
 
-/// Erases what is due at every tick until `stop` completes; a run under way is finished first.
-pub async fn run(store: Store, privacy: Privacy, clock: Clock, stop: impl Future<Output = ()>) {
+/// Erases what is due at every tick until `stop` changes; a run under way is finished first.
+pub async fn run(store: Store, privacy: Privacy, clock: Clock, mut stop: tokio::sync::watch::Receiver<()>) {
     let mut every = tokio::time::interval(Duration::from_secs(u64::from(privacy.erase_every_minutes) * 60));
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut stop = std::pin::pin!(stop);
     loop {
         tokio::select! {
             _ = every.tick() => {}
-            () = &mut stop => return,
+            _ = stop.changed() => return,
         }
         if let Err(e) = erase_expired(&store, &privacy, &clock).await {
             tracing::warn!(error = ?e, "personal data due for erasure could not be erased; trying again at the next run");

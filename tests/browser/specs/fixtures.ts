@@ -120,3 +120,16 @@ export async function bookViaApi(request: APIRequestContext, office: string, sta
   });
   expect(response.status()).toBe(201);
 }
+
+/** Presses Tab until the focused element's accessible name matches `name`. */
+export async function tabUntilFocused(page: Page, name: RegExp, limit = 80) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').replace(/\s+/g, ' ').trim() : '';
+    });
+    if (name.test(focused)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}

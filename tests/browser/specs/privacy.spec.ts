@@ -3,7 +3,7 @@
 // what it keeps; "Sus datos personales" shows everything the server keeps about the document and
 // deletes it; no cache of the service worker holds personal data.
 import { expect, Page, APIRequestContext } from '@playwright/test';
-import { test, chooseUpToReview, expectAccessible, proofOfWork } from './fixtures';
+import { test, chooseUpToReview, expectAccessible, proofOfWork, tabUntilFocused } from './fixtures';
 
 /** Everything this site keeps in the browser's storage, as text. */
 async function storedText(page: Page): Promise<string> {
@@ -27,19 +27,6 @@ async function bookViaApi(request: APIRequestContext, start: string, cedula: str
   });
   expect(response.status()).toBe(201);
   return response.json();
-}
-
-/** Presses Tab until the focused element's accessible name matches `name`. */
-async function tabTo(page: Page, name: RegExp, limit = 80) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').replace(/\s+/g, ' ').trim() : '';
-    });
-    if (name.test(focused)) return;
-  }
-  throw new Error(`Tab never reached ${name}`);
 }
 
 /** Goes to `path` inside the app, as its own links do (what this visit holds in memory stays). */
@@ -100,14 +87,14 @@ test('"Olvidar en este dispositivo" from the first screen clears what is kept, b
   await expectAccessible(page);
 
   await page.locator('body').focus();
-  await tabTo(page, /^Olvidar en este dispositivo$/);
+  await tabUntilFocused(page, /^Olvidar en este dispositivo$/);
   await page.keyboard.press('Enter');
   // First what it does, and that the appointments stay booked.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Olvidar sus citas en este dispositivo?');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.locator('main')).toContainText('Sus citas no se cancelan');
   await expectAccessible(page);
-  await tabTo(page, /^Sí, olvidar$/);
+  await tabUntilFocused(page, /^Sí, olvidar$/);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Este dispositivo ya no guarda sus citas');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
@@ -157,7 +144,7 @@ test('"Sus datos personales" shows everything kept and deletes it, by keyboard',
   await expectAccessible(page);
 
   await page.locator('body').focus();
-  await tabTo(page, /^Ver mis datos$/);
+  await tabUntilFocused(page, /^Ver mis datos$/);
   await page.keyboard.press('Enter');
   await expect(section.getByRole('heading', { name: 'Lo que guardamos' })).toBeFocused();
   await expect(section).toContainText('Cédula de ciudadanía 52987654');
@@ -176,18 +163,18 @@ test('"Sus datos personales" shows everything kept and deletes it, by keyboard',
   await expectAccessible(page);
 
   // A confirmation first, which says what deleting means; going back keeps everything.
-  await tabTo(page, /^Borrar mis datos…$/);
+  await tabUntilFocused(page, /^Borrar mis datos…$/);
   await page.keyboard.press('Enter');
   await expect(section.getByRole('heading', { name: '¿Borrar sus datos?' })).toBeFocused();
   await expect(section).toContainText('Su cita del jueves 10 de diciembre de 2026 a las 10:00 a. m. en Cali se cancela, y su turno queda libre para otra persona.');
   await expect(section).toContainText('se borran de inmediato');
   await expect(section).toContainText('No se puede deshacer');
   await expectAccessible(page);
-  await tabTo(page, /^No, conservarlos$/);
+  await tabUntilFocused(page, /^No, conservarlos$/);
   await page.keyboard.press('Enter');
   await expect(section.getByRole('button', { name: 'Borrar mis datos…' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await tabTo(page, /^Sí, borrar mis datos$/);
+  await tabUntilFocused(page, /^Sí, borrar mis datos$/);
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sus datos fueron borrados');

@@ -9,7 +9,7 @@ import { test, expect, Page, APIRequestContext, request as newRequest } from '@p
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expectAccessible, proofOfWork } from './fixtures';
+import { expectAccessible, proofOfWork, tabUntilFocused } from './fixtures';
 import { OwnServer, SERVER, DIST, freePort, relaxedConfig } from './server';
 
 const OFFICIAL = { email: 'ana@dian.gov.co', password: 'clave de prueba de Ana 1' };
@@ -82,19 +82,6 @@ function row(page: Page, name: string) {
   return page.getByRole('row').filter({ hasText: name });
 }
 
-/** Presses Tab until the focused element's accessible name starts with `name`. */
-async function tabTo(page: Page, name: RegExp, limit = 60) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').replace(/\s+/g, ' ').trim() : '';
-    });
-    if (name.test(focused)) return;
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
-
 test('an official signs in, wrong password first, and sees the day\'s agenda', async ({ page }) => {
   await page.goto(`${server.url}/funcionarios`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ingreso de funcionarios');
@@ -139,7 +126,7 @@ test('an official checks in a citizen by keyboard alone', async ({ page }) => {
   await expect(row(page, 'Carla Teclado')).toBeVisible();
   await page.locator('body').focus();
 
-  await tabTo(page, /^Registrar llegada: Carla Teclado/);
+  await tabUntilFocused(page, /^Registrar llegada: Carla Teclado/);
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Registrar llegada' });
   await expect(dialog).toBeVisible();

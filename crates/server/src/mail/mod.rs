@@ -78,8 +78,7 @@ impl Sender {
     /// Queues the reminders due, then sends every message due, until `stop` changes.
     async fn round(&self, stop: &tokio::sync::watch::Receiver<()>) -> Result<(), crate::store::Error> {
         let now = self.clock.now().timestamp();
-        let lead = i64::from(self.mail.reminder_hours) * 3600;
-        self.store.queue_reminders(now, lead).await?;
+        self.store.queue_reminders(now, self.lead()).await?;
         loop {
             let now = self.clock.now().timestamp();
             let until = now + i64::from(self.mail.claim_seconds);
@@ -99,8 +98,7 @@ impl Sender {
     async fn deliver(&self, message: &Claimed) -> Result<(), crate::store::Error> {
         let subject = self.store.message_subject(message).await?;
         let now = self.clock.now();
-        let lead = i64::from(self.mail.reminder_hours) * 3600;
-        let outcome = match decide(message, &subject, now.timestamp(), lead) {
+        let outcome = match decide(message, &subject, now.timestamp(), self.lead()) {
             Err(why) => Outcome::Skipped(why),
             Ok(kind) => match self.send(message, kind, &subject).await {
                 Ok(()) => Outcome::Sent,
@@ -122,6 +120,11 @@ impl Sender {
             }
         }
         self.store.record_attempt(message.id, self.clock.now().timestamp(), &outcome).await
+    }
+
+    /// How long before an appointment its reminder goes, in seconds.
+    fn lead(&self) -> i64 {
+        i64::from(self.mail.reminder_hours) * 3600
     }
 
     /// A failed attempt: tried again after a wait that doubles each time, or given up after

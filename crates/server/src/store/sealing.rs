@@ -143,11 +143,6 @@ impl Keys {
         String::from_utf8(opened).map_err(|_| refused())
     }
 
-    /// The key's id a sealed value was sealed with.
-    pub fn key_of(sealed: &str) -> Option<u32> {
-        sealed.strip_prefix('k')?.split_once('.')?.0.parse().ok()
-    }
-
     /// How `document` is found: hex of its HMAC.
     pub fn document_hash(&self, document: &Document) -> String {
         self.hash_of(&document.key())
@@ -251,16 +246,16 @@ fn write_private(file: &Path, text: &str) -> std::io::Result<()> {
 
 /// The sealed columns, as the rows' decoding opens them (`Appointment`'s `try_from`).
 macro_rules! sealed_column {
-    ($name:ident, $field:literal, $plain:ty, $stored:ty) => {
+    ($name:ident, $field:literal, $plain:ty) => {
         #[derive(sqlx::Type)]
         #[sqlx(transparent)]
-        pub struct $name($stored);
+        pub struct $name($plain);
 
         impl TryFrom<$name> for $plain {
             type Error = String;
 
             fn try_from(sealed: $name) -> Result<$plain, String> {
-                open_column($field, sealed.0)
+                <$plain as Column>::open($field, sealed.0)
             }
         }
     };
@@ -282,14 +277,10 @@ impl Column for Option<String> {
     }
 }
 
-fn open_column<T: Column>(field: &str, stored: T) -> Result<T, String> {
-    T::open(field, stored)
-}
-
-sealed_column!(SealedName, "name", String, String);
-sealed_column!(SealedDocument, "document_number", String, String);
-sealed_column!(SealedEmail, "email", Option<String>, Option<String>);
-sealed_column!(SealedPhone, "phone", Option<String>, Option<String>);
+sealed_column!(SealedName, "name", String);
+sealed_column!(SealedDocument, "document_number", String);
+sealed_column!(SealedEmail, "email", Option<String>);
+sealed_column!(SealedPhone, "phone", Option<String>);
 
 /// Keys for the crate's own tests, installed before their stores are used.
 #[cfg(test)]

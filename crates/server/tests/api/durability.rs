@@ -12,26 +12,13 @@ async fn a_booking_survives_the_server_being_killed() {
     let client = reqwest::Client::new();
 
     let mut first = start_server(&database.url, &[]);
-    let base = first.base.clone();
-    let response = client
-        .post(format!("{base}/api/v1/appointments"))
-        .header("Altcha", proof_from(&client, &base).await)
-        .json(&booking(START, "52345678"))
-        .send()
-        .await
-        .unwrap();
+    let response = first.book(&client, &booking(START, "52345678")).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     first.kill();
 
     let second = start_server(&database.url, &[]);
     let base = second.base.clone();
-    let again = client
-        .post(format!("{base}/api/v1/appointments"))
-        .header("Altcha", proof_from(&client, &base).await)
-        .json(&booking("2026-12-03T11:00:00-05:00", "52345678"))
-        .send()
-        .await
-        .unwrap();
+    let again = second.book(&client, &booking("2026-12-03T11:00:00-05:00", "52345678")).await;
     expect_error(again, StatusCode::CONFLICT, "document_has_appointment").await;
     let day: serde_json::Value = client
         .get(format!("{base}/api/v1/offices/bogota/availability?from=2026-12-02&to=2026-12-02"))

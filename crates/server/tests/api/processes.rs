@@ -1,6 +1,6 @@
 //! The real server binary, as separate processes.
 
-use crate::helpers::NOW;
+use crate::helpers::{NOW, proof_from};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -89,5 +89,18 @@ impl Starting {
         std::thread::spawn(move || lines.for_each(drop));
         server.base = base;
         server
+    }
+}
+
+impl ServerProcess {
+    /// Books `body` on this server as a browser does, with a solved proof of work.
+    pub async fn book(&self, client: &reqwest::Client, body: &serde_json::Value) -> reqwest::Response {
+        client
+            .post(format!("{}/api/v1/appointments", self.base))
+            .header("Altcha", proof_from(client, &self.base).await)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 }

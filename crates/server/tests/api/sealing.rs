@@ -111,14 +111,7 @@ async fn the_data_key_rotates_and_a_server_without_the_key_refuses_to_start() {
     };
 
     let mut first = spawn_server_with_keys(&database.url, &[], DATA_KEYS).listening();
-    let base = first.base.clone();
-    let booked = client
-        .post(format!("{base}/api/v1/appointments"))
-        .header("Altcha", proof_from(&client, &base).await)
-        .json(&booking(START, "52345678"))
-        .send()
-        .await
-        .unwrap();
+    let booked = first.book(&client, &booking(START, "52345678")).await;
     assert_eq!(booked.status(), StatusCode::CREATED);
     let code = json_of(booked).await["code"].as_str().unwrap().to_owned();
     first.kill();
