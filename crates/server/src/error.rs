@@ -192,6 +192,18 @@ fn meaning(code: ErrorCode) -> (StatusCode, Option<&'static str>, Text) {
             "Hubo demasiados intentos con un documento equivocado para este código: por seguridad, la cita no se puede consultar ni cambiar por un tiempo. Intente más tarde o llame al Contact Center.",
             "There were too many attempts with a wrong document for this code: for safety, the appointment cannot be looked up or changed for a while. Try again later or call the Contact Center.",
         ),
+        AlreadyWaiting => (
+            StatusCode::CONFLICT,
+            Some("document.number"),
+            "Ese documento ya está en una lista de espera. Para cambiar de oficina o de fechas, salga de ella con su código y vuelva a inscribirse.",
+            "That document is on a waiting list already. To change the office or the dates, leave it with its code and join again.",
+        ),
+        OfferNotYours => (
+            StatusCode::CONFLICT,
+            Some("document.number"),
+            "Este cupo está reservado para la persona de la lista de espera a quien se le ofreció: solo se puede agendar con el documento con que se inscribió.",
+            "This seat is held for the person on the waiting list it was offered to: it can only be booked with the document they joined with.",
+        ),
         Unauthenticated => (
             StatusCode::UNAUTHORIZED,
             None,

@@ -113,6 +113,13 @@ error_codes! {
     /// the document (`Retry-After` says how long).
     CodeLocked = "code_locked",
 
+    // The waiting list.
+    /// The document is on a waiting list already (one entry per document).
+    AlreadyWaiting = "already_waiting",
+    /// The seat is offered to someone else on the waiting list: only the document of their
+    /// entry may book it.
+    OfferNotYours = "offer_not_yours",
+
     // The officials' side.
     /// No signed-in session (or it timed out): sign in again.
     Unauthenticated = "unauthenticated",

@@ -11,6 +11,7 @@ mod error;
 pub mod instant;
 pub mod privacy;
 pub mod staff;
+pub mod waitlist;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 
 /// Citizens must arrive this many minutes before their time (the announcement).
