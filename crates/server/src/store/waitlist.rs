@@ -52,6 +52,24 @@ pub struct Entry {
     pub created_at: i64,
 }
 
+/// A waiting entry with everything it keeps about its citizen ("Mis datos").
+#[derive(Debug, sqlx::FromRow)]
+pub struct KeptEntry {
+    pub code: String,
+    pub office_id: String,
+    pub service_id: String,
+    pub from_date: String,
+    pub until_date: String,
+    pub part_of_day: Option<String>,
+    #[sqlx(try_from = "SealedName")]
+    pub name: String,
+    #[sqlx(try_from = "SealedEmail")]
+    pub email: Option<String>,
+    pub language: String,
+    pub consent_at: i64,
+    pub privacy_notice: String,
+}
+
 /// An open offer: its seat and until when it is held.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Offer {
@@ -194,6 +212,16 @@ impl Store {
                 Err(Error::Refused(ErrorCode::NotFound))
             }
         }
+    }
+
+    /// The waiting entry of `document`, with everything it keeps.
+    pub async fn entry_kept_of(&self, document: &Document) -> Result<Option<KeptEntry>, Error> {
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("waitlist/kept_of.sql"))
+                .bind(sealing::keys().document_hash(document))
+                .fetch_optional(p)
+                .await
+        })?)
     }
 
     /// The entry's place in its office's line (1: the first).
