@@ -575,9 +575,27 @@ impl Store {
         document: &Document,
         now: i64,
     ) -> Result<Appointment, Error> {
+        self.proved(include_str!("find_appointment.sql"), code, document, now).await
+    }
+
+    /// What `sql` finds by a code (`$1`) and the document that proves it (`$2` its kind, `$3`
+    /// its hash), guarded as `find` says: an appointment, or an entry of the waiting list.
+    async fn proved<T>(
+        &self,
+        sql: &str,
+        code: &AppointmentCode,
+        document: &Document,
+        now: i64,
+    ) -> Result<T, Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
         self.refuse_locked(code, now).await?;
-        let found: Option<Appointment> = on_either!(&self.pool, |p| {
-            sqlx::query_as(include_str!("find_appointment.sql"))
+        let found: Option<T> = on_either!(&self.pool, |p| {
+            sqlx::query_as(sql)
                 .bind(code.as_str())
                 .bind(document.kind().code())
                 .bind(sealing::keys().document_hash(document))

@@ -196,22 +196,7 @@ impl Store {
         document: &Document,
         now: i64,
     ) -> Result<Entry, Error> {
-        self.refuse_locked(code, now).await?;
-        let found: Option<Entry> = on_either!(&self.pool, |p| {
-            sqlx::query_as(include_str!("waitlist/entry.sql"))
-                .bind(code.as_str())
-                .bind(document.kind().code())
-                .bind(sealing::keys().document_hash(document))
-                .fetch_optional(p)
-                .await
-        })?;
-        match found {
-            Some(entry) => Ok(entry),
-            None => {
-                self.count_failure(code, now).await?;
-                Err(Error::Refused(ErrorCode::NotFound))
-            }
-        }
+        self.proved(include_str!("waitlist/entry.sql"), code, document, now).await
     }
 
     /// The waiting entry of `document`, with everything it keeps.
