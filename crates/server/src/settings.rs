@@ -58,7 +58,7 @@ pub enum Users {
     Add {
         #[arg(long)]
         email: String,
-        #[arg(long, value_parser = ["funcionario", "administrador"])]
+        #[arg(long, value_parser = ["funcionario", "administrador", "contact_center"])]
         role: String,
         /// An office a funcionario acts on (its id, e.g. cali); repeat for several.
         #[arg(long = "office")]

@@ -452,4 +452,13 @@ async fn the_operator_manages_accounts_from_the_server_binary() {
     expect_error(old, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
     let (ok, text) = users(&db, &["disable", "--email", "nadie@dian.gov.co"], None);
     assert!(!ok && text.contains("no account"), "{text}");
+
+    // A Contact Center agent acts on every office: no --office.
+    let agent = ["add", "--email", "agente@dian.gov.co", "--role", "contact_center"];
+    let (ok, text) = users(&db, &[&agent[..], &["--office", "cali"]].concat(), Some(PASSWORD));
+    assert!(!ok && text.contains("every office"), "{text}");
+    let (ok, text) = users(&db, &agent, Some(PASSWORD));
+    assert!(ok, "{text}");
+    let (ok, text) = users(&db, &["list"], None);
+    assert!(ok && text.contains("agente@dian.gov.co\tcontact_center\tenabled\tevery office"), "{text}");
 }
