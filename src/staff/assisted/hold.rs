@@ -114,7 +114,8 @@ impl KeptSeat {
         self.held.with(|h| {
             h.as_ref().map(|h| {
                 let until = time_of_day(in_bogota(&h.expires_at).time(), Lang::Es);
-                format!("La hora queda apartada para el ciudadano hasta las {until}.")
+                // The time ends the sentence with its own period ("a. m.").
+                format!("La hora queda apartada para el ciudadano hasta las {until}")
             })
         })
     }

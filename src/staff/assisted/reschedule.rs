@@ -34,7 +34,8 @@ pub fn RescheduleDialog(
 
 /// "La cita K7QX-M4PT quedó para el miércoles 2 de diciembre de 2026 a las 9:00 a. m."
 pub fn moved_to(entry: &AgendaEntry) -> String {
-    fill("La cita {code} quedó para el {when}.", &[("code", &entry.code), ("when", &when(entry))])
+    // The time ends the sentence with its own period ("a. m.").
+    fill("La cita {code} quedó para el {when}", &[("code", &entry.code), ("when", &when(entry))])
 }
 
 fn when(entry: &AgendaEntry) -> String {
