@@ -52,6 +52,7 @@ fn Services() -> impl IntoView {
                     // The officials' side: its own part, never downloaded by citizens.
                     <Route path=path!("/funcionarios") view=Later::Staff(Screen::Agenda) />
                     <Route path=path!("/funcionarios/buscar") view=Later::Staff(Screen::Search) />
+                    <Route path=path!("/funcionarios/agendar") view=Later::Staff(Screen::Assisted) />
                     <Route path=path!("/funcionarios/cierres") view=Later::Staff(Screen::Closures) />
                 </Routes>
             </Layout>

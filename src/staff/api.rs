@@ -10,6 +10,8 @@ use citas_domain::api::staff::{
     Agenda, AgendaEntry, CheckIn, ClosureView, Closures, DesksChange, DesksChanged, Found, History, Me,
     NewClosure, OfficeCancel, Search, SignIn,
 };
+use citas_domain::api::staff::{AssistedBooking, AssistedMove};
+use citas_domain::api::{AppointmentView, HoldRequest, HoldView};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -97,6 +99,22 @@ pub async fn reopen(code: &str) -> Result<AgendaEntry, ApiFailure> {
 
 pub async fn cancel(code: &str, reason: String) -> Result<AgendaEntry, ApiFailure> {
     post(&appointment(code, "cancel"), &OfficeCancel { reason }).await
+}
+
+/// Keeps a seat while the official or agent types the citizen's details: the account's next
+/// hold replaces it.
+pub async fn hold(request: &HoldRequest) -> Result<HoldView, ApiFailure> {
+    post("/holds", request).await
+}
+
+/// Books for a citizen on the phone or at the desk.
+pub async fn book(booking: &AssistedBooking) -> Result<AppointmentView, ApiFailure> {
+    post("/appointments", booking).await
+}
+
+/// Moves a citizen's appointment to another time of its office, saying why.
+pub async fn reschedule(code: &str, change: &AssistedMove) -> Result<AgendaEntry, ApiFailure> {
+    post(&appointment(code, "reschedule"), change).await
 }
 
 /// The document travels in the body, never in the URL (nor in logs of addresses).

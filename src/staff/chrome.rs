@@ -123,6 +123,7 @@ fn StaffBar(me: Me) -> impl IntoView {
             <ul>
                 <li><A href="/funcionarios" exact=true>"Agenda del día"</A></li>
                 <li><A href="/funcionarios/buscar">"Buscar por documento"</A></li>
+                <li><A href="/funcionarios/agendar">"Agendar para un ciudadano"</A></li>
                 {(me.role == Role::Administrador).then(|| view! {
                     <li><A href="/funcionarios/cierres">"Cierres"</A></li>
                 })}

@@ -8,6 +8,7 @@
 
 mod agenda;
 mod api;
+mod assisted;
 mod cancel;
 mod check_in;
 mod chrome;
@@ -27,6 +28,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub enum Screen {
     Agenda,
+    Assisted,
     Search,
     Closures,
 }
@@ -35,6 +37,7 @@ impl Screen {
     fn view(self) -> AnyView {
         match self {
             Screen::Agenda => agenda::AgendaPage().into_any(),
+            Screen::Assisted => assisted::AssistedPage().into_any(),
             Screen::Search => search::SearchPage().into_any(),
             Screen::Closures => closures::ClosuresPage().into_any(),
         }

@@ -3,15 +3,16 @@
 //! document goes in the request's body; the server records the search.
 
 use super::api;
+use super::assisted::reschedule::{RescheduleDialog, moved_to};
 use super::chrome::{Session, set_title};
 use super::erase::EraseDialog;
 use super::widgets::{office_name, status_name, time_of};
 use crate::components::{Alert, DocumentFields, PageHeading, focus};
 use crate::state::Settings;
 use crate::text::fill;
-use citas_domain::api::DocumentInput;
 use citas_domain::api::privacy::Erased;
 use citas_domain::api::staff::{AgendaEntry, History};
+use citas_domain::api::{AppointmentStatus, DocumentInput};
 use citas_domain::document::{Document, DocumentKind};
 use citas_domain::format::long_date;
 use citas_domain::lang::{Lang, Localized};
@@ -32,6 +33,7 @@ pub fn SearchPage() -> impl IntoView {
     let searching = RwSignal::new(false);
     let erasing = RwSignal::new(None::<AgendaEntry>);
     let notice = RwSignal::new(None::<String>);
+    let moving = RwSignal::new(None::<AgendaEntry>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -68,6 +70,20 @@ pub fn SearchPage() -> impl IntoView {
     };
     let show_history = Callback::new(move |code: String| load_history(code, "historial"));
     let erase = Callback::new(move |entry: AgendaEntry| erasing.set(Some(entry)));
+    let change_time = Callback::new(move |entry: AgendaEntry| {
+        notice.set(None);
+        moving.set(Some(entry));
+    });
+    // The row shows its new time; focus goes to the notice (when the dialog closes), as the
+    // button that opened the dialog went with the old row.
+    let moved = move |entry: AgendaEntry| {
+        notice.set(Some(moved_to(&entry)));
+        found.update(|rows| {
+            if let Some(row) = rows.iter_mut().flatten().find(|row| row.code == entry.code) {
+                *row = entry;
+            }
+        });
+    };
     // The rows found are no longer found (their document is gone): what was done is said, and
     // the appointment's history shows it.
     let erased = move |code: String, done: Erased| {
@@ -96,7 +112,7 @@ pub fn SearchPage() -> impl IntoView {
             {move || found.get().map(|found| if found.is_empty() {
                 view! { <p>"No hay citas con ese documento en sus oficinas."</p> }.into_any()
             } else {
-                view! { <FoundTable found show_history erase /> }.into_any()
+                view! { <FoundTable found show_history erase change_time /> }.into_any()
             })}
         </div>
         {move || history.get().map(|history| view! { <HistoryList history /> })}
@@ -108,6 +124,16 @@ pub fn SearchPage() -> impl IntoView {
                     on_close=Callback::new(move |_| erasing.set(None)) />
             }
         })}
+        {move || moving.get().map(|entry| view! {
+            <RescheduleDialog entry
+                on_moved=Callback::new(moved)
+                on_close=Callback::new(move |_| {
+                    moving.set(None);
+                    if notice.with_untracked(Option::is_some) {
+                        focus("aviso");
+                    }
+                }) />
+        })}
     }
 }
 
@@ -116,6 +142,7 @@ fn FoundTable(
     found: Vec<AgendaEntry>,
     show_history: Callback<String>,
     erase: Callback<AgendaEntry>,
+    change_time: Callback<AgendaEntry>,
 ) -> impl IntoView {
     view! {
         <h2>{fill("Citas encontradas: {count}", &[("count", &found.len())])}</h2>
@@ -134,6 +161,7 @@ fn FoundTable(
                 {found.into_iter().map(|entry| {
                     let code = entry.code.clone();
                     let asked = entry.clone();
+                    let to_move = (entry.status == AppointmentStatus::Booked).then(|| entry.clone());
                     let when = format!("{}, {}", long_date(entry.start.date_naive(), Lang::Es), time_of(&entry.start));
                     view! {
                         <tr>
@@ -151,6 +179,12 @@ fn FoundTable(
                                     on:click=move |_| erase.run(asked.clone())>
                                     "Borrar datos personales"
                                 </button>
+                                {to_move.map(|entry| view! {
+                                    <button type="button" class="button button-secondary" aria-label=format!("Cambiar hora {}", entry.code)
+                                        on:click=move |_| change_time.run(entry.clone())>
+                                        "Cambiar hora"
+                                    </button>
+                                })}
                             </td>
                         </tr>
                     }
