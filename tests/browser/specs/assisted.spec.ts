@@ -30,18 +30,10 @@ function addUser(database: string, { email, password }: { email: string; passwor
     ...offices.flatMap((o) => ['--office', o])], { input: `${password}\n` });
 }
 
-/** A Contact Center agent. `users add --role` does not take `contact_center` yet (the server's
- *  settings.rs lists two roles, though users.rs and the database take three): the account is
- *  added as an administrador, who has no offices either, and its role set in the database. */
-function addAgent(database: string, who: { email: string; password: string }) {
-  addUser(database, who, 'administrador', []);
-  execFileSync('sqlite3', [database, `UPDATE staff_accounts SET role = 'contact_center' WHERE email = '${who.email}'`]);
-}
-
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = new OwnServer(await freePort());
-  addAgent(server.database, AGENT);
+  addUser(server.database, AGENT, 'contact_center', []);
   addUser(server.database, OFFICIAL, 'funcionario', ['bogota']);
   // The server's clock: Tuesday 1 December 2026, 7:00.
   await server.start(DIST, ['--config', relaxedConfig(join(dirname(server.database), 'citas.toml'))]);
