@@ -6,6 +6,7 @@ use crate::api::{ApiFailure, refusal};
 use chrono::NaiveDate;
 use citas_domain::api::DocumentInput;
 use citas_domain::api::privacy::{EraseRequest, Erased};
+use citas_domain::api::waitlist::WaitlistLengths;
 use citas_domain::api::staff::{
     Agenda, AgendaEntry, CheckIn, ClosureView, Closures, DesksChange, DesksChanged, Found, History, Me,
     NewClosure, OfficeCancel, Search, SignIn,
@@ -134,4 +135,9 @@ pub async fn cancel_affected(id: i64) -> Result<ClosureView, ApiFailure> {
 /// The office attends with `desks` officials at once from `from` on.
 pub async fn change_desks(office: &str, change: &DesksChange) -> Result<DesksChanged, ApiFailure> {
     post(&format!("/offices/{}/desks", encoded(office)), change).await
+}
+
+/// How many wait on the office's waiting list, day by day.
+pub async fn waitlist(office: &str) -> Result<WaitlistLengths, ApiFailure> {
+    get(&format!("/offices/{}/waitlist", encoded(office))).await
 }
