@@ -12,21 +12,7 @@ use citas_domain::document::{DocumentKind, masked};
 /// How an appointment is shown: never with the whole document number.
 pub fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
     let start = instant(a.start_at);
-    // An office or service removed from the configuration still shows by its id.
-    let office = catalog.office(&a.office_id).map(OfficeSummary::from).unwrap_or_else(|| OfficeSummary {
-        id: a.office_id.clone(),
-        city: a.office_id.clone(),
-        name: a.office_id.clone(),
-        address: None,
-        postal_code: None,
-    });
-    let service = catalog.service(&a.service_id).map(ServiceView::from).unwrap_or_else(|| ServiceView {
-        id: a.service_id.clone(),
-        name: a.service_id.clone(),
-        description: String::new(),
-        name_en: None,
-        description_en: None,
-    });
+    let (office, service) = (office_summary(catalog, &a.office_id), service_view(catalog, &a.service_id));
     let kind = DocumentKind::parse(&a.document_kind).unwrap_or(DocumentKind::Cc);
     AppointmentView {
         code: AppointmentCode::parse(&a.code).map_or_else(|| a.code.clone(), |c| c.to_string()),
@@ -44,6 +30,28 @@ pub fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
         updated_at: instant(a.updated_at),
         cancel_reason: a.cancel_reason.clone(),
     }
+}
+
+/// An office by its id; one removed from the configuration still shows by its id.
+pub fn office_summary(catalog: &Catalog, id: &str) -> OfficeSummary {
+    catalog.office(id).map(OfficeSummary::from).unwrap_or_else(|| OfficeSummary {
+        id: id.to_owned(),
+        city: id.to_owned(),
+        name: id.to_owned(),
+        address: None,
+        postal_code: None,
+    })
+}
+
+/// A service by its id, likewise.
+pub fn service_view(catalog: &Catalog, id: &str) -> ServiceView {
+    catalog.service(id).map(ServiceView::from).unwrap_or_else(|| ServiceView {
+        id: id.to_owned(),
+        name: id.to_owned(),
+        description: String::new(),
+        name_en: None,
+        description_en: None,
+    })
 }
 
 /// A line of an appointment's history, as its officials and its citizen see it.

@@ -1,8 +1,8 @@
 //! The operator's configuration file: the domain's catalogue (offices, services, hours, booking
 //! window, embedding) and the server's own sections, `[site]` (how the site is served),
 //! `[abuse]` (the defences against scripts, floods and slow clients), `[staff]` (the
-//! officials' sessions and agenda), `[mail]` (messages to citizens) and `[privacy]` (how long
-//! personal data is kept). The server refuses a file that does not make sense, listing
+//! officials' sessions and agenda), `[mail]` (messages to citizens), `[privacy]` (how long
+//! personal data is kept) and `[waitlist]` (offers of freed seats). The server refuses a file that does not make sense, listing
 //! every problem.
 
 use anyhow::{Context, bail};
@@ -25,6 +25,35 @@ pub struct Config {
     pub staff: Staff,
     pub mail: Mail,
     pub privacy: Privacy,
+    pub waitlist: Waitlist,
+}
+
+/// The waiting list (`waitlist`): how long a freed seat is held for whoever it is offered to,
+/// and how often each instance looks for seats to offer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Waitlist {
+    /// An offer's seat is held this long (never past the booking window's minimum notice).
+    pub offer_minutes: u32,
+    /// How often an instance offers freed seats and passes on offers not taken in time.
+    pub every_seconds: u32,
+}
+
+impl Default for Waitlist {
+    fn default() -> Self {
+        Waitlist { offer_minutes: 120, every_seconds: 30 }
+    }
+}
+
+impl Waitlist {
+    fn check(&self, problems: &mut Vec<String>) {
+        if !(10..=24 * 60).contains(&self.offer_minutes) {
+            problems.push("waitlist.offer_minutes must be between 10 and 1440".to_owned());
+        }
+        if !(1..=3600).contains(&self.every_seconds) {
+            problems.push("waitlist.every_seconds must be between 1 and 3600".to_owned());
+        }
+    }
 }
 
 /// How long citizens' personal data is kept (`retention`).
@@ -410,16 +439,18 @@ pub fn parse_config(text: &str) -> anyhow::Result<Config> {
     let staff: Staff = section(&mut table, "staff")?;
     let mail: Mail = section(&mut table, "mail")?;
     let privacy: Privacy = section(&mut table, "privacy")?;
+    let waitlist: Waitlist = section(&mut table, "waitlist")?;
     let catalog: Catalog = table.try_into()?;
     let mut problems = catalog.check().err().unwrap_or_default();
     abuse.check(&mut problems);
     staff.check(&mut problems);
     mail.check(&mut problems);
     privacy.check(&mut problems);
+    waitlist.check(&mut problems);
     if !problems.is_empty() {
         bail!("the configuration has problems:\n  - {}", problems.join("\n  - "));
     }
-    Ok(Config { catalog, site, abuse, staff, mail, privacy })
+    Ok(Config { catalog, site, abuse, staff, mail, privacy, waitlist })
 }
 
 fn section<T: for<'de> Deserialize<'de> + Default>(table: &mut toml::Table, name: &str) -> anyhow::Result<T> {

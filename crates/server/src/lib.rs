@@ -11,6 +11,7 @@ mod serve;
 pub mod settings;
 pub mod store;
 pub mod users;
+pub mod waitlist;
 
 use settings::Settings;
 use std::future::Future;
@@ -37,7 +38,7 @@ impl Application {
         store::sealing::install(store::sealing::Keys::load(&store.beside_database("keys.env"))?);
         let sealed = store.seal_all().await?;
         if sealed > 0 {
-            tracing::info!(sealed, "appointments sealed with the current data key");
+            tracing::info!(sealed, "appointments and waiting entries sealed with the current data key");
         }
         let header_read_timeout = settings.config.abuse.header_read_timeout();
         let catalog = std::sync::Arc::new(settings.config.catalog.clone());
@@ -67,14 +68,15 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, letting requests in flight finish; /metrics stops
-    /// with the rest, and the background tasks (the sender of messages, the erasure of personal
-    /// data) once what they are doing is done and recorded.
+    /// with the rest, and the background tasks (the sender of messages, the offers to the waiting
+    /// list, the erasure of personal data) once what they are doing is done and recorded.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop, stopping) = tokio::sync::watch::channel(());
         let (store, privacy, clock) =
             (self.state.store.clone(), self.state.privacy.clone(), self.state.clock.clone());
         let background = [
             tokio::spawn(self.sender.run(stopping.clone())),
+            tokio::spawn(waitlist::run(self.state.offering(), stopping.clone())),
             tokio::spawn(retention::run(store, privacy, clock, stopping)),
         ];
         let metrics = self.metrics.map(|listener| {

@@ -6,7 +6,7 @@
 //!   appointment's code.
 //! - `GET /api/v1/offers/{offer}`: the seat offered; booked with `POST /api/v1/appointments`
 //!   whose `hold` is the offer's id, by the entry's document.
-//! - `GET /api/v1/staff/waitlist?office=`: how many wait, day by day.
+//! - `GET /api/v1/staff/offices/{office}/waitlist`: how many wait, day by day.
 
 use super::{DocumentInput, DocumentSummary, OfficeSummary, ServiceView, instant};
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
@@ -106,7 +106,7 @@ pub struct OfferView {
     pub expires_in: i64,
 }
 
-/// `GET /api/v1/staff/waitlist?office=`: how many citizens wait for each day of the booking
+/// `GET /api/v1/staff/offices/{office}/waitlist`: how many citizens wait for each day of the booking
 /// window (an entry counts on every day of its range), to see where desks are missing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

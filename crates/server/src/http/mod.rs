@@ -19,9 +19,10 @@ pub mod proof_of_work;
 mod rate_limits;
 pub mod staff;
 mod static_files;
+mod waitlist;
 
 use crate::clock::Clock;
-use crate::config::{Abuse, Config, Privacy, Site, Staff};
+use crate::config::{Abuse, Config, Privacy, Site, Staff, Waitlist};
 use crate::error::ApiError;
 use crate::store::{Sessions, Store};
 use axum::Router;
@@ -52,6 +53,7 @@ pub struct Shared {
     pub abuse: Abuse,
     pub staff: Staff,
     pub privacy: Privacy,
+    pub waitlist: Waitlist,
     pub clock: Clock,
     sessions: Sessions,
     proof_key: proof_of_work::ProofKey,
@@ -71,7 +73,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// What the handlers share; the officials' sessions' table is made if missing.
     pub async fn new(store: Store, config: Config, clock: Clock) -> anyhow::Result<AppState> {
-        let Config { catalog, site, abuse, staff, mail: _, privacy } = config;
+        let Config { catalog, site, abuse, staff, mail: _, privacy, waitlist } = config;
         let sessions = store.sessions(std::time::Duration::from_secs(600)).await?;
         let offices = offices::catalogue(&catalog);
         let answers = answers::Answers::default();
@@ -84,6 +86,7 @@ impl AppState {
             abuse,
             staff,
             privacy,
+            waitlist,
             clock,
             sessions,
             proof_key,
@@ -95,6 +98,17 @@ impl AppState {
 }
 
 impl Shared {
+    /// What the waiting list's rounds of offers work with (`crate::waitlist`).
+    pub fn offering(&self) -> crate::waitlist::Offering {
+        crate::waitlist::Offering {
+            store: self.store.clone(),
+            catalog: std::sync::Arc::new(self.catalog.clone()),
+            waitlist: self.waitlist.clone(),
+            abuse: self.abuse.clone(),
+            clock: self.clock.clone(),
+        }
+    }
+
     /// Called after any change to an office's seats (booked, held, released, moved).
     fn seats_changed(&self, office: &str) {
         self.answers.forget(office);
@@ -103,14 +117,20 @@ impl Shared {
 
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     metrics::init();
-    let holding = Router::new().route("/api/v1/holds", post(holds::create));
-    let booking = Router::new().route("/api/v1/appointments", post(appointments::create));
+    let holding = Router::new()
+        .route("/api/v1/holds", post(holds::create))
+        .route("/api/v1/offers/{offer}", get(waitlist::offer));
+    let booking = Router::new()
+        .route("/api/v1/appointments", post(appointments::create))
+        .route("/api/v1/waitlist", post(waitlist::join));
     let changing = Router::new()
         .route("/api/v1/appointments/{code}/lookup", post(appointments::lookup))
         .route("/api/v1/appointments/{code}/reschedule", post(appointments::reschedule))
         .route("/api/v1/appointments/{code}/cancel", post(appointments::cancel))
         .route("/api/v1/appointments/{code}/data", post(appointments::data))
-        .route("/api/v1/appointments/{code}/erase", post(appointments::erase));
+        .route("/api/v1/appointments/{code}/erase", post(appointments::erase))
+        .route("/api/v1/waitlist/{code}/lookup", post(waitlist::lookup))
+        .route("/api/v1/waitlist/{code}/leave", post(waitlist::leave));
     let (holding, booking, changing) = match rate_limits::rate_limits(&state.abuse, &state.client_addresses) {
         Some(limits) => (
             holding.route_layer(limits.holds),

@@ -3,7 +3,7 @@
 //! docs/openapi.json (a test fails when that file is not what the code makes).
 //! What every operation shares is added here once rather than on each handler.
 
-use super::{alternatives, appointments, availability, holds, offices, proof_of_work, staff};
+use super::{alternatives, appointments, availability, holds, offices, proof_of_work, staff, waitlist};
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::sync::LazyLock;
@@ -40,6 +40,10 @@ pub const ALTCHA: &str = "The solution of a `GET /api/v1/challenge`, as ALTCHA's
         appointments::change::cancel,
         appointments::privacy::data,
         appointments::privacy::erase,
+        waitlist::join,
+        waitlist::lookup,
+        waitlist::leave,
+        waitlist::offer,
         staff::session::sign_in,
         staff::session::sign_out,
         staff::session::me,
@@ -58,6 +62,7 @@ pub const ALTCHA: &str = "The solution of a `GET /api/v1/challenge`, as ALTCHA's
         staff::closures::delete,
         staff::closures::cancel_appointments,
         staff::closures::desks,
+        staff::waitlist::lengths,
     ),
     modifiers(&Shared)
 )]

@@ -2,7 +2,13 @@
 //! text and as simple HTML (headings, lists, one link; no images, no tracking, no remote
 //! anything), so that the two parts never say different things.
 
-use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView};
+use crate::appointment_view::{office_summary, service_view};
+use crate::store::{EntrySubject, instant};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, OfficeSummary};
+use citas_domain::catalog::Catalog;
+use citas_domain::code::AppointmentCode;
+use citas_domain::document::{DocumentKind, masked};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::lang::Lang;
 
@@ -36,6 +42,25 @@ impl Kind {
     }
 }
 
+/// The kinds of message about an entry of the waiting list, as the outbox names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// It joined the list.
+    Joined,
+    /// A seat is held for it.
+    Offer,
+}
+
+impl EntryKind {
+    pub fn parse(kind: &str) -> Option<EntryKind> {
+        Some(match kind {
+            "waitlist_joined" => EntryKind::Joined,
+            "waitlist_offer" => EntryKind::Offer,
+            _ => return None,
+        })
+    }
+}
+
 /// A message: its subject and what it says.
 pub struct Letter {
     pub lang: Lang,
@@ -58,10 +83,7 @@ pub fn letter(kind: Kind, a: &AppointmentView, lang: Lang, site: &str) -> Letter
     let t = |es: &'static str, en: &'static str| if lang == Lang::En { en } else { es };
     let date = long_date(a.start.date_naive(), lang);
     let time = time_of_day(a.start.time(), lang);
-    let when = match lang {
-        Lang::Es => format!("{date} a las {time}"),
-        Lang::En => format!("{date} at {time}"),
-    };
+    let when = when(&a.start, lang);
     let subject = match kind {
         Kind::Confirmation => format!("{}: {when}", t("Cita confirmada", "Appointment confirmed")),
         Kind::Reminder => format!("{}: {when}", t("Recordatorio de su cita", "Reminder of your appointment")),
@@ -100,21 +122,8 @@ pub fn letter(kind: Kind, a: &AppointmentView, lang: Lang, site: &str) -> Letter
             .to_owned(),
         },
     };
-    let arrive = match lang {
-        // Spanish times end in the abbreviation's period ("a.\u{a0}m."), which ends the sentence too.
-        Lang::Es => format!(
-            "{time} Preséntese a las {} ({ARRIVE_EARLY_MINUTES} minutos antes).",
-            time_of_day(a.arrive_by.time(), lang)
-        ),
-        Lang::En => format!(
-            "{time}. Please arrive by {} ({ARRIVE_EARLY_MINUTES} minutes early).",
-            time_of_day(a.arrive_by.time(), lang)
-        ),
-    };
-    let office = match &a.office.address {
-        Some(address) => format!("{}, {address} — {}", a.office.name, a.office.city),
-        None => format!("{} — {}", a.office.name, a.office.city),
-    };
+    let arrive = arrival(&a.start, lang);
+    let office = office_line(&a.office);
     let mut facts = vec![
         (t("Código de la cita", "Appointment code"), a.code.clone()),
         (t("Servicio", "Service"), a.service.name(lang).to_owned()),
@@ -184,6 +193,143 @@ pub fn letter(kind: Kind, a: &AppointmentView, lang: Lang, site: &str) -> Letter
         .to_owned(),
     ));
     Letter { lang, subject, blocks }
+}
+
+/// The message of `kind` about the entry `e` of the waiting list, as it is now.
+pub fn waitlist_letter(
+    kind: EntryKind,
+    e: &EntrySubject,
+    catalog: &Catalog,
+    lang: Lang,
+    site: &str,
+) -> Letter {
+    let t = |es: &'static str, en: &'static str| if lang == Lang::En { en } else { es };
+    let office = office_summary(catalog, &e.office_id);
+    let service = service_view(catalog, &e.service_id);
+    let code = AppointmentCode::parse(&e.code).map_or_else(|| e.code.clone(), |c| c.to_string());
+    let kind_of_document = DocumentKind::parse(&e.document_kind).unwrap_or(DocumentKind::Cc);
+    let only_yours = match lang {
+        Lang::Es => format!(
+            "El cupo se guarda solo para el documento con que se inscribió ({}): solo con él se puede agendar.",
+            masked(kind_of_document, &e.document_number)
+        ),
+        Lang::En => format!(
+            "The seat is held only for the document you joined with ({}): only it can book the seat.",
+            masked(kind_of_document, &e.document_number)
+        ),
+    };
+    let greeting = match lang {
+        Lang::Es => format!("Hola, {}:", e.name),
+        Lang::En => format!("Hello {},", e.name),
+    };
+    let (subject, mut blocks) = match (kind, e.start_at.map(instant), e.expires_at.map(instant), &e.hold_id) {
+        (EntryKind::Offer, Some(start), Some(expires), Some(hold)) => {
+            let (starts, until) = (when(&start, lang), when(&expires, lang));
+            let opening = match lang {
+                Lang::Es => format!(
+                    "Se liberó un cupo en los días que puede venir, y lo guardamos para usted hasta el {until}. Si no lo confirma antes, pasa a la siguiente persona de la lista de espera."
+                ),
+                Lang::En => format!(
+                    "A seat has freed on the days you can come, and it is held for you until {until}. If you do not confirm it by then, it goes to the next person on the waiting list."
+                ),
+            };
+            let facts = vec![
+                (t("Servicio", "Service"), service.name(lang).to_owned()),
+                (t("Oficina", "Office"), office_line(&office)),
+                (t("Fecha", "Date"), long_date(start.date_naive(), lang)),
+                (t("Hora", "Time"), arrival(&start, lang)),
+            ];
+            (
+                format!("{}: {starts}", t("Se liberó un cupo para usted", "A seat has freed for you")),
+                vec![
+                    Block::Paragraph(greeting),
+                    Block::Paragraph(opening),
+                    Block::Facts(facts),
+                    Block::Link(t("Tomar este cupo", "Take this seat"), format!("{site}/oferta/{hold}")),
+                    Block::Paragraph(only_yours),
+                ],
+            )
+        }
+        _ => {
+            let days = |date: &str| {
+                NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                    .map_or_else(|_| date.to_owned(), |d| long_date(d, lang))
+            };
+            let range = match lang {
+                Lang::Es => format!("del {} al {}", days(&e.from_date), days(&e.until_date)),
+                Lang::En => format!("from {} to {}", days(&e.from_date), days(&e.until_date)),
+            };
+            let hours = match e.part_of_day.as_deref() {
+                Some("morning") => t("Mañanas (antes de las 12 m.)", "Mornings (before noon)"),
+                Some("afternoon") => t("Tardes (desde las 12 m.)", "Afternoons (from noon)"),
+                _ => t("A cualquier hora", "Any time"),
+            };
+            let facts = vec![
+                (t("Código de inscripción", "Entry code"), code.clone()),
+                (t("Servicio", "Service"), service.name(lang).to_owned()),
+                (t("Oficina", "Office"), office_line(&office)),
+                (t("Días", "Days"), range),
+                (t("Horario", "Times"), hours.to_owned()),
+            ];
+            (
+                format!("{}: {}", t("Está en la lista de espera", "You are on the waiting list"), office.city),
+                vec![
+                    Block::Paragraph(greeting),
+                    Block::Paragraph(
+                        t(
+                            "Quedó inscrito en la lista de espera. Si se libera un cupo que le sirva, se lo guardamos y le escribimos a este correo con el enlace para tomarlo.",
+                            "You are on the waiting list. If a seat that suits you frees, we hold it for you and write to this address with the link to take it.",
+                        )
+                        .to_owned(),
+                    ),
+                    Block::Facts(facts),
+                    Block::Paragraph(only_yours),
+                ],
+            )
+        }
+    };
+    blocks.push(Block::Link(
+        t("Ver mi inscripción o salir de la lista de espera", "See my entry or leave the waiting list"),
+        format!("{site}/lista-de-espera?codigo={code}"),
+    ));
+    blocks.push(Block::Paragraph(
+        t(
+            "Este mensaje se envió automáticamente porque se inscribió con este correo en la lista de espera. Al agendar cualquier cita con su documento, o al pasar su último día, sale de la lista. ¿Prefiere llamar? Contact Center de la DIAN: 601 307 8064.",
+            "This message was sent automatically because you joined the waiting list with this address. Booking any appointment with your document, or your last day passing, takes you off the list. Prefer to call? DIAN's Contact Center: 601 307 8064.",
+        )
+        .to_owned(),
+    ));
+    Letter { lang, subject, blocks }
+}
+
+/// "Oficina, dirección — ciudad".
+fn office_line(office: &OfficeSummary) -> String {
+    match &office.address {
+        Some(address) => format!("{}, {address} — {}", office.name, office.city),
+        None => format!("{} — {}", office.name, office.city),
+    }
+}
+
+/// A date and time: "lunes 7 de diciembre de 2026 a las 8:00 a. m.".
+fn when(at: &DateTime<FixedOffset>, lang: Lang) -> String {
+    let (date, time) = (long_date(at.date_naive(), lang), time_of_day(at.time(), lang));
+    match lang {
+        Lang::Es => format!("{date} a las {time}"),
+        Lang::En => format!("{date} at {time}"),
+    }
+}
+
+/// The time and when to arrive: "8:00 a. m. Preséntese a las 7:45 a. m. (15 minutos antes)."
+fn arrival(start: &DateTime<FixedOffset>, lang: Lang) -> String {
+    let (time, by) = (
+        time_of_day(start.time(), lang),
+        time_of_day((*start - chrono::Duration::minutes(ARRIVE_EARLY_MINUTES)).time(), lang),
+    );
+    match lang {
+        // Spanish times end in the abbreviation's period ("a.\u{a0}m."), which ends the sentence too.
+        Lang::Es => format!("{time} Preséntese a las {by} ({ARRIVE_EARLY_MINUTES} minutos antes)."),
+        Lang::En => format!("{time}. Please arrive by {by} ({ARRIVE_EARLY_MINUTES} minutes early)."),
+    }
 }
 
 impl Letter {

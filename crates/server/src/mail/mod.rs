@@ -15,13 +15,13 @@ mod sms;
 mod tests;
 mod transport;
 
-use messages::Kind;
+use messages::{EntryKind, Kind};
 use sms::{LoggedSms, Sms};
 
 use crate::appointment_view::view;
 use crate::clock::Clock;
 use crate::config::Mail;
-use crate::store::{Claimed, Outcome, Store, Subject};
+use crate::store::{Claimed, EntrySubject, Outcome, Store, Subject};
 use citas_domain::catalog::Catalog;
 use citas_domain::ics::appointment_ics;
 use citas_domain::lang::Lang;
@@ -96,15 +96,43 @@ impl Sender {
     }
 
     async fn deliver(&self, message: &Claimed) -> Result<(), crate::store::Error> {
-        let subject = self.store.message_subject(message).await?;
-        let now = self.clock.now();
-        let outcome = match decide(message, &subject, now.timestamp(), self.lead()) {
-            Err(why) => Outcome::Skipped(why),
-            Ok(kind) => match self.send(message, kind, &subject).await {
-                Ok(()) => Outcome::Sent,
-                Err(Failure::Unsendable(detail)) => Outcome::GivenUp(detail),
-                Err(Failure::Failed(detail)) => self.failed(message, detail, now.timestamp()),
-            },
+        let now = self.clock.now().timestamp();
+        let outcome = match (message.appointment_id, message.waitlist_id) {
+            (Some(appointment), _) => {
+                let subject = self.store.message_subject(appointment, message).await?;
+                match decide(message, &subject, now, self.lead()) {
+                    Err(why) => Outcome::Skipped(why),
+                    Ok(kind) => {
+                        let shown = view(&self.catalog, &subject.appointment);
+                        let lang = stored_language(&subject.language);
+                        let letter = messages::letter(kind, &shown, lang, &self.mail.site_url);
+                        let sms =
+                            subject.appointment.phone.as_deref().map(|phone| (phone, shown.code.as_str()));
+                        let to = subject.appointment.email.as_deref();
+                        let calendar =
+                            (kind == Kind::Confirmation).then(|| appointment_ics(&shown, self.clock.now()));
+                        self.attempt(message, &letter, to, sms, calendar, now).await
+                    }
+                }
+            }
+            (None, Some(entry)) => {
+                let subject = self.store.entry_subject(entry, message).await?;
+                match decide_waitlist(message, &subject, now) {
+                    Err(why) => Outcome::Skipped(why),
+                    Ok(kind) => {
+                        let lang = stored_language(&subject.language);
+                        let letter = messages::waitlist_letter(
+                            kind,
+                            &subject,
+                            &self.catalog,
+                            lang,
+                            &self.mail.site_url,
+                        );
+                        self.attempt(message, &letter, subject.email.as_deref(), None, None, now).await
+                    }
+                }
+            }
+            (None, None) => Outcome::Skipped("unknown_subject"),
         };
         let kind = message.kind.clone();
         match &outcome {
@@ -120,6 +148,30 @@ impl Sender {
             }
         }
         self.store.record_attempt(message.id, self.clock.now().timestamp(), &outcome).await
+    }
+
+    /// Sends `letter` by the message's channel (an e-mail to `to`, or an SMS to the phone of
+    /// `sms` with the code), and says how the attempt ended.
+    async fn attempt(
+        &self,
+        message: &Claimed,
+        letter: &messages::Letter,
+        to: Option<&str>,
+        sms: Option<(&str, &str)>,
+        calendar: Option<String>,
+        now: i64,
+    ) -> Outcome {
+        let sent = if message.channel == "sms" {
+            let (phone, code) = sms.unwrap_or_default();
+            self.sms.send(phone, &format!("{} ({code})", letter.subject)).map_err(Failure::Failed)
+        } else {
+            self.send(message, letter, to.unwrap_or_default(), calendar).await
+        };
+        match sent {
+            Ok(()) => Outcome::Sent,
+            Err(Failure::Unsendable(detail)) => Outcome::GivenUp(detail),
+            Err(Failure::Failed(detail)) => self.failed(message, detail, now),
+        }
     }
 
     /// How long before an appointment its reminder goes, in seconds.
@@ -138,47 +190,37 @@ impl Sender {
         Outcome::Failed { detail, retry_at: now + wait }
     }
 
-    /// Sends `message` by its channel.
-    async fn send(&self, message: &Claimed, kind: Kind, subject: &Subject) -> Result<(), Failure> {
-        let shown = view(&self.catalog, &subject.appointment);
-        let lang = if subject.language == "en" { Lang::En } else { Lang::Es };
-        let letter = messages::letter(kind, &shown, lang, &self.mail.site_url);
-        if message.channel == "sms" {
-            let phone = subject.appointment.phone.as_deref().unwrap_or_default();
-            return self
-                .sms
-                .send(phone, &format!("{} ({})", letter.subject, shown.code))
-                .map_err(Failure::Failed);
-        }
+    /// Sends `letter` to `to` by e-mail, with `calendar` attached as cita.ics when given.
+    async fn send(
+        &self,
+        message: &Claimed,
+        letter: &messages::Letter,
+        to: &str,
+        calendar: Option<String>,
+    ) -> Result<(), Failure> {
         let unsendable =
             |what: &str| Failure::Unsendable(format!("the {what} cannot be written in a message"));
-        let to: Mailbox = subject
-            .appointment
-            .email
-            .as_deref()
-            .unwrap_or_default()
-            .parse()
-            .map_err(|_| unsendable("address"))?;
+        let to: Mailbox = to.parse().map_err(|_| unsendable("address"))?;
         let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(letter.subject.clone())
             .date(self.clock.now().into())
             .message_id(Some(message_id(message, &self.from)))
-            .header(ContentLanguage(lang.code().to_owned()))
+            .header(ContentLanguage(letter.lang.code().to_owned()))
             .header(AutoSubmitted("auto-generated".to_owned()));
         if let Some(reply_to) = &self.reply_to {
             builder = builder.reply_to(reply_to.clone());
         }
         let body = MultiPart::alternative_plain_html(letter.text(), letter.html());
-        let email = if kind == Kind::Confirmation {
-            let ics = appointment_ics(&shown, self.clock.now());
-            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
-                .expect("a valid content type");
-            let attachment = Attachment::new("cita.ics".to_owned()).body(ics, calendar);
-            builder.multipart(MultiPart::mixed().multipart(body).singlepart(attachment))
-        } else {
-            builder.multipart(body)
+        let email = match calendar {
+            Some(ics) => {
+                let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .expect("a valid content type");
+                let attachment = Attachment::new("cita.ics".to_owned()).body(ics, calendar);
+                builder.multipart(MultiPart::mixed().multipart(body).singlepart(attachment))
+            }
+            None => builder.multipart(body),
         };
         let email = email.map_err(|_| unsendable("message"))?;
         self.transport.send(&email).await.map_err(Failure::Failed)
@@ -229,12 +271,40 @@ pub fn decide(message: &Claimed, subject: &Subject, now: i64, lead: i64) -> Resu
     Ok(kind)
 }
 
+/// The language a message is written in, as stored ("es" or "en").
+fn stored_language(code: &str) -> Lang {
+    if code == "en" { Lang::En } else { Lang::Es }
+}
+
+/// Whether a claimed message about an entry of the waiting list is still worth sending: joining
+/// is confirmed while the entry waits; an offer goes while it is open and has time left.
+pub fn decide_waitlist(
+    message: &Claimed,
+    subject: &EntrySubject,
+    now: i64,
+) -> Result<EntryKind, &'static str> {
+    let kind = EntryKind::parse(&message.kind).ok_or("unknown_kind")?;
+    if subject.email.is_none() || subject.state != "waiting" {
+        return Err("not_waiting");
+    }
+    if kind == EntryKind::Offer
+        && (subject.offer_state.as_deref() != Some("open") || subject.expires_at.is_none_or(|at| at <= now))
+    {
+        return Err("superseded");
+    }
+    Ok(kind)
+}
+
 /// The same for every attempt at one message, on any instance: its outbox key, at the sender's
-/// domain.
+/// domain (an entry's with a "w" before its id).
 fn message_id(message: &Claimed, from: &Mailbox) -> String {
+    let subject = match (message.appointment_id, message.waitlist_id) {
+        (Some(appointment), _) => appointment.to_string(),
+        (None, entry) => format!("w{}", entry.unwrap_or_default()),
+    };
     format!(
         "<citas.{}.{}.{}.{}@{}>",
-        message.appointment_id,
+        subject,
         message.kind,
         message.version,
         message.channel,

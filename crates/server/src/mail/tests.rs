@@ -40,7 +40,8 @@ fn subject(appointment: Appointment, latest: i64, version_at: i64) -> Subject {
 fn claimed(kind: &str, version: i64) -> Claimed {
     Claimed {
         id: 1,
-        appointment_id: 7,
+        appointment_id: Some(7),
+        waitlist_id: None,
         kind: kind.to_owned(),
         version,
         channel: "email".to_owned(),

@@ -34,6 +34,7 @@ pub use outbox::{Claimed, Outcome, Subject};
 pub use privacy::{Erasing, Kept, QueuedMessage};
 pub use sessions::Sessions;
 pub use staff::{Account, Attendance, Event};
+pub use waitlist::{Entry, EntrySubject, HeldSeat, NewEntry, Offer, OfferCheck, Offered, Waiting};
 
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentStatus, ErrorCode};
@@ -563,16 +564,7 @@ impl Store {
         document: &Document,
         now: i64,
     ) -> Result<Appointment, Error> {
-        let locked_until: Option<i64> = on_either!(&self.pool, |p| {
-            sqlx::query_scalar(include_str!("code_lock.sql"))
-                .bind(code.as_str())
-                .bind(now)
-                .fetch_optional(p)
-                .await
-        })?;
-        if let Some(until) = locked_until {
-            return Err(Error::Later(ErrorCode::CodeLocked, until - now));
-        }
+        self.refuse_locked(code, now).await?;
         let found: Option<Appointment> = on_either!(&self.pool, |p| {
             sqlx::query_as(include_str!("find_appointment.sql"))
                 .bind(code.as_str())
@@ -587,6 +579,21 @@ impl Store {
                 self.count_failure(code, now).await?;
                 Err(Error::Refused(ErrorCode::NotFound))
             }
+        }
+    }
+
+    /// Refuses a code locked after wrong documents (`count_failure`), until its lock ends.
+    async fn refuse_locked(&self, code: &AppointmentCode, now: i64) -> Result<(), Error> {
+        let locked_until: Option<i64> = on_either!(&self.pool, |p| {
+            sqlx::query_scalar(include_str!("code_lock.sql"))
+                .bind(code.as_str())
+                .bind(now)
+                .fetch_optional(p)
+                .await
+        })?;
+        match locked_until {
+            Some(until) => Err(Error::Later(ErrorCode::CodeLocked, until - now)),
+            None => Ok(()),
         }
     }
 
@@ -919,3 +926,4 @@ pub mod sealing;
 mod staff;
 #[cfg(test)]
 mod tests;
+mod waitlist;

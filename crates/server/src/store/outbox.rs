@@ -1,19 +1,22 @@
-//! The outbox: messages to citizens about their appointments. A change of an appointment queues
-//! its message in its own transaction (the trigger of migrations/*_outbox.sql); reminders are
-//! queued as appointments come near (`queue_reminders`). Each instance's sender (`crate::mail`)
+//! The outbox: messages to citizens about their appointments and their entries of the waiting
+//! list. A change of an appointment queues its message in its own transaction (the trigger of
+//! migrations/*_outbox.sql), as joining the list and an offer do theirs (*_waitlist.sql);
+//! reminders are queued as appointments come near (`queue_reminders`). Each instance's sender (`crate::mail`)
 //! claims messages due, sends them, and records each attempt here. The statements are in
 //! `outbox/`.
 
-use super::{Appointment, Error, Pool, Store};
+use super::{Appointment, EntrySubject, Error, Pool, Store};
 
 /// A message claimed for sending.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Claimed {
     pub id: i64,
-    pub appointment_id: i64,
-    /// "confirmation", "reminder", "moved" or "cancelled".
+    /// What it is about: an appointment, or else an entry of the waiting list.
+    pub appointment_id: Option<i64>,
+    pub waitlist_id: Option<i64>,
+    /// "confirmation", "reminder", "moved" or "cancelled"; "waitlist_joined" or "waitlist_offer".
     pub kind: String,
-    /// The event of the appointment's history it reports.
+    /// The event of the appointment's history it reports; the offer it reports (0 for joining).
     pub version: i64,
     /// "email" or "sms".
     pub channel: String,
@@ -73,11 +76,23 @@ impl Store {
         })?)
     }
 
-    /// The appointment a claimed message is about, as it is now.
-    pub async fn message_subject(&self, message: &Claimed) -> Result<Subject, Error> {
+    /// The appointment `appointment` that a claimed message is about, as it is now.
+    pub async fn message_subject(&self, appointment: i64, message: &Claimed) -> Result<Subject, Error> {
         Ok(on_either!(&self.pool, |p| {
             sqlx::query_as(include_str!("outbox/subject.sql"))
-                .bind(message.appointment_id)
+                .bind(appointment)
+                .bind(message.version)
+                .fetch_one(p)
+                .await
+        })?)
+    }
+
+    /// The entry `entry` that a claimed message is about, and the offer it reports, as they are
+    /// now.
+    pub async fn entry_subject(&self, entry: i64, message: &Claimed) -> Result<EntrySubject, Error> {
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("waitlist/subject.sql"))
+                .bind(entry)
                 .bind(message.version)
                 .fetch_one(p)
                 .await

@@ -29,7 +29,8 @@ pub struct QueuedMessage {
 
 /// Which appointments to erase.
 pub enum Erasing<'a> {
-    /// Every appointment of a document, on its holder's request.
+    /// Every appointment of a document, and its entry of the waiting list, on its holder's
+    /// request.
     Document(&'a Document),
     /// Booked ones that ended before `ended_before`, cancelled ones cancelled before
     /// `cancelled_before` (retention).
@@ -91,6 +92,13 @@ impl Store {
                     }
                 };
                 let ids: Vec<i64> = erase.fetch_all(&mut *tx).await?;
+                if let Erasing::Document(document) = what {
+                    sqlx::query(include_str!("waitlist/erase_document.sql"))
+                        .bind(sealing::keys().document_hash(document))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 for id in &ids {
                     record_event!(*id, now, "erased", detail, by).execute(&mut *tx).await?;
                 }

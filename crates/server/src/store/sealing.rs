@@ -156,7 +156,7 @@ impl Keys {
     }
 }
 
-/// A kept appointment as stored, sealed or not.
+/// A kept appointment or waiting entry as stored, sealed or not.
 #[derive(sqlx::FromRow)]
 struct Stored {
     id: i64,
@@ -168,21 +168,56 @@ struct Stored {
     data_key: Option<i64>,
 }
 
+/// What is sealed: kept appointments, and the entries waiting on the waiting list.
+#[derive(Clone, Copy)]
+enum Sealed {
+    Appointments,
+    Waitlist,
+}
+
+impl Sealed {
+    fn unsealed(self) -> &'static str {
+        match self {
+            Sealed::Appointments => include_str!("sealing/unsealed.sql"),
+            Sealed::Waitlist => include_str!("sealing/unsealed_waitlist.sql"),
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Sealed::Appointments => "appointments",
+            Sealed::Waitlist => "waitlist",
+        }
+    }
+
+    fn seal(self) -> &'static str {
+        match self {
+            Sealed::Appointments => include_str!("sealing/seal.sql"),
+            Sealed::Waitlist => include_str!("sealing/seal_waitlist.sql"),
+        }
+    }
+}
+
 impl Store {
-    /// Seals every kept appointment that is not sealed with the current key: those written
-    /// before sealing, and those under a key being rotated out. Run at start, before serving;
-    /// a value that no configured key opens stops the server, which cannot serve it.
+    /// Seals every kept appointment and waiting entry that is not sealed with the current key:
+    /// those written before sealing, and those under a key being rotated out. Run at start,
+    /// before serving; a value that no configured key opens stops the server, which cannot serve
+    /// it.
     pub async fn seal_all(&self) -> anyhow::Result<u64> {
+        let mut sealed = 0;
+        for what in [Sealed::Appointments, Sealed::Waitlist] {
+            sealed += self.seal_every(what).await?;
+        }
+        Ok(sealed)
+    }
+
+    async fn seal_every(&self, what: Sealed) -> anyhow::Result<u64> {
         let keys = keys();
         let current = i64::from(keys.current());
         let mut sealed = 0;
         loop {
             let rows: Vec<Stored> = on_either!(&self.pool, |p| {
-                sqlx::query_as(include_str!("sealing/unsealed.sql"))
-                    .bind(current)
-                    .bind(500_i64)
-                    .fetch_all(p)
-                    .await
+                sqlx::query_as(what.unsealed()).bind(current).bind(500_i64).fetch_all(p).await
             })?;
             if rows.is_empty() {
                 return Ok(sealed);
@@ -202,18 +237,24 @@ impl Store {
                     ))
                 })()
                 .map_err(|e| {
-                    anyhow::anyhow!("appointment {}: {e}; configure the key it was sealed with", row.id)
+                    anyhow::anyhow!(
+                        "row {} of {}: {e}; configure the key it was sealed with",
+                        row.id,
+                        what.table()
+                    )
                 })?;
                 let (number, name, email, phone) = opened;
                 let hash = keys.hash_of(&format!("{}:{number}", row.document_kind));
                 changed += on_either!(&self.pool, |p| {
-                    sqlx::query(include_str!("sealing/seal.sql"))
+                    let mut seal = sqlx::query(what.seal())
                         .bind(row.id)
                         .bind(keys.seal("document_number", &number))
                         .bind(keys.seal("name", &name))
-                        .bind(email.map(|e| keys.seal("email", &e)))
-                        .bind(phone.map(|p| keys.seal("phone", &p)))
-                        .bind(&hash)
+                        .bind(email.map(|e| keys.seal("email", &e)));
+                    if let Sealed::Appointments = what {
+                        seal = seal.bind(phone.map(|p| keys.seal("phone", &p)));
+                    }
+                    seal.bind(&hash)
                         .bind(current)
                         .bind(row.data_key)
                         .execute(p)
@@ -224,7 +265,8 @@ impl Store {
             }
             if changed == 0 {
                 anyhow::bail!(
-                    "appointments could not be sealed: another instance seals with another current key"
+                    "{} could not be sealed: another instance seals with another current key",
+                    what.table()
                 );
             }
         }

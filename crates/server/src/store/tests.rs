@@ -125,8 +125,9 @@ impl Store {
 
     /// Writes a hold row directly: `expires_at` relative to `now()`.
     async fn put_hold(&self, slot: &Slot, seat: i64, id: &str, expires_in: i64) {
-        const SQL: &str = "INSERT INTO seats (office_id, start_at, seat, hold_id, expires_at)
-                           VALUES ('bogota', $1, $2, $3, $4)";
+        // A browser's hold: its browser is named as the hold.
+        const SQL: &str = "INSERT INTO seats (office_id, start_at, seat, hold_id, hold_client, expires_at)
+                           VALUES ('bogota', $1, $2, $3, $3, $4)";
         let (start, expires) = (slot.start.timestamp(), now().timestamp() + expires_in);
         on_either!(&self.pool, |p| {
             sqlx::query(SQL).bind(start).bind(seat).bind(id).bind(expires).execute(p).await.map(drop)

@@ -169,11 +169,12 @@ impl TestApp {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }
 
-    /// A POST as the web client sends it: holds and bookings with a proof of work when the
+    /// A POST as the web client sends it: holds, bookings and joining the waiting list with a
+    /// proof of work when the
     /// server asks for them.
     pub async fn post(&self, path: &str, body: &Value) -> Response {
         let mut request = self.client.post(format!("{}{path}", self.base)).json(body);
-        if self.proofs && (path == "/api/v1/holds" || path == "/api/v1/appointments") {
+        if self.proofs && ["/api/v1/holds", "/api/v1/appointments", "/api/v1/waitlist"].contains(&path) {
             request = request.header("Altcha", self.proof().await);
         }
         request.send().await.unwrap()

@@ -28,3 +28,4 @@ mod serving;
 mod smtp_sink;
 mod staff;
 mod staff_closures;
+mod waitlist;

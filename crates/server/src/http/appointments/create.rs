@@ -6,7 +6,7 @@ use crate::http::client_address::ClientAddress;
 use crate::http::language::Language;
 use crate::http::proof_of_work::Proven;
 use crate::http::{AppState, Json, openapi};
-use crate::store::{self, NewAppointment};
+use crate::store::{self, NewAppointment, OfferCheck};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset};
@@ -29,8 +29,8 @@ use citas_domain::lang::Lang;
         (status = 201, description = "Booked (or booked before, sent again through the same hold or Idempotency-Key).", body = AppointmentView),
         (status = 400, description = "`proof_of_work_missing`, `proof_of_work_invalid`, `invalid_idempotency_key`, `invalid_json`, `invalid_request`.", body = ErrorBody),
         (status = 404, description = "`unknown_office`, `unknown_service`.", body = ErrorBody),
-        (status = 409, description = "`slot_full`, `document_has_appointment`.", body = ErrorBody),
-        (status = 410, description = "`hold_expired`.", body = ErrorBody),
+        (status = 409, description = "`slot_full`, `document_has_appointment`, `offer_not_yours` (the hold is a seat offered to another document's entry of the waiting list).", body = ErrorBody),
+        (status = 410, description = "`hold_expired` (for an offer of the waiting list: it ran out).", body = ErrorBody),
         (status = 422, description = "`invalid_document`, `invalid_name`, `invalid_email`, `invalid_phone`, `consent_required`, `invalid_start`, `not_a_slot`, `outside_hours`, `holiday`, `closure`, `outside_window`, `hold_mismatch`.", body = ErrorBody),
         (status = 429, description = "`too_many_bookings` (until midnight in Bogotá), `too_many_requests`.", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until trying again may work."))),
     )
@@ -50,6 +50,13 @@ pub async fn create(
     let from = (address.to_string(), app.abuse.most_bookings_per_address());
     let now = app.clock.now();
     let new = parse(&app.catalog, &request, idempotency_key, from, language, now)?;
+    let offer = match &new.hold {
+        Some(hold) => app.store.offer_check(hold, &new.document, now.timestamp()).await?,
+        None => OfferCheck::NotAnOffer,
+    };
+    if let OfferCheck::Refused(code) = offer {
+        return Err(code.into());
+    }
     let booked = match app.store.book(&new).await {
         Err(store::Error::Refused(ErrorCode::Closure)) => return Err(closed(&app, &request, now).await),
         booked => booked?,
@@ -61,6 +68,9 @@ pub async fn create(
         app.seats_changed(&booked.appointment.office_id);
         tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
         metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
+        if offer == OfferCheck::Good {
+            metrics::counter!("citas_waitlist_offers_total", "outcome" => "taken").increment(1);
+        }
     }
     Ok((StatusCode::CREATED, Json(view)))
 }

@@ -8,6 +8,7 @@ pub(super) mod appointments;
 pub(super) mod closures;
 mod origin;
 pub(super) mod session;
+pub(super) mod waitlist;
 
 pub use session::hash as hash_password;
 
@@ -59,6 +60,7 @@ pub fn routes(app: &AppState) -> Router<AppState> {
         .route("/api/v1/staff/closures/{id}", get(closures::show).delete(closures::delete))
         .route("/api/v1/staff/closures/{id}/cancel-appointments", post(closures::cancel_appointments))
         .route("/api/v1/staff/offices/{office}/desks", post(closures::desks))
+        .route("/api/v1/staff/offices/{office}/waitlist", get(waitlist::lengths))
         .layer(accounts)
         .layer(axum::middleware::from_fn_with_state(app.clone(), origin::same_origin))
         // Every answer here is about people, or is a session: no cache keeps it.

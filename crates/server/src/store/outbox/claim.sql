@@ -8,4 +8,4 @@ UPDATE outbox SET claimed_until = $2, attempts = attempts + 1
                  AND (claimed_until IS NULL OR claimed_until <= $1)
                ORDER BY due_at, id
                LIMIT $3)
-RETURNING id, appointment_id, kind, version, channel, attempts
+RETURNING id, appointment_id, waitlist_id, kind, version, channel, attempts

@@ -7,4 +7,4 @@ UPDATE outbox SET claimed_until = $2, attempts = attempts + 1
                ORDER BY due_at, id
                LIMIT $3
                FOR UPDATE SKIP LOCKED)
-RETURNING id, appointment_id, kind, version, channel, attempts
+RETURNING id, appointment_id, waitlist_id, kind, version, channel, attempts
