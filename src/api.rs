@@ -203,7 +203,10 @@ pub fn release_hold(hold: &str) {
 }
 
 /// Joins the office's waiting list: a proof of work, as for a booking.
-pub async fn join_waitlist(request: &WaitlistRequest, proof: Option<String>) -> Result<WaitlistView, ApiFailure> {
+pub async fn join_waitlist(
+    request: &WaitlistRequest,
+    proof: Option<String>,
+) -> Result<WaitlistView, ApiFailure> {
     post_proven("/api/v1/waitlist", request, proof).await
 }
 

@@ -193,7 +193,10 @@ impl Applicant {
 
     /// The document as the API takes it.
     pub fn document(&self) -> DocumentInput {
-        DocumentInput { kind: self.kind.get_untracked().code().to_owned(), number: self.number.get_untracked() }
+        DocumentInput {
+            kind: self.kind.get_untracked().code().to_owned(),
+            number: self.number.get_untracked(),
+        }
     }
 
     /// Forgets the identification once it has served its purpose.

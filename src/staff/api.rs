@@ -6,11 +6,11 @@ use crate::api::{ApiFailure, refusal};
 use chrono::NaiveDate;
 use citas_domain::api::DocumentInput;
 use citas_domain::api::privacy::{EraseRequest, Erased};
-use citas_domain::api::waitlist::WaitlistLengths;
 use citas_domain::api::staff::{
     Agenda, AgendaEntry, CheckIn, ClosureView, Closures, DesksChange, DesksChanged, Found, History, Me,
     NewClosure, OfficeCancel, Search, SignIn,
 };
+use citas_domain::api::waitlist::WaitlistLengths;
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -74,7 +74,8 @@ fn JoinForm(on_joined: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView
             typed.email
         };
         let (from, until) = dates(&from.get(), &until.get(), window.get(), locale);
-        let chosen = |value: RwSignal<String>, missing: &str| value.get().is_empty().then(|| missing.to_owned());
+        let chosen =
+            |value: RwSignal<String>, missing: &str| value.get().is_empty().then(|| missing.to_owned());
         let found = [
             chosen(service, td_string!(locale, waitlist.service_error)),
             chosen(office, td_string!(locale, waitlist.office_error)),
@@ -88,7 +89,9 @@ fn JoinForm(on_joined: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView
     });
     let error = move |id: &'static str| {
         Signal::derive(move || {
-            let typed = attempted.get().then(|| problems.with(|p| p.iter().find(|(at, _)| *at == id).map(|(_, m)| m.clone())));
+            let typed = attempted
+                .get()
+                .then(|| problems.with(|p| p.iter().find(|(at, _)| *at == id).map(|(_, m)| m.clone())));
             typed.flatten().or_else(|| refused.on(id))
         })
     };
@@ -101,7 +104,9 @@ fn JoinForm(on_joined: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView
         if !consent.get() {
             consent_error.set(Some(t_string!(i18n, waitlist.consent_error).to_string()));
         }
-        let first = problems.with(|p| p.first().map(|(id, _)| *id)).or_else(|| (!consent.get()).then_some("autorizacion"));
+        let first = problems
+            .with(|p| p.first().map(|(id, _)| *id))
+            .or_else(|| (!consent.get()).then_some("autorizacion"));
         if let Some(id) = first {
             focus(id);
             return;
@@ -171,7 +176,9 @@ fn dates(
     locale: Locale,
 ) -> (Option<String>, Option<String>) {
     let inside = |text: &str| {
-        text.parse::<NaiveDate>().ok().filter(|d| window.is_none_or(|(first, last)| (first..=last).contains(d)))
+        text.parse::<NaiveDate>()
+            .ok()
+            .filter(|d| window.is_none_or(|(first, last)| (first..=last).contains(d)))
     };
     let outside = || {
         let lang = lang_of(locale);

@@ -111,7 +111,8 @@ fn TakeOffer(offer: OfferView, on_gone: Callback<()>) -> impl IntoView {
         if !consent.get() {
             consent_error.set(Some(t_string!(i18n, review.consent_error).to_string()));
         }
-        let first = problems.with(Problems::first_invalid).or_else(|| (!consent.get()).then_some("autorizacion"));
+        let first =
+            problems.with(Problems::first_invalid).or_else(|| (!consent.get()).then_some("autorizacion"));
         if let Some(field) = first {
             focus(field);
             return;

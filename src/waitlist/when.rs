@@ -51,9 +51,7 @@ pub fn WhenFields(
             }
         }
     });
-    let bound = move |last: bool| {
-        window.get().map(|(first, end)| if last { end } else { first })
-    };
+    let bound = move |last: bool| window.get().map(|(first, end)| if last { end } else { first });
     let hint = move |text: fn(Locale) -> &'static str, last: bool| {
         Signal::derive(move || {
             let date = bound(last).map(|d| long_date(d, lang.get())).unwrap_or_default();
