@@ -116,6 +116,7 @@ fn StaffBar(me: Me) -> impl IntoView {
     let role = match me.role {
         Role::Funcionario => "funcionario",
         Role::Administrador => "administrador",
+        Role::ContactCenter => "Contact Center",
     };
     view! {
         <nav class="staff-bar" aria-label="Funcionarios">

@@ -1,7 +1,7 @@
 //! How a stored appointment is shown, in the API's answers and in the messages to the citizen,
 //! and a line of its history.
 
-use crate::store::{Appointment, Event, instant};
+use crate::store::{Actor, Appointment, Event, instant};
 use chrono::Duration;
 use citas_domain::api::staff::HistoryEntry;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, DocumentSummary, OfficeSummary, ServiceView};
@@ -29,6 +29,7 @@ pub fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
         created_at: instant(a.created_at),
         updated_at: instant(a.updated_at),
         cancel_reason: a.cancel_reason.clone(),
+        changed_by: a.changed_by.clone().filter(|by| by != &Actor::citizen().label),
     }
 }
 

@@ -240,6 +240,10 @@ pub struct Staff {
     pub sign_ins_per_minute: u32,
     /// A no-show can be marked this long after the appointment's start, not before.
     pub no_show_grace_minutes: u32,
+    /// Holds, bookings, moves and cancellations one account may make for citizens per minute, on
+    /// this instance (with `[abuse] rate_limit`): the citizens' limits per client address do not
+    /// bind a call centre whose agents share one address.
+    pub assisted_per_minute: u32,
 }
 
 impl Default for Staff {
@@ -251,6 +255,7 @@ impl Default for Staff {
             sign_in_lock_minutes: 15,
             sign_ins_per_minute: 10,
             no_show_grace_minutes: 15,
+            assisted_per_minute: 30,
         }
     }
 }
@@ -264,6 +269,7 @@ impl Staff {
             ("sign_in_lock_minutes", self.sign_in_lock_minutes, 24 * 60),
             ("sign_ins_per_minute", self.sign_ins_per_minute, 60_000),
             ("no_show_grace_minutes", self.no_show_grace_minutes, 240),
+            ("assisted_per_minute", self.assisted_per_minute, 60_000),
         ] {
             if !(1..=most).contains(&value) {
                 problems.push(format!("staff.{name} must be between 1 and {most}"));

@@ -19,7 +19,8 @@ pub async fn run(command: Users, settings: &Settings) -> anyhow::Result<()> {
     match command {
         Users::Add { email, role, offices } => {
             let email = email_of(&email)?;
-            let role = Role::parse(&role).context("the role is funcionario or administrador")?;
+            let role =
+                Role::parse(&role).context("the role is funcionario, administrador or contact_center")?;
             for office in &offices {
                 if settings.config.catalog.office(office).is_none() {
                     bail!("there is no office {office:?} in the configuration");
@@ -27,8 +28,10 @@ pub async fn run(command: Users, settings: &Settings) -> anyhow::Result<()> {
             }
             match role {
                 Role::Funcionario if offices.is_empty() => bail!("a funcionario needs at least one --office"),
-                Role::Administrador if !offices.is_empty() => {
-                    bail!("an administrador acts on every office: leave out --office")
+                Role::Administrador | Role::ContactCenter if !offices.is_empty() => {
+                    bail!(
+                        "an administrador or a contact_center agent acts on every office: leave out --office"
+                    )
                 }
                 _ => {}
             }
@@ -41,7 +44,7 @@ pub async fn run(command: Users, settings: &Settings) -> anyhow::Result<()> {
         Users::List => {
             for a in store.accounts().await.map_err(failed)? {
                 let offices = match a.role {
-                    Role::Administrador => "every office".to_owned(),
+                    Role::Administrador | Role::ContactCenter => "every office".to_owned(),
                     Role::Funcionario => a.offices.join(", "),
                 };
                 let state = if a.disabled { "disabled" } else { "enabled" };

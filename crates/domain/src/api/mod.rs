@@ -360,4 +360,8 @@ pub struct AppointmentView {
     /// Why the office cancelled it, when it was the office.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
+    /// Who made its latest change, when it was not the citizen on the web: "Contact Center",
+    /// "oficina de Cali" (never the person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_by: Option<String>,
 }

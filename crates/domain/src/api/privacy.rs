@@ -2,8 +2,9 @@
 //! know everything stored about them, and to have it deleted.
 
 use super::staff::HistoryEntry;
-use super::{AppointmentView, DocumentInput, instant};
-use chrono::{DateTime, FixedOffset};
+use super::waitlist::PartOfDay;
+use super::{AppointmentView, DocumentInput, OfficeSummary, ServiceView, instant};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/appointments/{code}/data`: everything kept about the document that booked the
@@ -14,6 +15,9 @@ pub struct PersonalData {
     pub document: DocumentInput,
     /// Every appointment of the document whose data is still kept, latest first.
     pub appointments: Vec<StoredAppointment>,
+    /// The document's entry of the waiting list, while it waits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<StoredEntry>,
     /// Days after an appointment that its personal data is kept; after a cancellation, fewer.
     pub kept_days: u32,
     pub kept_days_cancelled: u32,
@@ -32,6 +36,26 @@ pub struct StoredAppointment {
     pub privacy_notice: String,
     pub history: Vec<HistoryEntry>,
     pub messages: Vec<MessageRecord>,
+}
+
+/// An entry of the waiting list as stored: its days, and what it keeps about its citizen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoredEntry {
+    pub code: String,
+    pub office: OfficeSummary,
+    pub service: ServiceView,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of_day: Option<PartOfDay>,
+    pub name: String,
+    pub email: String,
+    /// The language of its messages.
+    pub language: String,
+    #[serde(deserialize_with = "instant::rfc3339")]
+    pub consent_at: DateTime<FixedOffset>,
+    pub privacy_notice: String,
 }
 
 /// A message queued for the citizen.

@@ -16,6 +16,9 @@ pub enum Role {
     Funcionario,
     /// Every office, and also closures, desks and accounts.
     Administrador,
+    /// An agent of the Contact Center: books, changes and cancels for callers at every office;
+    /// nothing at a desk (check-in, no-shows) and no closures.
+    ContactCenter,
 }
 
 impl Role {
@@ -23,6 +26,7 @@ impl Role {
         match self {
             Role::Funcionario => "funcionario",
             Role::Administrador => "administrador",
+            Role::ContactCenter => "contact_center",
         }
     }
 
@@ -30,9 +34,49 @@ impl Role {
         match text {
             "funcionario" => Some(Role::Funcionario),
             "administrador" => Some(Role::Administrador),
+            "contact_center" => Some(Role::ContactCenter),
             _ => None,
         }
     }
+}
+
+/// `POST /api/v1/staff/appointments`: an official or a Contact Center agent books for a citizen
+/// (on the phone, at the desk): the citizen's booking, with the consent given aloud.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct AssistedBooking {
+    pub office: String,
+    pub service: String,
+    /// RFC 3339, e.g. "2026-12-01T08:00:00-05:00".
+    pub start: String,
+    pub document: DocumentInput,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// The hold taken while the agent types (`POST /api/v1/staff/holds`), if any.
+    pub hold: Option<String>,
+    pub consent: VerbalConsent,
+}
+
+/// The privacy notice (Ley 1581) was read to the citizen, who agreed aloud: recorded with the
+/// account that read it, and when.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct VerbalConsent {
+    pub verbal: bool,
+}
+
+/// `POST /api/v1/staff/appointments/{code}/reschedule`: a new time for a citizen who asked for
+/// it (the reason goes into the history).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct AssistedMove {
+    pub start: String,
+    pub hold: Option<String>,
+    pub reason: String,
 }
 
 /// `POST /api/v1/staff/session`.

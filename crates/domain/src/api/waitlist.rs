@@ -21,8 +21,10 @@ pub struct WaitlistRequest {
     pub office: String,
     pub service: String,
     /// The first day they can come, YYYY-MM-DD, inside the booking window.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub from: String,
     /// The last day they can come, YYYY-MM-DD, inside the booking window.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub until: String,
     /// Only mornings or only afternoons; absent: any time of the day.
     pub part_of_day: Option<PartOfDay>,

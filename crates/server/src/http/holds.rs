@@ -35,42 +35,46 @@ pub async fn create(
     _: Proven,
     Json(request): Json<HoldRequest>,
 ) -> Result<(StatusCode, Json<HoldView>), ApiError> {
+    let client = request.client.as_deref().unwrap_or_default();
+    let valid = !client.is_empty()
+        && client.len() <= 64
+        && client.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let browser = valid.then_some(client).ok_or(ErrorCode::InvalidClient.into());
+    let address = address.to_string();
+    let view = place(&app, &request, browser, &address, app.abuse.most_holds_per_address()).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Holds a seat of the slot `request` asks for, for the browser `client` (refused, if it is an
+/// error, once the slot is known to be good) at `address`, which may keep at most
+/// `most_per_address` live holds (`None`: no limit).
+pub(super) async fn place(
+    app: &AppState,
+    request: &HoldRequest,
+    client: Result<&str, ApiError>,
+    address: &str,
+    most_per_address: Option<i64>,
+) -> Result<HoldView, ApiError> {
     let now = app.clock.now();
     let office = app.catalog.office(&request.office).ok_or(ErrorCode::UnknownOffice)?;
     app.catalog.service(&request.service).ok_or(ErrorCode::UnknownService)?;
     let calendar = calendar_of_day(&app.store, Some(&office.id), &request.start).await?;
     let (slot, desks) = slot(&app.catalog, &calendar, office, &request.start, None, now)?;
-    let client = request.client.as_deref().unwrap_or_default();
-    if client.is_empty()
-        || client.len() > 64
-        || !client.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
-        return Err(ErrorCode::InvalidClient.into());
-    }
+    let client = client?;
     let expires_at = now + Duration::minutes(i64::from(app.catalog.booking.hold_minutes));
-    let address = address.to_string();
-    let new = NewHold {
-        office,
-        start: slot.start,
-        desks,
-        client,
-        address: &address,
-        most_per_address: app.abuse.most_holds_per_address(),
-        expires_at,
-        now,
-    };
+    let new =
+        NewHold { office, start: slot.start, desks, client, address, most_per_address, expires_at, now };
     let held = app.store.hold(&new).await?;
     held.released.iter().chain([&office.id]).for_each(|o| app.seats_changed(o));
     metrics::counter!("citas_holds_total").increment(1);
-    let view = HoldView {
+    Ok(HoldView {
         hold: held.id,
         office: office.id.clone(),
         start: slot.start,
         expires_at,
         expires_in: (expires_at - now).num_seconds(),
         extended: false,
-    };
-    Ok((StatusCode::CREATED, Json(view)))
+    })
 }
 
 #[utoipa::path(

@@ -56,6 +56,8 @@ pub struct Shared {
     pub waitlist: Waitlist,
     pub clock: Clock,
     sessions: Sessions,
+    /// What each official's account may do for citizens per minute.
+    assisted: rate_limits::PerAccount,
     proof_key: proof_of_work::ProofKey,
     client_addresses: client_address::ClientAddresses,
     answers: answers::Answers,
@@ -79,6 +81,7 @@ impl AppState {
         let answers = answers::Answers::default();
         let client_addresses = client_address::ClientAddresses::new(&abuse.trusted_proxies);
         let proof_key = proof_of_work::ProofKey::from_environment();
+        let assisted = rate_limits::PerAccount::new(&abuse, staff.assisted_per_minute);
         Ok(AppState(Arc::new(Shared {
             store,
             catalog,
@@ -89,6 +92,7 @@ impl AppState {
             waitlist,
             clock,
             sessions,
+            assisted,
             proof_key,
             client_addresses,
             answers,

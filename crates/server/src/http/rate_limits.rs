@@ -1,7 +1,9 @@
 //! Rate limits per client address on what a script would repeat: holds, bookings, the lookups,
-//! reschedules and cancellations that guess documents, and officials' sign-ins. Each is
-//! governor's GCRA: a burst of the configured number, then one more every minute divided by it.
-//! Counted in this process: behind a load balancer, each instance allows the configured rate.
+//! reschedules and cancellations that guess documents, and officials' sign-ins; and per account
+//! on what officials and agents do for citizens (`PerAccount`), since a call centre's agents all
+//! come from one address. Each is governor's GCRA: a burst of the configured number, then one
+//! more every minute divided by it. Counted in this process: behind a load balancer, each
+//! instance allows the configured rate.
 
 use super::client_address::ClientAddresses;
 use crate::config::{Abuse, Staff};
@@ -67,5 +69,26 @@ fn too_many(error: GovernorError) -> Response<Body> {
             tracing::error!(error = %other, "rate limit failed");
             ApiError::new(ErrorCode::Internal).into_response()
         }
+    }
+}
+
+/// A limit per official's account: holds, bookings, moves and cancellations made for citizens.
+pub struct PerAccount(Option<governor::DefaultKeyedRateLimiter<i64>>);
+
+impl PerAccount {
+    /// `per_minute` for each account, when `rate_limit` is on; no limit otherwise.
+    pub fn new(abuse: &Abuse, per_minute: u32) -> PerAccount {
+        let quota = std::num::NonZeroU32::new(per_minute).map(governor::Quota::per_minute);
+        PerAccount(quota.filter(|_| abuse.rate_limit).map(governor::RateLimiter::keyed))
+    }
+
+    /// One more action of `account`: refused with 429 `too_many_requests` over the limit.
+    pub fn spend(&self, account: i64) -> Result<(), ApiError> {
+        use governor::clock::{Clock, DefaultClock};
+        let Some(limiter) = &self.0 else { return Ok(()) };
+        limiter.check_key(&account).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            ApiError::too_many_requests(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX) + 1)
+        })
     }
 }

@@ -1,10 +1,10 @@
 //! The decision to send, and the texts, without a database or a mail server.
 
-use super::messages::{Kind, letter};
-use super::{Claimed, decide};
+use super::messages::{EntryKind, Kind, letter, waitlist_letter};
+use super::{Claimed, decide, decide_waitlist};
 use crate::appointment_view::view;
 use crate::config::{DEFAULT_CONFIG, parse_config};
-use crate::store::{Appointment, Subject};
+use crate::store::{Appointment, EntrySubject, Subject};
 use citas_domain::lang::Lang;
 
 const START: i64 = 1_796_220_000; // Wednesday 2 December 2026, 9:00 in Bogotá
@@ -30,6 +30,7 @@ fn appointment() -> Appointment {
         attendance: None,
         checked_in_at: None,
         cancel_reason: None,
+        changed_by: None,
     }
 }
 
@@ -153,4 +154,72 @@ fn letter_with_reason(catalog: &citas_domain::catalog::Catalog, reason: &str) ->
         ..appointment()
     };
     letter(Kind::Cancelled, &view(catalog, &a), Lang::Es, "https://c.gov.co").html()
+}
+
+fn entry(offer: Option<(&str, i64, i64)>) -> EntrySubject {
+    EntrySubject {
+        code: "K7QXM4PT".to_owned(),
+        office_id: "bogota".to_owned(),
+        service_id: "dudas".to_owned(),
+        from_date: "2026-12-02".to_owned(),
+        until_date: "2026-12-04".to_owned(),
+        part_of_day: Some("morning".to_owned()),
+        document_kind: "CC".to_owned(),
+        document_number: "80123456".to_owned(),
+        name: "Ana María Pérez".to_owned(),
+        email: Some("ana@example.co".to_owned()),
+        language: "es".to_owned(),
+        state: "waiting".to_owned(),
+        hold_id: offer.map(|(hold, _, _)| hold.to_owned()),
+        start_at: offer.map(|(_, start, _)| start),
+        expires_at: offer.map(|(_, _, expires)| expires),
+        offer_state: offer.map(|_| "open".to_owned()),
+    }
+}
+
+#[test]
+fn waitlist_letters_link_to_the_seat_and_to_leaving_in_the_citizens_language() {
+    let catalog = parse_config(DEFAULT_CONFIG).unwrap().catalog;
+    let joined = waitlist_letter(EntryKind::Joined, &entry(None), &catalog, Lang::Es, "https://c.gov.co");
+    let text = joined.text();
+    for expected in [
+        "K7QX-M4PT",
+        "del miércoles 2 de diciembre de 2026 al viernes 4 de diciembre de 2026",
+        "Mañanas",
+        "CC •••456",
+        "https://c.gov.co/lista-de-espera?codigo=K7QX-M4PT",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    assert!(joined.subject.starts_with("Está en la lista de espera: Bogotá"), "{}", joined.subject);
+
+    let offered = entry(Some(("a1b2c3", START, START - 20 * HOUR)));
+    let offer = waitlist_letter(EntryKind::Offer, &offered, &catalog, Lang::En, "https://c.gov.co");
+    let text = offer.text();
+    for expected in [
+        "https://c.gov.co/oferta/a1b2c3",
+        "https://c.gov.co/lista-de-espera?codigo=K7QX-M4PT",
+        "Please arrive by 8:45",
+        "held for you until Tuesday, December 1, 2026 at 1:00",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    assert!(!text.contains("80123456"));
+    assert!(offer.html().contains("href=\"https://c.gov.co/oferta/a1b2c3\""));
+}
+
+#[test]
+fn an_offer_goes_only_while_it_is_open_and_its_entry_waits() {
+    let offered = entry(Some(("a1b2c3", START, START - 20 * HOUR)));
+    let message = Claimed { appointment_id: None, waitlist_id: Some(3), ..claimed("waitlist_offer", 9) };
+    let before = START - 21 * HOUR;
+    assert_eq!(decide_waitlist(&message, &offered, before), Ok(EntryKind::Offer));
+    assert_eq!(decide_waitlist(&message, &offered, START - 20 * HOUR), Err("superseded"));
+    let taken =
+        EntrySubject { offer_state: Some("taken".to_owned()), ..entry(Some(("a1b2c3", START, START))) };
+    assert_eq!(decide_waitlist(&message, &taken, before), Err("superseded"));
+    let left = EntrySubject { state: "left".to_owned(), email: None, ..entry(None) };
+    let joined = Claimed { kind: "waitlist_joined".to_owned(), ..message };
+    assert_eq!(decide_waitlist(&joined, &left, before), Err("not_waiting"));
+    assert_eq!(decide_waitlist(&joined, &entry(None), before), Ok(EntryKind::Joined));
 }

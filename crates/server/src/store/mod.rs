@@ -34,7 +34,7 @@ pub use outbox::{Claimed, Outcome, Subject};
 pub use privacy::{Erasing, Kept, QueuedMessage};
 pub use sessions::Sessions;
 pub use staff::{Account, Attendance, Event};
-pub use waitlist::{Entry, EntrySubject, HeldSeat, NewEntry, Offer, OfferCheck, Offered, Waiting};
+pub use waitlist::{Entry, EntrySubject, HeldSeat, KeptEntry, NewEntry, Offer, OfferCheck, Offered, Waiting};
 
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentStatus, ErrorCode};
@@ -162,6 +162,10 @@ pub struct Appointment {
     /// Why the office cancelled it, when it did.
     #[sqlx(default)]
     pub cancel_reason: Option<String>,
+    /// Who made its latest booking, move or cancellation, as its history names them (read where
+    /// a statement selects it).
+    #[sqlx(default)]
+    pub changed_by: Option<String>,
 }
 
 impl Appointment {
@@ -204,6 +208,10 @@ pub struct NewAppointment<'a> {
     pub language: Lang,
     /// When it was asked: its consent and creation time, and the clock its hold is read by.
     pub requested_at: DateTime<FixedOffset>,
+    /// Who books: the citizen on the web, or an official or agent for them.
+    pub by: Actor,
+    /// The account that read the privacy notice to a citizen who agreed aloud.
+    pub consent_by: Option<i64>,
 }
 
 /// A booking's answer: the appointment, and whether this request booked it or is the same
@@ -263,6 +271,9 @@ pub struct Move<'a> {
     /// The office's desks on the new slot's day: its seats.
     pub desks: u32,
     pub hold: Option<&'a str>,
+    /// Who moves it: the citizen, or an official or agent for them, and why (for the history).
+    pub by: &'a Actor,
+    pub why: Option<&'a str>,
 }
 
 /// A seat freed by a cancellation or a move: it returns to the others at `at` (fair release, so
@@ -564,9 +575,27 @@ impl Store {
         document: &Document,
         now: i64,
     ) -> Result<Appointment, Error> {
+        self.proved(include_str!("find_appointment.sql"), code, document, now).await
+    }
+
+    /// What `sql` finds by a code (`$1`) and the document that proves it (`$2` its kind, `$3`
+    /// its hash), guarded as `find` says: an appointment, or an entry of the waiting list.
+    async fn proved<T>(
+        &self,
+        sql: &str,
+        code: &AppointmentCode,
+        document: &Document,
+        now: i64,
+    ) -> Result<T, Error>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
         self.refuse_locked(code, now).await?;
-        let found: Option<Appointment> = on_either!(&self.pool, |p| {
-            sqlx::query_as(include_str!("find_appointment.sql"))
+        let found: Option<T> = on_either!(&self.pool, |p| {
+            sqlx::query_as(sql)
                 .bind(code.as_str())
                 .bind(document.kind().code())
                 .bind(sealing::keys().document_hash(document))
@@ -840,9 +869,13 @@ impl Pool {
     }
 }
 
-/// What a move's history says: from when to when.
+/// What a move's history says: from when to when, and why when an official says.
 fn moved_detail(found: &Appointment, to: &Move<'_>) -> String {
-    format!("{} → {}", instant(found.start_at).to_rfc3339(), to.slot.start.to_rfc3339())
+    let moved = format!("{} → {}", instant(found.start_at).to_rfc3339(), to.slot.start.to_rfc3339());
+    match to.why {
+        Some(why) => format!("{moved}: {why}"),
+        None => moved,
+    }
 }
 
 /// An instant of the database (Unix seconds) in Bogotá's time.

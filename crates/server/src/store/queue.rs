@@ -66,6 +66,12 @@ pub(super) struct Queued {
     pub slot_to: String,
     /// The language the citizen booked in ("es", "en"): their messages are written in it.
     pub language: &'static str,
+    /// Who books, as the history says ("ciudadano (web)", "Contact Center", "oficina de
+    /// Cali"), and the official's account, if one books for the citizen.
+    pub actor: String,
+    pub account: Option<i64>,
+    /// The account that read the privacy notice to the citizen, when they agreed aloud.
+    pub consent_by: Option<i64>,
 }
 
 impl Queued {
@@ -97,6 +103,9 @@ impl Queued {
             slot_from: time::clock(in_bogota(&new.slot.start).time()),
             slot_to: time::clock(in_bogota(&new.slot.end).time()),
             language: new.language.code(),
+            actor: new.by.label.clone(),
+            account: new.by.account,
+            consent_by: new.consent_by,
         }
     }
 }

@@ -53,6 +53,8 @@ fn booking(slot: Slot, number: u32, hold: Option<&str>) -> NewAppointment<'stati
         bookings_per_address: None,
         language: citas_domain::lang::Lang::Es,
         requested_at: now(),
+        by: Actor::citizen(),
+        consent_by: None,
     }
 }
 
@@ -334,9 +336,17 @@ async fn move_to(
     hold: Option<&str>,
 ) -> Result<Appointment, Error> {
     let code = AppointmentCode::parse(&booked.code).expect("a code");
+    let by = Actor::citizen();
     store
         .reschedule(&code, &document(number), now(), now(), |_| {
-            Ok::<_, Error>(Some(Move { office: bogota(), slot: to, desks: bogota().desks, hold }))
+            Ok::<_, Error>(Some(Move {
+                office: bogota(),
+                slot: to,
+                desks: bogota().desks,
+                hold,
+                by: &by,
+                why: None,
+            }))
         })
         .await
 }

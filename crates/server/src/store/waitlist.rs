@@ -52,6 +52,24 @@ pub struct Entry {
     pub created_at: i64,
 }
 
+/// A waiting entry with everything it keeps about its citizen ("Mis datos").
+#[derive(Debug, sqlx::FromRow)]
+pub struct KeptEntry {
+    pub code: String,
+    pub office_id: String,
+    pub service_id: String,
+    pub from_date: String,
+    pub until_date: String,
+    pub part_of_day: Option<String>,
+    #[sqlx(try_from = "SealedName")]
+    pub name: String,
+    #[sqlx(try_from = "SealedEmail")]
+    pub email: Option<String>,
+    pub language: String,
+    pub consent_at: i64,
+    pub privacy_notice: String,
+}
+
 /// An open offer: its seat and until when it is held.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Offer {
@@ -178,22 +196,17 @@ impl Store {
         document: &Document,
         now: i64,
     ) -> Result<Entry, Error> {
-        self.refuse_locked(code, now).await?;
-        let found: Option<Entry> = on_either!(&self.pool, |p| {
-            sqlx::query_as(include_str!("waitlist/entry.sql"))
-                .bind(code.as_str())
-                .bind(document.kind().code())
+        self.proved(include_str!("waitlist/entry.sql"), code, document, now).await
+    }
+
+    /// The waiting entry of `document`, with everything it keeps.
+    pub async fn entry_kept_of(&self, document: &Document) -> Result<Option<KeptEntry>, Error> {
+        Ok(on_either!(&self.pool, |p| {
+            sqlx::query_as(include_str!("waitlist/kept_of.sql"))
                 .bind(sealing::keys().document_hash(document))
                 .fetch_optional(p)
                 .await
-        })?;
-        match found {
-            Some(entry) => Ok(entry),
-            None => {
-                self.count_failure(code, now).await?;
-                Err(Error::Refused(ErrorCode::NotFound))
-            }
-        }
+        })?)
     }
 
     /// The entry's place in its office's line (1: the first).

@@ -2,6 +2,7 @@
 //! SQLite file, or a PostgreSQL database of its own when CITAS_TEST_POSTGRES is set.
 
 mod appointments;
+mod assisted;
 mod availability;
 mod batches;
 mod bookings_per_address;

@@ -10,6 +10,18 @@ const START: &str = "2026-12-02T09:00:00-05:00";
 /// What the tests' booking says of the person, none of which may be readable in the database.
 const PERSONAL: [&str; 4] = ["52345678", "Ana María Pérez", "ana@example.co", "3001234567"];
 
+/// What the tests' entry of the waiting list says of its person.
+const WAITING: [&str; 3] = ["53345678", "Luz Marina Gómez", "luz.marina@example.co"];
+
+/// Joining Bogotá's waiting list for the day of START by the cédula `number`.
+fn waiting(number: &str) -> Value {
+    json!({
+        "office": "bogota", "service": "dudas", "from": &START[..10], "until": &START[..10],
+        "document": {"kind": "CC", "number": number}, "name": WAITING[1], "email": WAITING[2],
+        "consent": true
+    })
+}
+
 fn cc(number: &str) -> Value {
     json!({"document": {"kind": "CC", "number": number}})
 }
@@ -51,12 +63,14 @@ async fn a_copy_of_the_database_holds_no_document_number_name_or_contact() {
     // Looked up, and found by an office by its document: still nothing readable.
     let lookup = app.post(&format!("/api/v1/appointments/{code}/lookup"), &cc("52345678")).await;
     assert_eq!(json_of(lookup).await["name"], "Ana María Pérez");
+    // A waiting entry, likewise.
+    assert_eq!(app.post("/api/v1/waitlist", &waiting("53345678")).await.status(), StatusCode::CREATED);
     if !app.on_postgres() {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.db).await.unwrap();
     }
     let dump = dump(&app).await;
     assert!(dump.contains(&code.replace('-', "")), "the dump is read whole");
-    for personal in PERSONAL {
+    for personal in PERSONAL.iter().chain(&WAITING) {
         assert!(!dump.contains(personal), "{personal:?} is readable in a copy of the database");
     }
 }
@@ -114,6 +128,15 @@ async fn the_data_key_rotates_and_a_server_without_the_key_refuses_to_start() {
     let booked = first.book(&client, &booking(START, "52345678")).await;
     assert_eq!(booked.status(), StatusCode::CREATED);
     let code = json_of(booked).await["code"].as_str().unwrap().to_owned();
+    let joined = client
+        .post(format!("{}/api/v1/waitlist", first.base))
+        .header("Altcha", proof_from(&client, &first.base).await)
+        .json(&waiting("53345678"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::CREATED);
+    let entry = json_of(joined).await["code"].as_str().unwrap().to_owned();
     first.kill();
 
     // The new key first: it seals, and the old one opens what it sealed until it is resealed.
@@ -125,11 +148,20 @@ async fn the_data_key_rotates_and_a_server_without_the_key_refuses_to_start() {
     let keys: Vec<(i64,)> =
         sqlx::query_as("SELECT data_key FROM appointments").fetch_all(&pool).await.unwrap();
     assert_eq!(keys, [(2,)], "resealed with the new key at start");
+    let keys: Vec<(i64,)> = sqlx::query_as("SELECT data_key FROM waitlist").fetch_all(&pool).await.unwrap();
+    assert_eq!(keys, [(2,)], "the waiting entry too");
 
     // The old key retired: everything still opens.
     let mut third = spawn_server_with_keys(&database.url, &[], new_key).listening();
     let found = lookup(third.base.clone(), code.clone()).await;
     assert_eq!(json_of(found).await["name"], "Ana María Pérez");
+    let waiting = client
+        .post(format!("{}/api/v1/waitlist/{entry}/lookup", third.base))
+        .json(&cc("53345678"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(waiting).await["email"], "l***@e***.co");
     third.kill();
 
     // A key that sealed nothing here: the server cannot serve these appointments, and says so.

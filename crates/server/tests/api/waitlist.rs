@@ -8,7 +8,9 @@ use crate::helpers::*;
 use crate::smtp_sink::SmtpSink;
 use chrono::Duration;
 use citas_domain::api::staff::Role;
+use citas_server::Application;
 use citas_server::config::parse_config;
+use citas_server::settings::Settings;
 use citas_server::waitlist::{Offering, Round};
 use futures::future::join_all;
 use reqwest::StatusCode;
@@ -346,40 +348,71 @@ async fn officials_see_how_many_wait_day_by_day_at_their_offices_only() {
     expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthenticated").await;
 }
 
-/// The server's own task and its messages: joining is confirmed by e-mail, a cancellation's seat
-/// is offered by e-mail with the link that books it.
-#[tokio::test]
-async fn the_server_offers_a_freed_seat_by_email_and_its_link_books_it() {
+/// The servers' own tasks and their messages, on two instances of one database (PostgreSQL when
+/// the suite runs on it): joining is confirmed by e-mail; a cancellation's seat is offered by
+/// e-mail to the first in line; not taken in time, to the next, whose link books it. Each
+/// message goes once although both instances run their rounds every second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_freed_seat_is_offered_by_email_in_turn_and_its_link_books_it() {
     let sink = SmtpSink::start();
     let config = mail_config_with(sink.port, |_| {})
         .replace("desks = 3", "desks = 1")
         .replace("every_seconds = 30", "every_seconds = 1");
     let app = TestApp::spawn_with(&config).await;
+    let mut settings = parse_config(&config).unwrap();
+    settings.mail.outbox_dir = Some(app.outbox.path().to_owned());
+    let other = Application::build(Settings {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        metrics_addr: None,
+        database_url: app._database.url.clone(),
+        max_connections: 4,
+        static_dir: None,
+        config: settings,
+        config_path: None,
+        clock: app.clock.clone(),
+    })
+    .await
+    .unwrap();
+    let other = tokio::spawn(other.run_until(std::future::pending()));
+
     let codes = fill_the_day(&app).await;
+    let (first, second) = ("71000001@example.co", "71000002@example.co");
     let entry = join(&app, "71000001").await;
-    let joined = sink
-        .wait_until("the confirmation of joining", |all| {
-            all.iter().any(|m| m.to.iter().any(|to| to == "71000001@example.co"))
-        })
-        .await;
-    let joined = joined.iter().find(|m| m.to.iter().any(|to| to == "71000001@example.co")).unwrap();
+    join(&app, "71000002").await;
+    let joined = &sink.wait_for(first, 1).await[0];
     assert!(joined.subject().starts_with("Está en la lista de espera"), "{}", joined.subject());
-    assert!(joined.text().contains(&entry), "{}", joined.text());
     assert!(joined.text().contains(&format!("https://citas.example.gov.co/lista-de-espera?codigo={entry}")));
 
     cancel(&app, &codes[14], &format!("{}", 70_000_014)).await;
-    let offered = sink.wait_for("71000001@example.co", 2).await;
-    let offer = &offered[1];
+    let offer = &sink.wait_for(first, 2).await[1];
     assert!(offer.subject().starts_with("Se liberó un cupo para usted"), "{}", offer.subject());
+    assert!(offer.text().contains("CC •••001"), "{}", offer.text());
+    let lapsed = link_of(offer);
+
+    // Not taken in two hours: the next in line's turn.
+    app.clock.advance(Duration::minutes(121));
+    let offer = &sink.wait_for(second, 2).await[1];
+    let hold = link_of(offer);
+    expect_error(app.book(&taking(&slot(14), "71000001", &lapsed)).await, StatusCode::GONE, "hold_expired")
+        .await;
+    let booked = app.book(&taking(&slot(14), "71000002", &hold)).await;
+    assert_eq!(booked.status(), StatusCode::CREATED);
+
+    // Each message once, though two instances sent what was due.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(sink.delivered_to(first).len(), 2);
+    assert_eq!(sink.delivered_to(second).len(), 2);
+    other.abort();
+}
+
+/// The offer's id, from the link of its message.
+fn link_of(offer: &crate::smtp_sink::Received) -> String {
     let text = offer.text();
     let link = text
         .lines()
         .find(|l| l.starts_with("https://citas.example.gov.co/oferta/"))
         .expect("the offer's link");
-    let hold = link.rsplit('/').next().unwrap();
-    assert!(text.contains("CC •••001"), "{text}");
-    let booked = app.book(&taking(&slot(14), "71000001", hold)).await;
-    assert_eq!(booked.status(), StatusCode::CREATED);
+    link.rsplit('/').next().unwrap().to_owned()
 }
 
 /// Rounds of two instances on one PostgreSQL, at once, over many freed seats and many waiting:
@@ -447,6 +480,11 @@ async fn erasing_ones_data_takes_one_off_the_list() {
     let entry =
         json_of(app.post("/api/v1/waitlist", &joining("71000001", "2026-12-03", "2026-12-04")).await).await;
     let entry = entry["code"].as_str().unwrap_or_else(|| panic!("{entry}"));
+    let kept =
+        json_of(app.post(&format!("/api/v1/appointments/{appointment}/data"), &proof("71000001")).await)
+            .await;
+    assert_eq!(kept["waiting"]["code"], entry, "{kept}");
+    assert_eq!(kept["waiting"]["email"], "71000001@example.co", "in full: it is the citizen's own");
     let erased = app.post(&format!("/api/v1/appointments/{appointment}/erase"), &proof("71000001")).await;
     assert_eq!(erased.status(), StatusCode::OK);
     expect_error(lookup(&app, entry, "71000001").await, StatusCode::NOT_FOUND, "not_found").await;

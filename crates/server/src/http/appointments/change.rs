@@ -5,11 +5,13 @@
 use super::{calendar_of_day, optional, parse_code, parse_document, slot, view};
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
-use crate::store::{Appointment, Move};
+use crate::store::{Actor, Appointment, Move};
 use axum::extract::State;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{AppointmentView, DocumentProof, ErrorBody, ErrorCode, RescheduleRequest};
+use citas_domain::code::AppointmentCode;
 use citas_domain::contact::{masked_email, masked_phone};
+use citas_domain::document::Document;
 
 #[utoipa::path(
     post,
@@ -63,22 +65,37 @@ pub async fn reschedule(
     let document = parse_document(&app.catalog, &request.document)?;
     let code = parse_code(&code)?;
     let hold = optional(request.hold.as_deref());
+    let moved = move_to(&app, &code, &document, (&request.start, hold), &Actor::citizen(), None).await?;
+    Ok(Json(masked(view(&app.catalog, &moved))))
+}
+
+/// Moves the appointment with `code`, proved by `document`, to a start (through a hold), as `by`
+/// says and for the reason `why` (an official's, for the history): only an upcoming, booked one,
+/// to a slot of its office; the old seat returns after the fair release's delay.
+pub(in crate::http) async fn move_to(
+    app: &AppState,
+    code: &AppointmentCode,
+    document: &Document,
+    (start, hold): (&str, Option<&str>),
+    by: &Actor,
+    why: Option<&str>,
+) -> Result<Appointment, ApiError> {
     let now = app.clock.now();
     // Every office's: the appointment's office is known once it is found.
-    let calendar = calendar_of_day(&app.store, None, &request.start).await?;
+    let calendar = calendar_of_day(&app.store, None, start).await?;
     let moved = app
         .store
-        .reschedule(&code, &document, now, app.abuse.release_at(now), |found| {
+        .reschedule(code, document, now, app.abuse.release_at(now), |found| {
             changeable(found, now)?;
             let office = app.catalog.office(&found.office_id).ok_or(ErrorCode::OfficeUnavailable)?;
-            let (slot, desks) = slot(&app.catalog, &calendar, office, &request.start, hold, now)?;
+            let (slot, desks) = slot(&app.catalog, &calendar, office, start, hold, now)?;
             let here = slot.start.timestamp() == found.start_at;
-            Ok::<_, ApiError>((!here).then_some(Move { office, slot, desks, hold }))
+            Ok::<_, ApiError>((!here).then_some(Move { office, slot, desks, hold, by, why }))
         })
         .await?;
     app.seats_changed(&moved.office_id);
-    tracing::info!(code = %code, start = %moved.start_at, "appointment rescheduled");
-    Ok(Json(masked(view(&app.catalog, &moved))))
+    tracing::info!(code = %code, start = %moved.start_at, by = %by.label, "appointment rescheduled");
+    Ok(moved)
 }
 
 #[utoipa::path(

@@ -6,7 +6,7 @@ use crate::http::client_address::ClientAddress;
 use crate::http::language::Language;
 use crate::http::proof_of_work::Proven;
 use crate::http::{AppState, Json, openapi};
-use crate::store::{self, NewAppointment, OfferCheck};
+use crate::store::{self, Actor, NewAppointment, OfferCheck};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset};
@@ -47,9 +47,35 @@ pub async fn create(
     Json(request): Json<BookingRequest>,
 ) -> Result<(StatusCode, Json<AppointmentView>), ApiError> {
     let idempotency_key = idempotency_key(&headers)?;
-    let from = (address.to_string(), app.abuse.most_bookings_per_address());
+    let booker = Booker {
+        address: address.to_string(),
+        bookings_per_address: app.abuse.most_bookings_per_address(),
+        by: Actor::citizen(),
+        consent_by: None,
+    };
     let now = app.clock.now();
-    let new = parse(&app.catalog, &request, idempotency_key, from, language, now)?;
+    let new = parse(&app.catalog, &request, idempotency_key, booker, language, now)?;
+    Ok((StatusCode::CREATED, Json(book(&app, &request, &new).await?)))
+}
+
+/// Who books: the client address and its daily limit, and who the history names (the citizen,
+/// or an official or agent for them, with the account that recorded a consent given aloud).
+pub(in crate::http) struct Booker {
+    pub address: String,
+    pub bookings_per_address: Option<i64>,
+    pub by: Actor,
+    pub consent_by: Option<i64>,
+}
+
+/// Books `new`, read from `request`: through an offer of the waiting list only by its entry's
+/// document; refused by a closure with the closure's reason. The same booking sent again is
+/// answered with what it booked.
+pub(in crate::http) async fn book(
+    app: &AppState,
+    request: &BookingRequest,
+    new: &NewAppointment<'_>,
+) -> Result<AppointmentView, ApiError> {
+    let now = new.requested_at;
     let offer = match &new.hold {
         Some(hold) => app.store.offer_check(hold, &new.document, now.timestamp()).await?,
         None => OfferCheck::NotAnOffer,
@@ -57,8 +83,8 @@ pub async fn create(
     if let OfferCheck::Refused(code) = offer {
         return Err(code.into());
     }
-    let booked = match app.store.book(&new).await {
-        Err(store::Error::Refused(ErrorCode::Closure)) => return Err(closed(&app, &request, now).await),
+    let booked = match app.store.book(new).await {
+        Err(store::Error::Refused(ErrorCode::Closure)) => return Err(closed(app, request, now).await),
         booked => booked?,
     };
     let view = view(&app.catalog, &booked.appointment);
@@ -66,13 +92,13 @@ pub async fn create(
         tracing::info!(code = %view.code, "appointment booked before, answered again");
     } else {
         app.seats_changed(&booked.appointment.office_id);
-        tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, "appointment booked");
+        tracing::info!(code = %view.code, office = %view.office.id, start = %view.start, by = %new.by.label, "appointment booked");
         metrics::counter!("citas_bookings_total", "office" => view.office.id.clone()).increment(1);
         if offer == OfferCheck::Good {
             metrics::counter!("citas_waitlist_offers_total", "outcome" => "taken").increment(1);
         }
     }
-    Ok((StatusCode::CREATED, Json(view)))
+    Ok(view)
 }
 
 /// The `Idempotency-Key` header, if sent: letters, digits and '-', at most 64 (a UUID fits).
@@ -88,11 +114,11 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 /// The booking as asked, every field checked in the order the form shows them. Its time is
 /// checked against the office's grid only: the booking statements apply the closures and desks
 /// of its day (`Store::book`), so that a booking costs no read of its own.
-fn parse<'a>(
+pub(in crate::http) fn parse<'a>(
     catalog: &'a Catalog,
     r: &BookingRequest,
     idempotency_key: Option<String>,
-    (address, bookings_per_address): (String, Option<i64>),
+    booker: Booker,
     language: Lang,
     now: DateTime<FixedOffset>,
 ) -> Result<NewAppointment<'a>, ApiError> {
@@ -117,10 +143,12 @@ fn parse<'a>(
         phone,
         hold,
         idempotency_key,
-        address,
-        bookings_per_address,
+        address: booker.address,
+        bookings_per_address: booker.bookings_per_address,
         language,
         requested_at: now,
+        by: booker.by,
+        consent_by: booker.consent_by,
     })
 }
 

@@ -6,8 +6,10 @@ pub(super) mod change;
 pub(super) mod create;
 pub(super) mod privacy;
 
+pub(in crate::http) use change::move_to;
 pub use change::{cancel, lookup, reschedule};
 pub use create::create;
+pub(in crate::http) use create::{Booker, book, parse};
 pub(in crate::http) use privacy::erase_document;
 pub use privacy::{data, erase};
 
@@ -85,6 +87,6 @@ fn parse_start(start: &str) -> Result<DateTime<FixedOffset>, ApiError> {
 }
 
 /// An empty optional field is the same as a missing one.
-pub(super) fn optional(value: Option<&str>) -> Option<&str> {
+pub(in crate::http) fn optional(value: Option<&str>) -> Option<&str> {
     value.filter(|v| !v.trim().is_empty())
 }

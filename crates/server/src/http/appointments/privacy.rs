@@ -3,14 +3,16 @@
 //! change: a code given too many wrong documents is locked (`Store::find`).
 
 use super::{parse_code, parse_document, view};
-use crate::appointment_view::history_entry;
+use crate::appointment_view::{history_entry, office_summary, service_view};
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
 use crate::store::{Actor, Cancelling, Erasing, instant};
 use axum::extract::State;
-use chrono::{DateTime, FixedOffset};
-use citas_domain::api::privacy::{Erased, MessageRecord, PersonalData, StoredAppointment};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use citas_domain::api::privacy::{Erased, MessageRecord, PersonalData, StoredAppointment, StoredEntry};
+use citas_domain::api::waitlist::PartOfDay;
 use citas_domain::api::{AppointmentStatus, DocumentInput, DocumentProof, ErrorBody};
+use citas_domain::code::AppointmentCode;
 use citas_domain::document::Document;
 
 #[utoipa::path(
@@ -20,7 +22,7 @@ use citas_domain::document::Document;
     params(("code" = String, Path, description = "The appointment's code, e.g. K7QX-M4PT.")),
     request_body = DocumentProof,
     responses(
-        (status = 200, description = "Everything kept about the document: each appointment in full (e-mail and phone too), what was accepted and when, its history and its messages.", body = PersonalData),
+        (status = 200, description = "Everything kept about the document: each appointment in full (e-mail and phone too), what was accepted and when, its history and its messages; and its entry of the waiting list, while it waits.", body = PersonalData),
         (status = 400, description = "`invalid_json`, `invalid_request`, `invalid_path`.", body = ErrorBody),
         (status = 404, description = "`not_found`: the same for an unknown code, a wrong document and data already erased.", body = ErrorBody),
         (status = 422, description = "`invalid_document`.", body = ErrorBody),
@@ -57,12 +59,26 @@ pub async fn data(
                 .collect(),
         });
     }
+    let waiting = app.store.entry_kept_of(&document).await?.map(|e| StoredEntry {
+        code: AppointmentCode::parse(&e.code).map_or_else(|| e.code.clone(), |c| c.to_string()),
+        office: office_summary(&app.catalog, &e.office_id),
+        service: service_view(&app.catalog, &e.service_id),
+        from: NaiveDate::parse_from_str(&e.from_date, "%Y-%m-%d").unwrap_or_default(),
+        until: NaiveDate::parse_from_str(&e.until_date, "%Y-%m-%d").unwrap_or_default(),
+        part_of_day: e.part_of_day.as_deref().and_then(PartOfDay::parse),
+        name: e.name,
+        email: e.email.unwrap_or_default(),
+        language: e.language,
+        consent_at: instant(e.consent_at),
+        privacy_notice: e.privacy_notice,
+    });
     Ok(Json(PersonalData {
         document: DocumentInput {
             kind: document.kind().code().to_owned(),
             number: document.number().to_owned(),
         },
         appointments,
+        waiting,
         kept_days: app.privacy.keep_days,
         kept_days_cancelled: app.privacy.keep_cancelled_days,
     }))

@@ -43,6 +43,7 @@ pub async fn check_in(
     PathParam(code): PathParam<String>,
     Json(body): Json<CheckIn>,
 ) -> Result<Json<AgendaEntry>, ApiError> {
+    official.at_a_desk()?;
     let found = official.appointment(&app, &code).await?;
     let now = app.clock.now();
     if !is_today(&found, now) {
@@ -86,6 +87,7 @@ pub async fn no_show(
     official: Official,
     PathParam(code): PathParam<String>,
 ) -> Result<Json<AgendaEntry>, ApiError> {
+    official.at_a_desk()?;
     let found = official.appointment(&app, &code).await?;
     let now = app.clock.now();
     if found.status() != AppointmentStatus::Booked {
@@ -123,6 +125,7 @@ pub async fn reopen(
     official: Official,
     PathParam(code): PathParam<String>,
 ) -> Result<Json<AgendaEntry>, ApiError> {
+    official.at_a_desk()?;
     let found = official.appointment(&app, &code).await?;
     let now = app.clock.now();
     if !is_today(&found, now) {
@@ -162,6 +165,7 @@ pub async fn cancel(
 ) -> Result<Json<AgendaEntry>, ApiError> {
     let found = official.appointment(&app, &code).await?;
     let reason = Reason::parse(&body.reason)?;
+    app.assisted.spend(official.account.id)?;
     let now = app.clock.now();
     match found.status() {
         AppointmentStatus::Cancelled => return Ok(Json(entry(&found))),

@@ -22,7 +22,7 @@ impl Official {
     fn administrador(&self) -> Result<(), ApiError> {
         match self.account.role {
             Role::Administrador => Ok(()),
-            Role::Funcionario => Err(ErrorCode::Forbidden.into()),
+            Role::Funcionario | Role::ContactCenter => Err(ErrorCode::Forbidden.into()),
         }
     }
 

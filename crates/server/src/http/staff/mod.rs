@@ -5,6 +5,7 @@
 
 pub(super) mod agenda;
 pub(super) mod appointments;
+pub(super) mod assisted;
 pub(super) mod closures;
 mod origin;
 pub(super) mod session;
@@ -49,6 +50,9 @@ pub fn routes(app: &AppState) -> Router<AppState> {
         .route("/api/v1/staff/me", get(session::me))
         .route("/api/v1/staff/offices/{office}/agenda", get(agenda::show))
         .route("/api/v1/staff/offices/{office}/agenda.csv", get(agenda::csv))
+        .route("/api/v1/staff/holds", post(assisted::hold))
+        .route("/api/v1/staff/appointments", post(assisted::create))
+        .route("/api/v1/staff/appointments/{code}/reschedule", post(assisted::reschedule))
         .route("/api/v1/staff/appointments/search", post(appointments::search))
         .route("/api/v1/staff/appointments/{code}/check-in", post(appointments::check_in))
         .route("/api/v1/staff/appointments/{code}/no-show", post(appointments::no_show))
@@ -79,7 +83,7 @@ impl Official {
     /// Whether this official acts on `office`.
     fn acts_at(&self, office: &str) -> bool {
         match self.account.role {
-            Role::Administrador => true,
+            Role::Administrador | Role::ContactCenter => true,
             Role::Funcionario => self.account.offices.iter().any(|o| o == office),
         }
     }
@@ -92,6 +96,15 @@ impl Official {
             return Err(ErrorCode::Forbidden.into());
         }
         Ok(office)
+    }
+
+    /// What only someone at an office's desk does (check-in, no-shows, reopening): not the
+    /// Contact Center, which never sees the person.
+    fn at_a_desk(&self) -> Result<(), ApiError> {
+        match self.account.role {
+            Role::ContactCenter => Err(ErrorCode::Forbidden.into()),
+            Role::Funcionario | Role::Administrador => Ok(()),
+        }
     }
 
     /// The appointment with this code, when it is at one of the official's offices: 404 when
@@ -112,6 +125,7 @@ impl Official {
             (Role::Funcionario, Some(office)) => format!("oficina de {}", office.city),
             (Role::Funcionario, None) => format!("oficina {office}"),
             (Role::Administrador, _) => "administración de la Defensoría".to_owned(),
+            (Role::ContactCenter, _) => "Contact Center".to_owned(),
         };
         Actor { label, account: Some(self.account.id) }
     }

@@ -212,7 +212,9 @@ pub async fn sign_out(mut session: Session) -> Result<StatusCode, ApiError> {
 /// `GET /api/v1/staff/me`.
 pub async fn me(State(app): State<AppState>, official: Official) -> Json<Me> {
     let offices = match official.account.role {
-        Role::Administrador => app.catalog.offices.iter().map(|o| o.id.clone()).collect(),
+        Role::Administrador | Role::ContactCenter => {
+            app.catalog.offices.iter().map(|o| o.id.clone()).collect()
+        }
         Role::Funcionario => official.account.offices.clone(),
     };
     Json(Me { email: official.account.email.clone(), role: official.account.role, offices })

@@ -44,7 +44,9 @@ WITH RECURSIVE
                r.value->>'detail' AS detail,
                r.value->>'address' AS address, r.value->>'day' AS day,
                CAST(r.value->>'most' AS BIGINT) AS most, r.value->>'language' AS language,
-               CAST(r.value->>'data_key' AS BIGINT) AS data_key
+               CAST(r.value->>'data_key' AS BIGINT) AS data_key, r.value->>'actor' AS actor,
+               CAST(r.value->>'account' AS BIGINT) AS account,
+               CAST(r.value->>'consent_by' AS BIGINT) AS consent_by
           FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS r(value, position)
          WHERE NOT EXISTS (SELECT 1 FROM closures c
                             WHERE c.first_day <= r.value->>'slot_day'
@@ -134,18 +136,18 @@ WITH RECURSIVE
         INSERT INTO appointments
                (id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
                 active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-                privacy_notice, created_at, updated_at, language, document_hash, data_key)
+                privacy_notice, created_at, updated_at, language, document_hash, data_key, consent_by)
         SELECT chosen.id, r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind,
                r.document_number, r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key,
                'booked',
                r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language,
-               r.active_document, r.data_key
+               r.active_document, r.data_key, r.consent_by
           FROM chosen JOIN requests r ON r.n = chosen.n
          WHERE chosen.id IN (SELECT id FROM taken UNION ALL SELECT id FROM converted)
         RETURNING id, code, office_id, service_id, start_at, end_at, document_kind, document_number,
                   name, email, phone, status, created_at, updated_at),
-    event AS (INSERT INTO appointment_events (appointment_id, at, action, detail)
-              SELECT appointment.id, appointment.created_at, 'booked', r.detail
+    event AS (INSERT INTO appointment_events (appointment_id, at, action, detail, actor, account_id)
+              SELECT appointment.id, appointment.created_at, 'booked', r.detail, r.actor, r.account
                 FROM appointment JOIN requests r ON r.code = appointment.code),
     -- Each client address's bookings of the day; the CHECK (bookings <= most) fails the
     -- statement if a concurrent one counted the same address past its limit meanwhile.

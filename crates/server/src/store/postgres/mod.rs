@@ -131,8 +131,7 @@ pub async fn reschedule(
     if taken == 0 {
         return Ok(None);
     }
-    record(&mut tx, found.id, now_at, "rescheduled", &super::moved_detail(found, to), &Actor::citizen())
-        .await?;
+    record(&mut tx, found.id, now_at, "rescheduled", &super::moved_detail(found, to), to.by).await?;
     let moved = sqlx::query_as(include_str!("../appointment.sql")).bind(found.id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(Some(moved))

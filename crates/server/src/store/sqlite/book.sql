@@ -19,7 +19,7 @@ CREATE TEMP TABLE IF NOT EXISTS requests (
     document_kind TEXT, document_number TEXT, active_document TEXT, name TEXT, email TEXT,
     phone TEXT, privacy_notice TEXT, desks INTEGER, hold TEXT, idempotency_key TEXT,
     requested_at INTEGER, detail TEXT, address TEXT, day TEXT, most INTEGER, language TEXT,
-    data_key INTEGER
+    data_key INTEGER, actor TEXT, account INTEGER, consent_by INTEGER
 );
 
 -- Each slot as the office's calendar has it now (migrations/*_office_calendar.sql): its desks
@@ -37,7 +37,7 @@ SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
                   ORDER BY d.first_day DESC LIMIT 1), r.value->>'desks'),
        r.value->>'hold', r.value->>'idempotency_key', r.value->>'requested_at', r.value->>'detail',
        r.value->>'address', r.value->>'day', r.value->>'most', r.value->>'language',
-       r.value->>'data_key'
+       r.value->>'data_key', r.value->>'actor', r.value->>'account', r.value->>'consent_by'
   FROM json_each($1) AS r
  WHERE NOT EXISTS (SELECT 1 FROM closures c
                     WHERE c.first_day <= r.value->>'slot_day' AND c.last_day >= r.value->>'slot_day'
@@ -54,11 +54,11 @@ SELECT r.key, r.value->>'code', r.value->>'office_id', r.value->>'service_id',
 INSERT OR ROLLBACK INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
         active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-        privacy_notice, created_at, updated_at, language, document_hash, data_key)
+        privacy_notice, created_at, updated_at, language, document_hash, data_key, consent_by)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
        r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
        r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language,
-       r.active_document, r.data_key
+       r.active_document, r.data_key, r.consent_by
   FROM requests r
  WHERE r.code IN (SELECT code FROM appointments);
 
@@ -121,11 +121,11 @@ SELECT eligible.n, NULL FROM eligible
 INSERT INTO appointments
        (code, office_id, service_id, start_at, end_at, document_kind, document_number,
         active_document, name, email, phone, from_hold, idempotency_key, status, consent_at,
-        privacy_notice, created_at, updated_at, language, document_hash, data_key)
+        privacy_notice, created_at, updated_at, language, document_hash, data_key, consent_by)
 SELECT r.code, r.office_id, r.service_id, r.start_at, r.end_at, r.document_kind, r.document_number,
        r.active_document, r.name, r.email, r.phone, r.hold, r.idempotency_key, 'booked',
        r.requested_at, r.privacy_notice, r.requested_at, r.requested_at, r.language,
-       r.active_document, r.data_key
+       r.active_document, r.data_key, r.consent_by
   FROM temp.placed p JOIN requests r ON r.n = p.n;
 
 -- Their free seats; a seat with an expired hold is taken over in place.
@@ -166,8 +166,8 @@ ON CONFLICT (address, day) DO UPDATE
 -- Days before the batch's are over: their counts are forgotten.
 DELETE FROM address_bookings WHERE day < (SELECT MIN(day) FROM requests);
 
-INSERT INTO appointment_events (appointment_id, at, action, detail)
-SELECT appointments.id, appointments.created_at, 'booked', r.detail
+INSERT INTO appointment_events (appointment_id, at, action, detail, actor, account_id)
+SELECT appointments.id, appointments.created_at, 'booked', r.detail, r.actor, r.account
   FROM appointments JOIN requests r ON r.code = appointments.code;
 
 SELECT id, code, office_id, service_id, start_at, end_at, document_kind, document_number,

@@ -143,7 +143,9 @@ pub async fn reschedule(
         .bind(to.hold.map(str::to_owned))
         .bind(super::moved_detail(found, to))
         .bind(freed.at)
-        .bind(freed.id.clone());
+        .bind(freed.id.clone())
+        .bind(to.by.label.clone())
+        .bind(to.by.account);
     Ok(one_trip(pool, batch).await?.into_iter().next())
 }
 

@@ -1,6 +1,7 @@
 -- Moves the appointment $1, read as starting at $2, to the lowest free seat of the slot $3
 -- (office) $4 (start) to $5 (end), at $6 (now); $7 is the office's desks, $9 the history's
--- detail. One transaction: the appointment moves only if it is still booked where it was read
+-- detail, $12 who moves it (and $13 their account, when an official or agent does it for the
+-- citizen). One transaction: the appointment moves only if it is still booked where it was read
 -- and the new slot has a free seat; then its history says so, its old seat is freed and the new
 -- one taken, and it is returned. Otherwise nothing changes and nothing is returned.
 -- A slot with as many seats taken as its desks is full, even with a free number below them:
@@ -20,8 +21,8 @@ UPDATE appointments SET start_at = $4, end_at = $5, updated_at = $6
          WHERE live.office_id = $3 AND live.start_at = $4
            AND (live.expires_at IS NULL OR live.expires_at > $6)) < $7;
 
-INSERT INTO appointment_events (appointment_id, at, action, detail)
-SELECT $1, $6, 'rescheduled', $9 WHERE changes() = 1;
+INSERT INTO appointment_events (appointment_id, at, action, detail, actor, account_id)
+SELECT $1, $6, 'rescheduled', $9, $12, $13 WHERE changes() = 1;
 
 -- The old seat, if the appointment moved: it returns to the others at $10 (fair release, as in
 -- cancel.sql; $11 the id of the hold it is until then).

@@ -1,5 +1,6 @@
 -- Moves the appointment $1, read as starting at $2, into the citizen's hold $8 for the slot $3
--- (office) $4 (start) to $5 (end), at $6 (now); $9 is the history's detail. One transaction:
+-- (office) $4 (start) to $5 (end), at $6 (now); $9 is the history's detail, by $12 (the account $13,
+-- when an official or agent moves it for the citizen). One transaction:
 -- the appointment moves only if it is still booked where it was read and the hold is live for
 -- that slot; then its history says so, its old seat is freed and the hold's row becomes its
 -- seat (never free in between), and it is returned. Otherwise nothing changes and nothing is
@@ -11,8 +12,8 @@ UPDATE appointments SET start_at = $4, end_at = $5, updated_at = $6
    AND EXISTS (SELECT 1 FROM seats
                 WHERE hold_id = $8 AND expires_at > $6 AND office_id = $3 AND start_at = $4);
 
-INSERT INTO appointment_events (appointment_id, at, action, detail)
-SELECT $1, $6, 'rescheduled', $9 WHERE changes() = 1;
+INSERT INTO appointment_events (appointment_id, at, action, detail, actor, account_id)
+SELECT $1, $6, 'rescheduled', $9, $12, $13 WHERE changes() = 1;
 
 -- The old seat, if the appointment moved: it returns to the others at $10 (fair release, as in
 -- cancel.sql; $11 the id of the hold it is until then).
