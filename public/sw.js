@@ -10,10 +10,11 @@ const SHELL = `citas-shell-${VERSION}`;
 const DATA = 'citas-data';
 // Read offline from the last copy: offices rarely change, and they are what the directory shows.
 const CATALOGUE = ['/api/v1/offices', '/api/v1/settings'];
-// Answers about citizens' appointments (names, documents, contacts, everything kept about them)
-// and the officials' (agendas, histories): never handled here, so never cached, whatever else
-// this worker comes to cache; the browser keeps none of them either (`Cache-Control: no-store`).
-const PERSONAL = /^\/api\/v1\/(appointments|staff)(\/|$)/;
+// Answers about citizens' appointments, waiting lists and the seats offered from them (names,
+// documents, contacts, everything kept about them) and the officials' (agendas, histories):
+// never handled here, so never cached, whatever else this worker comes to cache; the browser
+// keeps none of them either (`Cache-Control: no-store`).
+const PERSONAL = /^\/api\/v1\/(appointments|waitlist|offers|staff)(\/|$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));

@@ -5,6 +5,7 @@ use crate::i18n::{Locale, td_string};
 use crate::text::fill;
 use chrono::NaiveDate;
 use citas_domain::api::privacy::{Erased, PersonalData};
+use citas_domain::api::waitlist::{OfferView, WaitlistRequest, WaitlistView};
 use citas_domain::api::{
     AlternativesView, AppointmentView, AvailabilityView, BookingRequest, DocumentInput, DocumentProof,
     ErrorCode, HoldRequest, HoldView, OfficeView, RescheduleRequest, SettingsView,
@@ -63,6 +64,14 @@ impl ApiFailure {
     /// Whether the server refused with one of these codes (`ErrorCode::as_str`).
     pub fn is_any(&self, codes: &[&str]) -> bool {
         matches!(self, ApiFailure::Refused(refusal) if codes.contains(&refusal.code.as_str()))
+    }
+
+    /// The input the server found at fault ("document.number"), when it named one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiFailure::Refused(refusal) => refusal.field.as_deref(),
+            _ => None,
+        }
     }
 
     pub fn message(&self) -> String {
@@ -191,4 +200,35 @@ pub fn release_hold(hold: &str) {
     let url = format!("/api/v1/holds/{}/release", js_sys::encode_uri_component(hold));
     // Fire and forget: an unreleased hold expires by itself.
     let _ = leptos::prelude::window().navigator().send_beacon(&url);
+}
+
+/// Joins the office's waiting list: a proof of work, as for a booking.
+pub async fn join_waitlist(
+    request: &WaitlistRequest,
+    proof: Option<String>,
+) -> Result<WaitlistView, ApiFailure> {
+    post_proven("/api/v1/waitlist", request, proof).await
+}
+
+fn waitlist_url(code: &str, action: &str) -> String {
+    format!("/api/v1/waitlist/{}/{action}", js_sys::encode_uri_component(code))
+}
+
+pub async fn waitlist_entry(code: &str, document: DocumentInput) -> Result<WaitlistView, ApiFailure> {
+    post(&waitlist_url(code, "lookup"), &DocumentProof { document }).await
+}
+
+/// Leaves the waiting list (answered "204 No Content").
+pub async fn leave_waitlist(code: &str, document: DocumentInput) -> Result<(), ApiFailure> {
+    let request = Request::post(&waitlist_url(code, "leave"))
+        .header("Accept-Language", locale().as_str())
+        .json(&DocumentProof { document })
+        .map_err(|_| ApiFailure::Network)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    if response.ok() { Ok(()) } else { Err(refusal(response).await) }
+}
+
+/// A seat held for someone on a waiting list (`hold_expired` once it ran out or was taken).
+pub async fn offer(offer: &str) -> Result<OfferView, ApiFailure> {
+    send(Request::get(&format!("/api/v1/offers/{}", js_sys::encode_uri_component(offer)))).await
 }

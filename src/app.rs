@@ -1,7 +1,7 @@
 //! The routes: the app's table of contents.
 
 use crate::i18n::Locale;
-use crate::later::{Information, Later, Mine};
+use crate::later::{Information, Later, Mine, Waiting};
 use crate::layout::Layout;
 use crate::pages::{home::Home, not_found::NotFound};
 use crate::staff::Screen;
@@ -49,6 +49,9 @@ fn Services() -> impl IntoView {
                     <Route path=path!("/cita/:code") view=Later::Mine(Mine::Show) />
                     <Route path=path!("/cita/:code/cancelar") view=Later::Mine(Mine::Cancel) />
                     <Route path=path!("/olvidar") view=Later::Mine(Mine::Forget) />
+                    <Route path=path!("/lista-de-espera") view=Later::Waitlist(Waiting::Find) />
+                    <Route path=path!("/lista-de-espera/unirse") view=Later::Waitlist(Waiting::Join) />
+                    <Route path=path!("/oferta/:offer") view=Later::Waitlist(Waiting::Offer) />
                     // The officials' side: its own part, never downloaded by citizens.
                     <Route path=path!("/funcionarios") view=Later::Staff(Screen::Agenda) />
                     <Route path=path!("/funcionarios/buscar") view=Later::Staff(Screen::Search) />

@@ -3,8 +3,8 @@
 //! Each `#[wasm_split]` function below is a split point: `cargo xtask` cuts the wasm there, so the
 //! first screen's download holds only the code it runs (see xtask/src/client.rs). One part per
 //! task a citizen comes for, so moving between the steps of one task never waits for code:
-//! booking (and moving an appointment, which reuses its steps), one's appointment, and the
-//! information pages. After the first visit the service worker holds every part, offline too,
+//! booking (and moving an appointment, which reuses its steps), one's appointment, the waiting
+//! list, and the information pages. After the first visit the service worker holds every part, offline too,
 //! except the officials' (`staff`), which no citizen ever downloads (public/sw.js).
 //!
 //! The split points are what Leptos' `#[lazy]` generates, plus `fallible`: `#[lazy]` panics
@@ -25,6 +25,7 @@ use crate::pages::{
     offices::{OfficeList, OfficePage},
 };
 use crate::staff::{Screen, StaffFrame, StaffFrameProps};
+use crate::waitlist::{find::FindEntry, join::JoinWaitlist, offer::OfferPage};
 use crate::wizard::{
     Step, city::CityStep, date::DateStep, details::DetailsStep, review::ReviewStep, service::ServiceStep,
     time::TimeStep,
@@ -78,6 +79,22 @@ pub async fn tidy_kept() {
 }
 
 #[derive(Clone, Copy)]
+pub enum Waiting {
+    Join,
+    Find,
+    Offer,
+}
+
+#[wasm_split(waitlist, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn waitlist(page: Waiting) -> Result<AnyView, SplitLoaderError> {
+    Ok(match page {
+        Waiting::Join => JoinWaitlist().into_any(),
+        Waiting::Find => FindEntry().into_any(),
+        Waiting::Offer => OfferPage().into_any(),
+    })
+}
+
+#[derive(Clone, Copy)]
 pub enum Information {
     Offices,
     Office,
@@ -115,6 +132,7 @@ fn PartUnavailable() -> impl IntoView {
 pub enum Later {
     Booking(Step),
     Mine(Mine),
+    Waitlist(Waiting),
     Information(Information),
     Staff(Screen),
 }
@@ -124,6 +142,7 @@ impl ChooseView for Later {
         let page = match self {
             Later::Booking(step) => booking(step).await,
             Later::Mine(page) => my_appointment(page).await,
+            Later::Waitlist(page) => waitlist(page).await,
             Later::Information(page) => information(page).await,
             Later::Staff(screen) => staff(screen).await,
         };

@@ -14,6 +14,7 @@ mod staff;
 mod state;
 mod storage;
 mod text;
+mod waitlist;
 mod wizard;
 
 // Generates `i18n` from locales/*.json, failing the build on a key missing in a language.

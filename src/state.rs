@@ -191,6 +191,14 @@ impl Applicant {
         applicant
     }
 
+    /// The document as the API takes it.
+    pub fn document(&self) -> DocumentInput {
+        DocumentInput {
+            kind: self.kind.get_untracked().code().to_owned(),
+            number: self.number.get_untracked(),
+        }
+    }
+
     /// Forgets the identification once it has served its purpose.
     pub fn clear(&self) {
         self.number.set(String::new());

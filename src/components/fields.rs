@@ -1,5 +1,5 @@
-//! Form fields shared by the booking details and the "Mi cita" forms, wired for screen
-//! readers: label, hint and error are tied to the input.
+//! Form fields shared by the citizens' forms (booking, "Mi cita", the waiting list), wired for
+//! screen readers: label, hint and error are tied to the input.
 
 use super::FieldError;
 use crate::i18n::*;
@@ -18,6 +18,12 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(into, default = Signal::stored("text"))] inputmode: Signal<&'static str>,
+    /// The first date a date input offers.
+    #[prop(into, optional)]
+    min: MaybeProp<String>,
+    /// The last date a date input offers.
+    #[prop(into, optional)]
+    max: MaybeProp<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-pista");
     let error_id = format!("{id}-error");
@@ -31,6 +37,7 @@ pub fn TextField(
             <p class="hint" id=hint_id>{hint}</p>
             <FieldError id=error_id message=error />
             <input id=id name=id type=input_type autocomplete=autocomplete inputmode=inputmode
+                min=move || min.get() max=move || max.get()
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=described_by
                 prop:value=move || value.get()
@@ -84,4 +91,9 @@ pub fn focus(id: &str) {
     {
         let _ = el.focus();
     }
+}
+
+/// Moves focus to the element with this id once it is on the page (the next frame).
+pub fn focus_soon(id: &'static str) {
+    request_animation_frame(move || focus(id));
 }

@@ -1,9 +1,11 @@
-//! Widgets that pages and wizard steps share. They depend on nothing above them.
+//! Widgets that pages, wizard steps and the waiting list share. They depend on nothing above them.
 
 mod alert;
+mod consent;
 mod fields;
 mod heading;
 
 pub use alert::{Alert, FieldError, bring_into_view};
-pub use fields::{DocumentFields, TextField, focus};
+pub use consent::{ConsentField, PrivacyNotice};
+pub use fields::{DocumentFields, TextField, focus, focus_soon};
 pub use heading::PageHeading;

@@ -12,6 +12,7 @@ use citas_domain::document::{Document, DocumentKind};
 use citas_domain::lang::Localized;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
@@ -70,5 +71,6 @@ pub fn FindAppointment() -> impl IntoView {
             </button>
         </form>
         <p>{t!(i18n, find.no_code)}</p>
+        <p>{t!(i18n, waitlist.mine)}" "<A href="/lista-de-espera">{t!(i18n, waitlist.find_link)}</A></p>
     }
 }

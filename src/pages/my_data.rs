@@ -3,7 +3,7 @@
 //! that says what it means. Offered once the document is proved (`Verified`).
 
 use crate::api;
-use crate::components::{Alert, focus};
+use crate::components::{Alert, focus_soon};
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::Verified;
@@ -119,11 +119,6 @@ pub fn MyData(code: String, on_erased: Callback<Erased>) -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// Moves focus to the element with this id once it is on the page (the next frame).
-fn focus_soon(id: &'static str) {
-    request_animation_frame(move || focus(id));
 }
 
 /// The appointment still to come, which erasing cancels first.

@@ -1,5 +1,6 @@
 //! The day's agenda of one office: who comes when, check-in against the document, no-shows,
-//! cancellations with a reason; day by day, printable, and as CSV.
+//! cancellations with a reason; day by day, printable, and as CSV; and below it, how many wait
+//! on the office's waiting list (`waitlist`).
 //!
 //! The office and day travel in the address (`?oficina=…&fecha=…`), so the back button and a
 //! reload keep them. Without a day it is the server's today (its clock decides what may be
@@ -12,6 +13,7 @@ use super::cancel::CancelDialog;
 use super::check_in::CheckInDialog;
 use super::chrome::{Session, set_title};
 use super::dom::page_hidden;
+use super::waitlist::WaitingList;
 use super::widgets::{office_name, service_name, status_name, time_of};
 use crate::components::{Alert, PageHeading};
 use crate::text::fill;
@@ -152,6 +154,7 @@ pub fn AgendaPage() -> impl IntoView {
         <Show when=move || agenda.with(Option::is_some) fallback=|| view! { <p class="loading">"Cargando…"</p> }>
             <AgendaTable agenda actions />
         </Show>
+        <WaitingList office />
         {move || checking.get().map(|entry| view! {
             <CheckInDialog entry
                 on_checked=Callback::new(move |entry: AgendaEntry| {

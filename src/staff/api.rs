@@ -11,6 +11,7 @@ use citas_domain::api::staff::{
     NewClosure, OfficeCancel, Search, SignIn,
 };
 use citas_domain::api::staff::{AssistedBooking, AssistedMove};
+use citas_domain::api::waitlist::WaitlistLengths;
 use citas_domain::api::{AppointmentView, HoldRequest, HoldView};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
@@ -152,4 +153,9 @@ pub async fn cancel_affected(id: i64) -> Result<ClosureView, ApiFailure> {
 /// The office attends with `desks` officials at once from `from` on.
 pub async fn change_desks(office: &str, change: &DesksChange) -> Result<DesksChanged, ApiFailure> {
     post(&format!("/offices/{}/desks", encoded(office)), change).await
+}
+
+/// How many wait on the office's waiting list, day by day.
+pub async fn waitlist(office: &str) -> Result<WaitlistLengths, ApiFailure> {
+    get(&format!("/offices/{}/waitlist", encoded(office))).await
 }

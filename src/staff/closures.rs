@@ -6,8 +6,8 @@
 use super::api;
 use super::chrome::{Session, set_title};
 use super::desks::DesksForm;
-use super::widgets::{ReasonField, focus_soon, office_name, status_name, time_of};
-use crate::components::{Alert, FieldError, PageHeading, TextField, focus};
+use super::widgets::{ReasonField, office_name, status_name, time_of};
+use crate::components::{Alert, FieldError, PageHeading, TextField, focus, focus_soon};
 use crate::text::fill;
 use chrono::NaiveDate;
 use citas_domain::api::staff::{AgendaEntry, AllOffices, ClosureOffices, ClosureView, NewClosure, Role};

@@ -1,5 +1,6 @@
 //! The officials' side (`/funcionarios`): sign-in, an office's agenda with check-in against the
-//! document, no-shows and cancellations, a search by document, and closures. Its own part of
+//! document, no-shows and cancellations and its waiting list, a search by document, and
+//! closures. Its own part of
 //! the wasm (src/later.rs), with its own stylesheet (`stylesheet`): citizens never
 //! download any of it. Desktop first (an office PC at 1280×800), usable on a tablet; Spanish
 //! only.
@@ -19,6 +20,7 @@ mod erase;
 mod search;
 mod sign_in;
 mod stylesheet;
+mod waitlist;
 mod widgets;
 
 pub use chrome::{StaffFrame, StaffFrameProps};

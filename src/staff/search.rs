@@ -62,7 +62,7 @@ pub fn SearchPage() -> impl IntoView {
             match api::history(&code).await {
                 Ok(events) => {
                     history.set(Some(events));
-                    super::widgets::focus_soon(then_focus);
+                    crate::components::focus_soon(then_focus);
                 }
                 Err(failure) => problem.set(session.message(&failure)),
             }

@@ -110,8 +110,3 @@ pub fn time_of(start: &chrono::DateTime<chrono::FixedOffset>) -> String {
         citas_domain::lang::Lang::Es,
     )
 }
-
-/// Moves focus to the element with this id once it is on the page (the next frame).
-pub fn focus_soon(id: &'static str) {
-    request_animation_frame(move || crate::components::focus(id));
-}

@@ -3,7 +3,7 @@
 use super::alternatives::Alternatives;
 use super::calendar::{Calendar, closed_reason};
 use super::choices::LoadFailed;
-use super::{Step, StepPage, record_choice, use_selection};
+use super::{Selection, Step, StepPage, record_choice, use_selection};
 use crate::api;
 use crate::i18n::*;
 use crate::language::use_lang;
@@ -52,13 +52,19 @@ pub fn DateStep() -> impl IntoView {
                             .collect();
                         let selection = current.get();
                         let chosen = selection.date;
+                        let join = selection.changing.is_none().then(|| waitlist_href(&selection));
                         view! {
                             {(!has_free).then(|| {
                                 let selection = selection.clone();
                                 view! {
                                     <p class="alert" role="alert">{t!(i18n, date.none_free)}</p>
-                                    // Moving an appointment keeps its office: no other offices to offer.
-                                    {selection.changing.is_none().then(|| view! { <Alternatives selection /> })}
+                                    // Moving an appointment keeps its office: no other offices to offer,
+                                    // nor a waiting list (a document with an appointment cannot join one).
+                                    {join.clone().map(|href| view! {
+                                        <Alternatives selection />
+                                        <p>{t!(i18n, waitlist.none_free)}</p>
+                                        <A href=href attr:class="button button-secondary">{t!(i18n, waitlist.link)}</A>
+                                    })}
                                 }
                             })}
                             <Calendar days=view_.days selected=chosen locale
@@ -68,6 +74,9 @@ pub fn DateStep() -> impl IntoView {
                                     record_choice(&chosen, Step::Date);
                                     use_navigate()(&chosen.href(Step::Time), Default::default());
                                 }) />
+                            {join.filter(|_| has_free).map(|href| view! {
+                                <p>{t!(i18n, waitlist.none_suit)}" "<A href=href>{t!(i18n, waitlist.link)}</A></p>
+                            })}
                             {(!closed.is_empty()).then(|| view! {
                                 <h2 class="small-heading">{t!(i18n, date.closed_heading)}</h2>
                                 <ul class="closed-days">
@@ -82,4 +91,14 @@ pub fn DateStep() -> impl IntoView {
             {other_city.map(|href| view! { <p><A href=href>{t!(i18n, date.other_city)}</A></p> })}
         </StepPage>
     }
+}
+
+/// Joining the office's waiting list, with the service and office chosen so far.
+fn waitlist_href(selection: &Selection) -> String {
+    let encoded = |id: &Option<String>| js_sys::encode_uri_component(id.as_deref().unwrap_or_default());
+    format!(
+        "/lista-de-espera/unirse?servicio={}&oficina={}",
+        encoded(&selection.service),
+        encoded(&selection.office)
+    )
 }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 /// The first problem with what the applicant typed, per field (None when fine).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Problems {
     pub document: Option<String>,
     pub name: Option<String>,
@@ -59,9 +59,7 @@ pub fn DetailsStep() -> impl IntoView {
     let attempted = RwSignal::new(false);
     let i18n = use_i18n();
     let problems = Memo::new(move |_| Problems::of(&applicant, &settings, lang_of(i18n.get_locale())));
-    let shown = move |pick: fn(&Problems) -> &Option<String>| {
-        Signal::derive(move || if attempted.get() { problems.with(|p| pick(p).clone()) } else { None })
-    };
+    let shown = Signal::derive(move || if attempted.get() { problems.get() } else { Problems::default() });
     let navigate = use_navigate();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -78,21 +76,34 @@ pub fn DetailsStep() -> impl IntoView {
             <HoldTimer selection=selection.get_untracked() />
             <p>{t!(i18n, details.only_this)}</p>
             <form on:submit=submit novalidate>
-                <DocumentFields kind=applicant.kind number=applicant.number error=shown(|p| &p.document) />
-                <TextField id="nombre" value=applicant.name error=shown(|p| &p.name)
-                    label=Signal::derive(move || t_string!(i18n, details.name).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, details.name_hint).to_string())
-                    autocomplete="name" />
-                <TextField id="correo" value=applicant.email error=shown(|p| &p.email)
-                    label=Signal::derive(move || t_string!(i18n, details.email).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, details.email_hint).to_string())
-                    input_type="email" autocomplete="email" inputmode="email" />
-                <TextField id="telefono" value=applicant.phone error=shown(|p| &p.phone)
-                    label=Signal::derive(move || t_string!(i18n, details.phone).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, details.phone_hint).to_string())
-                    input_type="tel" autocomplete="tel" inputmode="tel" />
+                <ApplicantFields applicant problems=shown />
                 <button type="submit" class="button">{t!(i18n, common.next)}</button>
             </form>
         </StepPage>
+    }
+}
+
+/// The document, the name and the optional contacts, each with its problem (`problems`: what
+/// is to be shown now).
+#[component]
+pub fn ApplicantFields(applicant: Applicant, problems: Signal<Problems>) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = move |pick: fn(&Problems) -> &Option<String>| {
+        Signal::derive(move || problems.with(|p| pick(p).clone()))
+    };
+    view! {
+        <DocumentFields kind=applicant.kind number=applicant.number error=shown(|p| &p.document) />
+        <TextField id="nombre" value=applicant.name error=shown(|p| &p.name)
+            label=Signal::derive(move || t_string!(i18n, details.name).to_string())
+            hint=Signal::derive(move || t_string!(i18n, details.name_hint).to_string())
+            autocomplete="name" />
+        <TextField id="correo" value=applicant.email error=shown(|p| &p.email)
+            label=Signal::derive(move || t_string!(i18n, details.email).to_string())
+            hint=Signal::derive(move || t_string!(i18n, details.email_hint).to_string())
+            input_type="email" autocomplete="email" inputmode="email" />
+        <TextField id="telefono" value=applicant.phone error=shown(|p| &p.phone)
+            label=Signal::derive(move || t_string!(i18n, details.phone).to_string())
+            hint=Signal::derive(move || t_string!(i18n, details.phone_hint).to_string())
+            input_type="tel" autocomplete="tel" inputmode="tel" />
     }
 }

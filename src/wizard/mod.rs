@@ -9,7 +9,7 @@
 mod alternatives;
 pub mod calendar;
 mod change;
-mod choices;
+pub mod choices;
 pub mod city;
 pub mod date;
 pub mod details;

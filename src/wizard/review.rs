@@ -7,12 +7,12 @@ use super::hold::{HoldTimer, Holds};
 use super::proof::ProofOfWork;
 use super::{Step, StepPage, back_to_times_if_gone, use_selection};
 use crate::api::{self, ApiFailure};
-use crate::components::{Alert, FieldError};
+use crate::components::{Alert, ConsentField, PrivacyNotice};
 use crate::i18n::*;
 use crate::language::{lang_of, use_lang};
 use crate::state::{Applicant, Offices, Settings, Verified, services};
 use crate::text::fill;
-use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, DocumentInput, ErrorCode};
+use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, BookingRequest, ErrorCode};
 use citas_domain::document::Document;
 use citas_domain::format::{long_date, time_of_day};
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ pub fn ReviewStep() -> impl IntoView {
                     &appointment.office.id,
                     &appointment.service.id,
                 );
-                verified.set(document_input(&applicant), &appointment);
+                verified.set(applicant.document(), &appointment);
                 applicant.clear();
                 navigate(&format!("/cita/{}", appointment.code), Default::default());
             }
@@ -92,7 +92,7 @@ pub fn ReviewStep() -> impl IntoView {
                 office: selection.office.clone().unwrap_or_default(),
                 service: selection.service.clone().unwrap_or_default(),
                 start: start.map(|s| s.to_rfc3339()).unwrap_or_default(),
-                document: document_input(&applicant),
+                document: applicant.document(),
                 name: applicant.name.get_untracked(),
                 email: Some(applicant.email.get_untracked()),
                 phone: Some(applicant.phone.get_untracked()),
@@ -181,17 +181,9 @@ pub fn ReviewStep() -> impl IntoView {
                 <p>{move || fill(t_string!(i18n, review.arrive), &[("time", &time_of_day(arrive, lang.get())), ("minutes", &ARRIVE_EARLY_MINUTES)])}</p>
             </div>
             <form on:submit=submit novalidate>
-                <PrivacyNotice />
-                <div class="field" class:field-invalid=move || consent_error.get().is_some()>
-                    <FieldError id="autorizacion-error" message=consent_error.into() />
-                    <label class="checkbox">
-                        <input type="checkbox" id="autorizacion" name="autorizacion"
-                            aria-describedby=move || consent_error.get().map(|_| "autorizacion-error")
-                            prop:checked=move || consent.get()
-                            on:change=move |ev| { consent.set(event_target_checked(&ev)); consent_error.set(None); } />
-                        <span>{t!(i18n, review.consent)}</span>
-                    </label>
-                </div>
+                <PrivacyNotice purpose=Signal::derive(move || t_string!(i18n, review.privacy_text).to_string()) />
+                <ConsentField checked=consent error=consent_error
+                    label=Signal::derive(move || t_string!(i18n, review.consent).to_string()) />
                 <button type="submit" class="button" disabled=move || booking.pending().get()>
                     {move || if booking.pending().get() { t_string!(i18n, review.booking) } else { t_string!(i18n, review.confirm) }}
                 </button>
@@ -199,29 +191,4 @@ pub fn ReviewStep() -> impl IntoView {
         </StepPage>
     }
     .into_any()
-}
-
-fn document_input(applicant: &Applicant) -> DocumentInput {
-    DocumentInput {
-        kind: applicant.kind.get_untracked().code().to_owned(),
-        number: applicant.number.get_untracked(),
-    }
-}
-
-/// Ley 1581 de 2012, art. 12: what is collected, why, the citizen's rights, and who is
-/// responsible — before asking for the authorization.
-#[component]
-fn PrivacyNotice() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="privacy" aria-labelledby="aviso-datos">
-            <h2 id="aviso-datos" class="small-heading">{t!(i18n, review.privacy)}</h2>
-            <p>{t!(i18n, review.privacy_text)}</p>
-            <details>
-                <summary>{t!(i18n, review.rights)}</summary>
-                <p>{t!(i18n, review.rights_text)}</p>
-                <p>{t!(i18n, review.controller)}</p>
-            </details>
-        </section>
-    }
 }

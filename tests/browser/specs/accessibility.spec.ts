@@ -22,9 +22,11 @@ async function rememberedAppointment(page: Page, request: APIRequestContext, sta
 /** What the screens below are driven by, in each language. */
 const LABELS = {
   es: { next: 'Continuar', nitNumber: 'Número de NIT con dígito de verificación', name: 'Nombre completo',
-        confirm: 'Confirmar la cita', search: 'Buscar mi cita', forget: 'Sí, olvidar' },
+        confirm: 'Confirmar la cita', search: 'Buscar mi cita', forget: 'Sí, olvidar',
+        join: 'Inscribirme en la lista de espera', lookUp: 'Consultar mi inscripción', book: 'Agendar una cita' },
   en: { next: 'Continue', nitNumber: 'NIT number with check digit', name: 'Full name',
-        confirm: 'Confirm the appointment', search: 'Find my appointment', forget: 'Yes, forget' },
+        confirm: 'Confirm the appointment', search: 'Find my appointment', forget: 'Yes, forget',
+        join: 'Join the waiting list', lookUp: 'Look up my place', book: 'Book an appointment' },
 };
 type Language = keyof typeof LABELS;
 
@@ -66,6 +68,18 @@ async function visitEveryScreen(page: Page, request: APIRequestContext, run: num
   await page.goto('/mi-cita');
   await page.getByRole('button', { name: L.search }).click();
   await check('mi cita, con errores');
+  await page.goto('/lista-de-espera/unirse?servicio=dudas&oficina=valledupar');
+  await page.getByRole('button', { name: L.join }).click();
+  // The document and name typed in the wizard came along; the e-mail is required here.
+  await expect(page.locator('#correo-error')).toBeVisible();
+  await check('lista de espera, con errores');
+  await page.goto('/lista-de-espera');
+  await page.getByRole('button', { name: L.lookUp }).click();
+  await expect(page.locator('#codigo-error')).toBeVisible();
+  await check('lista de espera: consultar, con errores');
+  await page.goto('/oferta/no-existe');
+  await page.getByRole('link', { name: L.book }).waitFor();
+  await check('cupo ofrecido, ya no disponible');
   // Each run books its own slot in Tunja (one desk) with its own cédula.
   const start = `2026-12-16T${String(8 + run).padStart(2, '0')}:00:00-05:00`;
   const code = await rememberedAppointment(page, request, start, String(61_000_000 + run));

@@ -14,13 +14,15 @@ export const NOW = '2026-12-01T07:00:00-05:00';
 
 /** Writes the server's defaults with the defences against scripts relaxed to `path`: every
  *  test books from 127.0.0.1, faster than a citizen, and may take a seat again right after
- *  freeing it. The server's own tests check each defence. */
+ *  freeing it; a freed seat is offered to the waiting list within a second. The server's own
+ *  tests check each defence. */
 export function relaxedConfig(path: string): string {
   writeFileSync(path, readFileSync(join(root, 'crates/server/config/default.toml'), 'utf8')
     .replace(/^rate_limit = true/m, 'rate_limit = false')
     .replace(/^holds_per_address = 3/m, 'holds_per_address = 0')
     .replace(/^bookings_per_address_per_day = 10/m, 'bookings_per_address_per_day = 0')
-    .replace(/^release_delay_minutes = \[2, 10\]/m, 'release_delay_minutes = [0, 0]'));
+    .replace(/^release_delay_minutes = \[2, 10\]/m, 'release_delay_minutes = [0, 0]')
+    .replace(/^every_seconds = 30/m, 'every_seconds = 1'));
   return path;
 }
 

@@ -1,7 +1,7 @@
 // The officials' side (/funcionarios) at an office PC's 1280×800: sign-in, the day's agenda,
 // check-in by keyboard alone, a document that is not the booked one, no-show and cancel,
 // the search by document, a closure whose affected appointments are confirmed cancelled, the
-// print view, and that citizens never download any of it.
+// print view, the office's waiting list by day, and that citizens never download any of it.
 //
 // A server of its own: its accounts are made with `citas-server users add` on its database
 // before it starts, and the no-show needs its clock moved past an appointment's start.
@@ -401,4 +401,19 @@ test('an administrador lowers an office\'s desks and sees the appointments now o
   await expect(desks.getByRole('row').filter({ hasText: 'Jorge Jueves' })).toContainText('Por atender');
   await expectAccessible(page);
   await page.screenshot({ path: `${SHOTS}/desks.png`, fullPage: true });
+});
+
+test('the agenda shows how many wait on the office\'s waiting list, day by day', async ({ page }) => {
+  const joined = await api.post('/api/v1/waitlist', {
+    headers: await proofOfWork(api, server.url),
+    data: { office: 'bogota', service: 'dudas', from: '2026-12-09', until: '2026-12-10', name: 'Lucía Espera',
+            email: 'lucia@example.co', consent: true, document: { kind: 'CC', number: '39123456' } },
+  });
+  expect(joined.status(), await joined.text()).toBe(201);
+  await signIn(page, OFFICIAL);
+  const waiting = page.getByRole('region', { name: 'Lista de espera' });
+  await expect(waiting).toContainText('Personas en espera en esta oficina: 1.');
+  await expect(waiting.getByRole('row')).toHaveCount(3); // the header and the two days
+  await expect(waiting.getByRole('row').filter({ hasText: 'miércoles 9 de diciembre de 2026' })).toContainText('1');
+  await expectAccessible(page);
 });
