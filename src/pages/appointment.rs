@@ -134,9 +134,24 @@ fn Details(kept: Kept, full: Option<AppointmentView>) -> impl IntoView {
         if cancelled { t_string!(i18n, appointment.cancelled) } else { t_string!(i18n, appointment.booked) }
             .to_string()
     });
-    let (service, name, cancel_reason) = match full {
-        Some(full) => (Some(full.service), Some(full.name), full.cancel_reason),
-        None => (None, None, None),
+    let (service, name, cancel_reason, changed_by) = match full {
+        Some(full) => (Some(full.service), Some(full.name), full.cancel_reason, full.changed_by),
+        None => (None, None, None, None),
+    };
+    // Who changed it, when not the citizen: "Contact Center", "oficina de Cali" (never a person).
+    let change = match (cancel_reason, changed_by) {
+        (Some(reason), Some(by)) => Some(
+            view! { <div class="notice"><p>{move || fill(t_string!(i18n, appointment.cancelled_by), &[("by", &by), ("reason", &reason)])}</p></div> }
+                .into_any(),
+        ),
+        (Some(reason), None) => Some(
+            view! { <div class="notice"><p>{move || fill(t_string!(i18n, appointment.cancelled_by_office), &[("reason", &reason)])}</p></div> }
+                .into_any(),
+        ),
+        (None, Some(by)) => Some(
+            view! { <p>{move || fill(t_string!(i18n, appointment.changed_by), &[("by", &by)])}</p> }.into_any(),
+        ),
+        (None, None) => None,
     };
 
     view! {
@@ -146,9 +161,7 @@ fn Details(kept: Kept, full: Option<AppointmentView>) -> impl IntoView {
                 <p>{t!(i18n, appointment.code)}</p>
                 <p class="code">{a.code.clone()}</p>
             </div>
-            {cancel_reason.map(|reason| view! {
-                <div class="notice"><p>{move || fill(t_string!(i18n, appointment.cancelled_by_office), &[("reason", &reason)])}</p></div>
-            })}
+            {change}
             {match a.status {
                 AppointmentStatus::Attended => Some(view! { <div class="notice"><p>{t!(i18n, appointment.attended)}</p></div> }),
                 AppointmentStatus::NoShow => Some(view! { <div class="notice"><p>{t!(i18n, appointment.no_show)}</p></div> }),

@@ -11,8 +11,9 @@ use crate::storage;
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::AppointmentStatus;
-use citas_domain::api::privacy::{Erased, MessageRecord, PersonalData, StoredAppointment};
+use citas_domain::api::privacy::{Erased, MessageRecord, PersonalData, StoredAppointment, StoredEntry};
 use citas_domain::api::staff::HistoryEntry;
+use citas_domain::api::waitlist::PartOfDay;
 use citas_domain::document::DocumentKind;
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::lang::Lang;
@@ -180,6 +181,7 @@ fn Summary(data: PersonalData) -> impl IntoView {
             </div>
         </dl>
         {data.appointments.into_iter().map(|stored| view! { <Stored stored /> }).collect_view()}
+        {data.waiting.map(|entry| view! { <Waiting entry /> })}
         <p>{move || fill(t_string!(i18n, my_data.kept), &[("days", &days), ("cancelled", &cancelled_days)])}</p>
     }
 }
@@ -232,6 +234,45 @@ fn Stored(stored: StoredAppointment) -> impl IntoView {
     }
 }
 
+/// The document's entry of the waiting list, while it waits: what it keeps.
+#[component]
+fn Waiting(entry: StoredEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let (from, until, part) = (entry.from, entry.until, entry.part_of_day);
+    let consent_at = entry.consent_at;
+    let notice_version = entry.privacy_notice;
+    let in_english = entry.language == "en";
+    let service = entry.service;
+    let days = move || {
+        let (from, until) = (long_date(from, lang.get()), long_date(until, lang.get()));
+        fill(t_string!(i18n, my_data.waiting_days), &[("from", &from), ("until", &until)])
+    };
+    let times = move || match part {
+        Some(PartOfDay::Morning) => t_string!(i18n, waitlist.mornings),
+        Some(PartOfDay::Afternoon) => t_string!(i18n, waitlist.afternoons),
+        None => t_string!(i18n, waitlist.any_time),
+    };
+    view! {
+        <h4>{move || fill(t_string!(i18n, my_data.waiting), &[("code", &entry.code)])}</h4>
+        <dl class="summary">
+            <div><dt>{t!(i18n, appointment.office)}</dt><dd>{format!("{} — {}", entry.office.city, entry.office.name)}</dd></div>
+            <div><dt>{t!(i18n, appointment.service)}</dt><dd>{move || service.name(lang.get()).to_owned()}</dd></div>
+            <div><dt>{t!(i18n, my_data.when)}</dt><dd>{days}" "{times}</dd></div>
+            <div><dt>{t!(i18n, appointment.name)}</dt><dd>{entry.name}</dd></div>
+            <div><dt>{t!(i18n, my_data.email)}</dt><dd>{entry.email}</dd></div>
+            <div>
+                <dt>{t!(i18n, my_data.language)}</dt>
+                <dd>{move || if in_english { t_string!(i18n, my_data.english) } else { t_string!(i18n, my_data.spanish) }}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, my_data.consent)}</dt>
+                <dd>{move || fill(t_string!(i18n, my_data.consent_text), &[("when", &when(&consent_at, lang.get())), ("version", &notice_version)])}</dd>
+            </div>
+        </dl>
+    }
+}
+
 fn status_name(status: AppointmentStatus, locale: Locale) -> &'static str {
     match status {
         AppointmentStatus::Booked => td_string!(locale, my_data.status_booked),
@@ -248,9 +289,11 @@ fn Event(event: HistoryEntry) -> impl IntoView {
     let lang = use_lang();
     let at = event.at;
     let (action, actor, detail) = (event.action, event.actor, event.detail);
-    // A move's detail is its two times ("<from> → <to>", RFC 3339).
-    let moved = detail.split_once(" → ").and_then(|(from, to)| {
-        Some((DateTime::parse_from_rfc3339(from).ok()?, DateTime::parse_from_rfc3339(to).ok()?))
+    // A move's detail is its two times ("<from> → <to>", RFC 3339), then an official's reason
+    // after ": " when one moved it for the citizen.
+    let moved = detail.split_once(" → ").and_then(|(from, rest)| {
+        let (to, why) = rest.split_once(": ").map_or((rest, None), |(to, why)| (to, Some(why.to_owned())));
+        Some((DateTime::parse_from_rfc3339(from).ok()?, DateTime::parse_from_rfc3339(to).ok()?, why))
     });
     let line = move || {
         let locale = i18n.get_locale();
@@ -270,13 +313,16 @@ fn Event(event: HistoryEntry) -> impl IntoView {
         };
         // The server names who did it in Spanish; the citizen is "you".
         let who = if actor == "ciudadano (web)" { td_string!(locale, my_data.actor_you) } else { &actor };
-        let detail = match (action.as_str(), moved) {
+        let detail = match (action.as_str(), &moved) {
             // The office and time it was booked for, shown above.
             ("booked", _) => String::new(),
-            ("rescheduled", Some((from, to))) => fill(
-                td_string!(locale, my_data.moved),
-                &[("from", &when(&from, lang.get())), ("to", &when(&to, lang.get()))],
-            ),
+            ("rescheduled", Some((from, to, why))) => {
+                let moved = fill(
+                    td_string!(locale, my_data.moved),
+                    &[("from", &when(from, lang.get())), ("to", &when(to, lang.get()))],
+                );
+                why.as_ref().map_or(moved.clone(), |why| format!("{moved}: {why}"))
+            }
             _ => detail.clone(),
         };
         let line = format!("{}: {what} ({who})", when(&at, lang.get()));
