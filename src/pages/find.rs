@@ -1,19 +1,15 @@
 //! "Mi cita": find an appointment with its code and the document that booked it.
 
 use crate::api;
-use crate::components::{Alert, DocumentFields, PageHeading, TextField, focus};
+use crate::components::{Alert, DocumentFields, PageHeading, Proof, TextField};
 use crate::dom::set_title;
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::{Settings, Verified};
-use citas_domain::api::DocumentInput;
-use citas_domain::code::AppointmentCode;
-use citas_domain::document::{Document, DocumentKind};
-use citas_domain::lang::Localized;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn FindAppointment() -> impl IntoView {
@@ -22,11 +18,7 @@ pub fn FindAppointment() -> impl IntoView {
     set_title(move || t_string!(i18n, find.title).to_string());
     let settings = Settings::get();
     let verified = Verified::get();
-    let code = RwSignal::new(use_query_map().get_untracked().get("codigo").unwrap_or_default());
-    let kind = RwSignal::new(DocumentKind::Cc);
-    let number = RwSignal::new(String::new());
-    let code_error = RwSignal::new(None::<String>);
-    let number_error = RwSignal::new(None::<String>);
+    let proof = Proof::from_address();
     let problem = RwSignal::new(None::<String>);
     let searching = RwSignal::new(false);
     let navigate = use_navigate();
@@ -34,15 +26,11 @@ pub fn FindAppointment() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        let parsed_code = AppointmentCode::parse(&code.get());
-        code_error.set(parsed_code.is_none().then(|| t_string!(i18n, find.code_error).to_string()));
-        let document = Document::parse(kind.get(), &number.get(), &settings.document_rules());
-        number_error.set(document.as_ref().err().map(|e| e.message(lang.get())));
-        let (Some(parsed_code), Ok(_)) = (parsed_code, document) else {
-            focus(if code_error.get_untracked().is_some() { "codigo" } else { "numero" });
+        let bad_code = t_string!(i18n, find.code_error).to_string();
+        let Some((parsed_code, document)) = proof.checked(&settings.document_rules(), lang.get(), bad_code)
+        else {
             return;
         };
-        let document = DocumentInput { kind: kind.get().code().to_owned(), number: number.get() };
         let navigate = navigate.clone();
         searching.set(true);
         spawn_local(async move {
@@ -62,10 +50,10 @@ pub fn FindAppointment() -> impl IntoView {
         <PageHeading text=Signal::derive(move || t_string!(i18n, find.heading).to_string()) />
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>
-            <TextField id="codigo" value=code error=code_error.into()
+            <TextField id="codigo" value=proof.code error=proof.code_error.into()
                 label=Signal::derive(move || t_string!(i18n, find.code).to_string())
                 hint=Signal::derive(move || t_string!(i18n, find.code_hint).to_string()) />
-            <DocumentFields kind number error=number_error.into() booked_with=true />
+            <DocumentFields kind=proof.kind number=proof.number error=proof.number_error.into() booked_with=true />
             <button type="submit" class="button" disabled=move || searching.get()>
                 {move || if searching.get() { t_string!(i18n, find.searching) } else { t_string!(i18n, find.search) }}
             </button>

@@ -193,9 +193,7 @@ fn Stored(stored: StoredAppointment) -> impl IntoView {
     let lang = use_lang();
     let a = stored.appointment;
     let start = a.start;
-    let consent_at = stored.consent_at;
-    let notice_version = stored.privacy_notice;
-    let in_english = stored.language == "en";
+    let (language, consent_at, notice_version) = (stored.language, stored.consent_at, stored.privacy_notice);
     let not_given = move || t_string!(i18n, my_data.not_given).to_owned();
     let (email, phone) = (a.email.filter(|e| !e.is_empty()), a.phone.filter(|p| !p.is_empty()));
     let service = a.service;
@@ -210,14 +208,7 @@ fn Stored(stored: StoredAppointment) -> impl IntoView {
             <div><dt>{t!(i18n, appointment.name)}</dt><dd>{a.name}</dd></div>
             <div><dt>{t!(i18n, my_data.email)}</dt><dd>{move || email.clone().unwrap_or_else(not_given)}</dd></div>
             <div><dt>{t!(i18n, my_data.phone)}</dt><dd>{move || phone.clone().unwrap_or_else(not_given)}</dd></div>
-            <div>
-                <dt>{t!(i18n, my_data.language)}</dt>
-                <dd>{move || if in_english { t_string!(i18n, my_data.english) } else { t_string!(i18n, my_data.spanish) }}</dd>
-            </div>
-            <div>
-                <dt>{t!(i18n, my_data.consent)}</dt>
-                <dd>{move || fill(t_string!(i18n, my_data.consent_text), &[("when", &when(&consent_at, lang.get())), ("version", &notice_version)])}</dd>
-            </div>
+            <Authorization language consent_at notice_version />
             <div>
                 <dt>{t!(i18n, my_data.history)}</dt>
                 <dd><ol>{stored.history.into_iter().map(|event| view! { <Event event /> }).collect_view()}</ol></dd>
@@ -240,9 +231,7 @@ fn Waiting(entry: StoredEntry) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let (from, until, part) = (entry.from, entry.until, entry.part_of_day);
-    let consent_at = entry.consent_at;
-    let notice_version = entry.privacy_notice;
-    let in_english = entry.language == "en";
+    let (language, consent_at, notice_version) = (entry.language, entry.consent_at, entry.privacy_notice);
     let service = entry.service;
     let days = move || {
         let (from, until) = (long_date(from, lang.get()), long_date(until, lang.get()));
@@ -261,15 +250,30 @@ fn Waiting(entry: StoredEntry) -> impl IntoView {
             <div><dt>{t!(i18n, my_data.when)}</dt><dd>{days}" "{times}</dd></div>
             <div><dt>{t!(i18n, appointment.name)}</dt><dd>{entry.name}</dd></div>
             <div><dt>{t!(i18n, my_data.email)}</dt><dd>{entry.email}</dd></div>
-            <div>
-                <dt>{t!(i18n, my_data.language)}</dt>
-                <dd>{move || if in_english { t_string!(i18n, my_data.english) } else { t_string!(i18n, my_data.spanish) }}</dd>
-            </div>
-            <div>
-                <dt>{t!(i18n, my_data.consent)}</dt>
-                <dd>{move || fill(t_string!(i18n, my_data.consent_text), &[("when", &when(&consent_at, lang.get())), ("version", &notice_version)])}</dd>
-            </div>
+            <Authorization language consent_at notice_version />
         </dl>
+    }
+}
+
+/// The language of the messages, and the authorization given and when (rows of a summary).
+#[component]
+fn Authorization(
+    language: String,
+    consent_at: DateTime<FixedOffset>,
+    notice_version: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let in_english = language == "en";
+    view! {
+        <div>
+            <dt>{t!(i18n, my_data.language)}</dt>
+            <dd>{move || if in_english { t_string!(i18n, my_data.english) } else { t_string!(i18n, my_data.spanish) }}</dd>
+        </div>
+        <div>
+            <dt>{t!(i18n, my_data.consent)}</dt>
+            <dd>{move || fill(t_string!(i18n, my_data.consent_text), &[("when", &when(&consent_at, lang.get())), ("version", &notice_version)])}</dd>
+        </div>
     }
 }
 

@@ -4,19 +4,15 @@
 use super::leave::LeftTheList;
 use super::on_the_list::OnTheList;
 use crate::api;
-use crate::components::{Alert, DocumentFields, PageHeading, TextField, focus};
+use crate::components::{Alert, DocumentFields, PageHeading, Proof, TextField};
 use crate::dom::set_title;
 use crate::i18n::*;
 use crate::language::use_lang;
 use crate::state::Settings;
 use citas_domain::api::waitlist::WaitlistView;
 use citas_domain::api::{DocumentInput, ErrorCode};
-use citas_domain::code::AppointmentCode;
-use citas_domain::document::{Document, DocumentKind};
-use citas_domain::lang::Localized;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn FindEntry() -> impl IntoView {
@@ -41,26 +37,18 @@ fn FindForm(on_found: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView 
     let lang = use_lang();
     set_title(move || t_string!(i18n, waitlist.find_title).to_string());
     let settings = Settings::get();
-    let code = RwSignal::new(use_query_map().get_untracked().get("codigo").unwrap_or_default());
-    let kind = RwSignal::new(DocumentKind::Cc);
-    let number = RwSignal::new(String::new());
-    let code_error = RwSignal::new(None::<String>);
-    let number_error = RwSignal::new(None::<String>);
+    let proof = Proof::from_address();
     let problem = RwSignal::new(None::<String>);
     let searching = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        let parsed_code = AppointmentCode::parse(&code.get());
-        code_error.set(parsed_code.is_none().then(|| t_string!(i18n, waitlist.find_code_error).to_string()));
-        let document = Document::parse(kind.get(), &number.get(), &settings.document_rules());
-        number_error.set(document.as_ref().err().map(|e| e.message(lang.get())));
-        let (Some(parsed_code), Ok(_)) = (parsed_code, document) else {
-            focus(if code_error.get_untracked().is_some() { "codigo" } else { "numero" });
+        let bad_code = t_string!(i18n, waitlist.find_code_error).to_string();
+        let Some((parsed_code, document)) = proof.checked(&settings.document_rules(), lang.get(), bad_code)
+        else {
             return;
         };
-        let document = DocumentInput { kind: kind.get().code().to_owned(), number: number.get() };
         searching.set(true);
         spawn_local(async move {
             let answer = api::waitlist_entry(&parsed_code.to_string(), document.clone()).await;
@@ -80,10 +68,10 @@ fn FindForm(on_found: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView 
         <p>{t!(i18n, waitlist.find_intro)}</p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>
-            <TextField id="codigo" value=code error=code_error.into()
+            <TextField id="codigo" value=proof.code error=proof.code_error.into()
                 label=Signal::derive(move || t_string!(i18n, waitlist.find_code).to_string())
                 hint=Signal::derive(move || t_string!(i18n, waitlist.find_code_hint).to_string()) />
-            <DocumentFields kind number error=number_error.into() />
+            <DocumentFields kind=proof.kind number=proof.number error=proof.number_error.into() />
             <button type="submit" class="button" disabled=move || searching.get()>
                 {move || if searching.get() { t_string!(i18n, find.searching) } else { t_string!(i18n, waitlist.search) }}
             </button>
