@@ -2,7 +2,7 @@
 //! and a line of its history.
 
 use crate::store::{Actor, Appointment, Event, instant};
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use citas_domain::api::staff::HistoryEntry;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, DocumentSummary, OfficeSummary, ServiceView};
 use citas_domain::catalog::Catalog;
@@ -15,7 +15,7 @@ pub fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
     let (office, service) = (office_summary(catalog, &a.office_id), service_view(catalog, &a.service_id));
     let kind = DocumentKind::parse(&a.document_kind).unwrap_or(DocumentKind::Cc);
     AppointmentView {
-        code: AppointmentCode::parse(&a.code).map_or_else(|| a.code.clone(), |c| c.to_string()),
+        code: shown_code(&a.code),
         status: a.status(),
         office,
         service,
@@ -31,6 +31,16 @@ pub fn view(catalog: &Catalog, a: &Appointment) -> AppointmentView {
         cancel_reason: a.cancel_reason.clone(),
         changed_by: a.changed_by.clone().filter(|by| by != &Actor::citizen().label),
     }
+}
+
+/// A code as stored ("K7QXM4PT") as people read it ("K7QX-M4PT").
+pub fn shown_code(stored: &str) -> String {
+    AppointmentCode::parse(stored).map_or_else(|| stored.to_owned(), |c| c.to_string())
+}
+
+/// A day as the waiting list stores it ("2026-12-02").
+pub fn stored_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// An office by its id; one removed from the configuration still shows by its id.

@@ -15,6 +15,7 @@
 //! `SHORTEST_OFFER` is not offered. Rounds of several instances may overlap: the store's
 //! statements give a seat to one offer and an entry one open offer (`store/waitlist.rs`).
 
+use crate::appointment_view::stored_day;
 use crate::clock::Clock;
 use crate::config::{Abuse, Waitlist};
 use crate::store::{self, HeldSeat, NewHold, Offered, Store, Waiting, instant};
@@ -167,7 +168,7 @@ impl Offering {
     ) -> Result<Offered, store::Error> {
         let Some(office) = self.catalog.office(&entry.office_id) else { return Ok(Offered::SeatGone) };
         let window = BookingWindow::at(now, &self.catalog.booking);
-        let (Some(first), Some(last)) = (date(&entry.from_date), date(&entry.until_date)) else {
+        let (Some(first), Some(last)) = (stored_day(&entry.from_date), stored_day(&entry.until_date)) else {
             return Ok(Offered::SeatGone);
         };
         let (first, last) = (first.max(window.first_date()), last.min(window.last_date));
@@ -217,7 +218,7 @@ impl Offering {
 
     /// The instants [from, until) of the days of `entry` that can still be offered at `now`.
     fn days_of(&self, entry: &Waiting, now: DateTime<FixedOffset>) -> Option<(i64, i64)> {
-        let (first, last) = (date(&entry.from_date)?, date(&entry.until_date)?);
+        let (first, last) = (stored_day(&entry.from_date)?, stored_day(&entry.until_date)?);
         let first = first.max(bogota_date(&now));
         (first <= last).then(|| (midnight(first), midnight(last + Days::new(1))))
     }
@@ -228,10 +229,6 @@ fn in_days(entry: &Waiting, start: &DateTime<FixedOffset>) -> bool {
     let day = bogota_date(start).to_string();
     let part = entry.part_of_day.as_deref().and_then(PartOfDay::parse);
     entry.from_date <= day && day <= entry.until_date && part.is_none_or(|p| p.contains(start))
-}
-
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// The first instant of `day` in Bogotá, in Unix seconds.

@@ -7,7 +7,7 @@ use super::appointments::{optional, parse_document};
 use super::language::Language;
 use super::proof_of_work::Proven;
 use super::{AppState, Json, PathParam, openapi};
-use crate::appointment_view::{office_summary, service_view};
+use crate::appointment_view::{office_summary, service_view, shown_code, stored_day};
 use crate::error::ApiError;
 use crate::store::{Entry, NewEntry, Offer, instant};
 use axum::extract::State;
@@ -168,13 +168,12 @@ async fn entry_view(
     let position = app.store.waitlist_position(entry).await?;
     let offer = app.store.open_offer_of(entry.id, now.timestamp()).await?;
     let kind = DocumentKind::parse(&entry.document_kind).unwrap_or(DocumentKind::Cc);
-    let stored_day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default();
     Ok(WaitlistView {
-        code: AppointmentCode::parse(&entry.code).map_or_else(|| entry.code.clone(), |c| c.to_string()),
+        code: shown_code(&entry.code),
         office: office_summary(&app.catalog, &entry.office_id),
         service: service_view(&app.catalog, &entry.service_id),
-        from: stored_day(&entry.from_date),
-        until: stored_day(&entry.until_date),
+        from: stored_day(&entry.from_date).unwrap_or_default(),
+        until: stored_day(&entry.until_date).unwrap_or_default(),
         part_of_day: entry.part_of_day.as_deref().and_then(PartOfDay::parse),
         document: DocumentSummary { kind, masked: masked(kind, &entry.document_number) },
         email: entry.email.as_deref().map(masked_email).unwrap_or_default(),

@@ -2,12 +2,11 @@
 //! text and as simple HTML (headings, lists, one link; no images, no tracking, no remote
 //! anything), so that the two parts never say different things.
 
-use crate::appointment_view::{office_summary, service_view};
+use crate::appointment_view::{office_summary, service_view, shown_code, stored_day};
 use crate::store::{EntrySubject, instant};
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView, OfficeSummary};
 use citas_domain::catalog::Catalog;
-use citas_domain::code::AppointmentCode;
 use citas_domain::document::{DocumentKind, masked};
 use citas_domain::format::{long_date, time_of_day};
 use citas_domain::lang::Lang;
@@ -206,7 +205,7 @@ pub fn waitlist_letter(
     let t = |es: &'static str, en: &'static str| if lang == Lang::En { en } else { es };
     let office = office_summary(catalog, &e.office_id);
     let service = service_view(catalog, &e.service_id);
-    let code = AppointmentCode::parse(&e.code).map_or_else(|| e.code.clone(), |c| c.to_string());
+    let code = shown_code(&e.code);
     let kind_of_document = DocumentKind::parse(&e.document_kind).unwrap_or(DocumentKind::Cc);
     let only_yours = match lang {
         Lang::Es => format!(
@@ -251,10 +250,7 @@ pub fn waitlist_letter(
             )
         }
         _ => {
-            let days = |date: &str| {
-                NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                    .map_or_else(|_| date.to_owned(), |d| long_date(d, lang))
-            };
+            let days = |date: &str| stored_day(date).map_or_else(|| date.to_owned(), |d| long_date(d, lang));
             let range = match lang {
                 Lang::Es => format!("del {} al {}", days(&e.from_date), days(&e.until_date)),
                 Lang::En => format!("from {} to {}", days(&e.from_date), days(&e.until_date)),

@@ -256,18 +256,13 @@ impl Store {
         })
     }
 
-    /// The entry leaves the list at `now`, its personal data erased; false if it no longer
-    /// waited.
-    pub async fn leave_waitlist(&self, entry: i64, now: i64) -> Result<bool, Error> {
-        let left = on_either!(&self.pool, |p| {
-            sqlx::query(include_str!("waitlist/leave.sql"))
-                .bind(entry)
-                .bind(now)
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
+    /// The entry leaves the list at `now`, its personal data erased (nothing changes if it no
+    /// longer waits).
+    pub async fn leave_waitlist(&self, entry: i64, now: i64) -> Result<(), Error> {
+        on_either!(&self.pool, |p| {
+            sqlx::query(include_str!("waitlist/leave.sql")).bind(entry).bind(now).execute(p).await.map(drop)
         })?;
-        Ok(left == 1)
+        Ok(())
     }
 
     /// The first and last days of the entries waiting at `office`.

@@ -3,16 +3,15 @@
 //! change: a code given too many wrong documents is locked (`Store::find`).
 
 use super::{parse_code, parse_document, view};
-use crate::appointment_view::{history_entry, office_summary, service_view};
+use crate::appointment_view::{history_entry, office_summary, service_view, shown_code, stored_day};
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
 use crate::store::{Actor, Cancelling, Erasing, instant};
 use axum::extract::State;
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 use citas_domain::api::privacy::{Erased, MessageRecord, PersonalData, StoredAppointment, StoredEntry};
 use citas_domain::api::waitlist::PartOfDay;
 use citas_domain::api::{AppointmentStatus, DocumentInput, DocumentProof, ErrorBody};
-use citas_domain::code::AppointmentCode;
 use citas_domain::document::Document;
 
 #[utoipa::path(
@@ -60,11 +59,11 @@ pub async fn data(
         });
     }
     let waiting = app.store.entry_kept_of(&document).await?.map(|e| StoredEntry {
-        code: AppointmentCode::parse(&e.code).map_or_else(|| e.code.clone(), |c| c.to_string()),
+        code: shown_code(&e.code),
         office: office_summary(&app.catalog, &e.office_id),
         service: service_view(&app.catalog, &e.service_id),
-        from: NaiveDate::parse_from_str(&e.from_date, "%Y-%m-%d").unwrap_or_default(),
-        until: NaiveDate::parse_from_str(&e.until_date, "%Y-%m-%d").unwrap_or_default(),
+        from: stored_day(&e.from_date).unwrap_or_default(),
+        until: stored_day(&e.until_date).unwrap_or_default(),
         part_of_day: e.part_of_day.as_deref().and_then(PartOfDay::parse),
         name: e.name,
         email: e.email.unwrap_or_default(),

@@ -135,7 +135,7 @@ impl Official {
 fn entry(a: &Appointment) -> AgendaEntry {
     let kind = DocumentKind::parse(&a.document_kind).unwrap_or(DocumentKind::Cc);
     AgendaEntry {
-        code: AppointmentCode::parse(&a.code).map_or_else(|| a.code.clone(), |c| c.to_string()),
+        code: crate::appointment_view::shown_code(&a.code),
         office: a.office_id.clone(),
         start: instant(a.start_at),
         end: instant(a.end_at),

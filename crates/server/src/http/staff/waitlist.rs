@@ -1,6 +1,7 @@
 //! How many citizens wait at an office, day by day: where desks are missing.
 
 use super::Official;
+use crate::appointment_view::stored_day;
 use crate::error::ApiError;
 use crate::http::{AppState, Json, PathParam};
 use axum::extract::State;
@@ -32,9 +33,8 @@ pub async fn lengths(
     let office = official.office(&app.catalog, &office)?;
     let entries = app.store.waiting_days(&office.id).await?;
     let window = BookingWindow::at(app.clock.now(), &app.catalog.booking);
-    let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
     let ranges: Vec<(NaiveDate, NaiveDate)> =
-        entries.iter().filter_map(|(from, until)| Some((day(from)?, day(until)?))).collect();
+        entries.iter().filter_map(|(from, until)| Some((stored_day(from)?, stored_day(until)?))).collect();
     let days = window
         .first_date()
         .iter_days()
