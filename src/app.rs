@@ -1,7 +1,7 @@
 //! The routes: the app's table of contents.
 
 use crate::i18n::Locale;
-use crate::later::{Information, Later, Mine, Waiting};
+use crate::later::{self, Information, Mine, Waiting};
 use crate::layout::Layout;
 use crate::pages::{home::Home, not_found::NotFound};
 use crate::staff::Screen;
@@ -10,7 +10,7 @@ use crate::wizard::Step;
 use crate::wizard::hold::Holds;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{ChooseView, path};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,32 +33,68 @@ fn Services() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/agendar") view=|| view! { <Redirect path="/agendar/servicio" /> } />
-                    <Route path=path!("/agendar/servicio") view=Later::Booking(Step::Service) />
-                    <Route path=path!("/agendar/ciudad") view=Later::Booking(Step::City) />
-                    <Route path=path!("/agendar/fecha") view=Later::Booking(Step::Date) />
-                    <Route path=path!("/agendar/hora") view=Later::Booking(Step::Time) />
-                    <Route path=path!("/agendar/datos") view=Later::Booking(Step::Details) />
-                    <Route path=path!("/agendar/confirmar") view=Later::Booking(Step::Review) />
-                    <Route path=path!("/mi-cita") view=Later::Mine(Mine::Find) />
-                    <Route path=path!("/embed") view=crate::wizard::entry::EmbedEntry />
-                    <Route path=path!("/accesibilidad") view=Later::Information(Information::Accessibility) />
-                    <Route path=path!("/oficinas") view=Later::Information(Information::Offices) />
-                    <Route path=path!("/oficinas/:office") view=Later::Information(Information::Office) />
-                    <Route path=path!("/cita/:code") view=Later::Mine(Mine::Show) />
-                    <Route path=path!("/cita/:code/cancelar") view=Later::Mine(Mine::Cancel) />
-                    <Route path=path!("/olvidar") view=Later::Mine(Mine::Forget) />
-                    <Route path=path!("/lista-de-espera") view=Later::Waitlist(Waiting::Find) />
-                    <Route path=path!("/lista-de-espera/unirse") view=Later::Waitlist(Waiting::Join) />
-                    <Route path=path!("/oferta/:offer") view=Later::Waitlist(Waiting::Offer) />
+                    <Route path=path!("/") view=Page::Home />
+                    <Route path=path!("/agendar") view=Page::StartBooking />
+                    <Route path=path!("/agendar/servicio") view=Page::Booking(Step::Service) />
+                    <Route path=path!("/agendar/ciudad") view=Page::Booking(Step::City) />
+                    <Route path=path!("/agendar/fecha") view=Page::Booking(Step::Date) />
+                    <Route path=path!("/agendar/hora") view=Page::Booking(Step::Time) />
+                    <Route path=path!("/agendar/datos") view=Page::Booking(Step::Details) />
+                    <Route path=path!("/agendar/confirmar") view=Page::Booking(Step::Review) />
+                    <Route path=path!("/mi-cita") view=Page::Mine(Mine::Find) />
+                    <Route path=path!("/embed") view=Page::Embed />
+                    <Route path=path!("/accesibilidad") view=Page::Information(Information::Accessibility) />
+                    <Route path=path!("/oficinas") view=Page::Information(Information::Offices) />
+                    <Route path=path!("/oficinas/:office") view=Page::Information(Information::Office) />
+                    <Route path=path!("/cita/:code") view=Page::Mine(Mine::Show) />
+                    <Route path=path!("/cita/:code/cancelar") view=Page::Mine(Mine::Cancel) />
+                    <Route path=path!("/olvidar") view=Page::Mine(Mine::Forget) />
+                    <Route path=path!("/lista-de-espera") view=Page::Waitlist(Waiting::Find) />
+                    <Route path=path!("/lista-de-espera/unirse") view=Page::Waitlist(Waiting::Join) />
+                    <Route path=path!("/oferta/:offer") view=Page::Waitlist(Waiting::Offer) />
                     // The officials' side: its own part, never downloaded by citizens.
-                    <Route path=path!("/funcionarios") view=Later::Staff(Screen::Agenda) />
-                    <Route path=path!("/funcionarios/buscar") view=Later::Staff(Screen::Search) />
-                    <Route path=path!("/funcionarios/agendar") view=Later::Staff(Screen::Assisted) />
-                    <Route path=path!("/funcionarios/cierres") view=Later::Staff(Screen::Closures) />
+                    <Route path=path!("/funcionarios") view=Page::Staff(Screen::Agenda) />
+                    <Route path=path!("/funcionarios/buscar") view=Page::Staff(Screen::Search) />
+                    <Route path=path!("/funcionarios/agendar") view=Page::Staff(Screen::Assisted) />
+                    <Route path=path!("/funcionarios/cierres") view=Page::Staff(Screen::Closures) />
                 </Routes>
             </Layout>
         </Router>
     }
+}
+
+/// What a route shows: the first screen's pages, or a page of a later part (`later`), which is
+/// downloaded on its first visit. Every route has this one kind of view, rather than a function
+/// or a `leptos_router::Lazy` of a type of its own: the router's code is generic over the kind
+/// of view, and each kind would add to the first load, which every citizen downloads.
+#[derive(Clone, Copy)]
+enum Page {
+    Home,
+    /// `/agendar`: the first step.
+    StartBooking,
+    /// `/embed`: the widget's way in (`wizard::entry`).
+    Embed,
+    Booking(Step),
+    Mine(Mine),
+    Waitlist(Waiting),
+    Information(Information),
+    Staff(Screen),
+}
+
+impl ChooseView for Page {
+    async fn choose(self) -> AnyView {
+        let later = match self {
+            Page::Home => return Home().into_any(),
+            Page::StartBooking => return view! { <Redirect path="/agendar/servicio" /> }.into_any(),
+            Page::Embed => return crate::wizard::entry::EmbedEntry().into_any(),
+            Page::Booking(step) => later::booking(step).await,
+            Page::Mine(page) => later::my_appointment(page).await,
+            Page::Waitlist(page) => later::waitlist(page).await,
+            Page::Information(page) => later::information(page).await,
+            Page::Staff(screen) => later::staff(screen).await,
+        };
+        later::or_unavailable(later)
+    }
+
+    async fn preload(&self) {}
 }

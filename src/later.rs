@@ -11,9 +11,7 @@
 //! when a part cannot be fetched (no network and no service worker yet), which leaves the app
 //! half-dead; here that case shows a message and a way to try again instead.
 //!
-//! Every route to these screens has the same kind of view, [`Later`], which names the screen,
-//! rather than a `leptos_router::Lazy` of a type of its own: the router's code is generic over
-//! the kind of view, and each kind would add to the first load, which every citizen downloads.
+//! Routes name these screens with `app::Page`, and call the split points below from there.
 
 use crate::i18n::*;
 use crate::pages::{
@@ -32,10 +30,9 @@ use crate::wizard::{
 };
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use leptos_router::ChooseView;
 
 #[wasm_split(booking, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn booking(step: Step) -> Result<AnyView, SplitLoaderError> {
+pub fn booking(step: Step) -> Result<AnyView, SplitLoaderError> {
     Ok(match step {
         Step::Service => ServiceStep().into_any(),
         Step::City => CityStep().into_any(),
@@ -57,7 +54,7 @@ pub enum Mine {
 }
 
 #[wasm_split(my_appointment, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn my_appointment(page: Mine) -> Result<AnyView, SplitLoaderError> {
+pub fn my_appointment(page: Mine) -> Result<AnyView, SplitLoaderError> {
     Ok(match page {
         Mine::Find => FindAppointment().into_any(),
         Mine::Show => AppointmentPage().into_any(),
@@ -86,7 +83,7 @@ pub enum Waiting {
 }
 
 #[wasm_split(waitlist, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn waitlist(page: Waiting) -> Result<AnyView, SplitLoaderError> {
+pub fn waitlist(page: Waiting) -> Result<AnyView, SplitLoaderError> {
     Ok(match page {
         Waiting::Join => JoinWaitlist().into_any(),
         Waiting::Find => FindEntry().into_any(),
@@ -102,7 +99,7 @@ pub enum Information {
 }
 
 #[wasm_split(information, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn information(page: Information) -> Result<AnyView, SplitLoaderError> {
+pub fn information(page: Information) -> Result<AnyView, SplitLoaderError> {
     Ok(match page {
         Information::Offices => OfficeList().into_any(),
         Information::Office => OfficePage().into_any(),
@@ -111,7 +108,7 @@ fn information(page: Information) -> Result<AnyView, SplitLoaderError> {
 }
 
 #[wasm_split(staff, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn staff(page: Screen) -> Result<AnyView, SplitLoaderError> {
+pub fn staff(page: Screen) -> Result<AnyView, SplitLoaderError> {
     Ok(StaffFrame(StaffFrameProps { page }).into_any())
 }
 
@@ -127,27 +124,7 @@ fn PartUnavailable() -> impl IntoView {
     }
 }
 
-/// A page of a later part, as a route's view: `<Route path=… view=Later::Booking(Step::Date) />`.
-#[derive(Clone, Copy)]
-pub enum Later {
-    Booking(Step),
-    Mine(Mine),
-    Waitlist(Waiting),
-    Information(Information),
-    Staff(Screen),
-}
-
-impl ChooseView for Later {
-    async fn choose(self) -> AnyView {
-        let page = match self {
-            Later::Booking(step) => booking(step).await,
-            Later::Mine(page) => my_appointment(page).await,
-            Later::Waitlist(page) => waitlist(page).await,
-            Later::Information(page) => information(page).await,
-            Later::Staff(screen) => staff(screen).await,
-        };
-        page.unwrap_or_else(|_| PartUnavailable().into_any())
-    }
-
-    async fn preload(&self) {}
+/// A later part's page, or what is said where it would be when the part cannot be fetched.
+pub fn or_unavailable(page: Result<AnyView, SplitLoaderError>) -> AnyView {
+    page.unwrap_or_else(|_| PartUnavailable().into_any())
 }
