@@ -25,9 +25,6 @@ mod generated {
 }
 use generated::i18n;
 
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);

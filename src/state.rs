@@ -11,6 +11,8 @@ use crate::api::{self, ApiFailure};
 use crate::storage::{self, read, session_storage, write};
 use citas_domain::api::{AppointmentView, DocumentInput, OfficeView, ServiceView, SettingsView};
 use citas_domain::document::{DocumentKind, DocumentRules};
+use citas_domain::format::duration;
+use citas_domain::lang::Lang;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +34,11 @@ impl Settings {
 
     pub fn document_rules(&self) -> DocumentRules {
         self.0.get().and_then(Result::ok).map(|s| s.documents).unwrap_or_default()
+    }
+
+    /// How long the waiting list holds an offered seat ("2 horas"), once the settings are in.
+    pub fn offer_held(&self, lang: Lang) -> Option<String> {
+        self.0.get().and_then(Result::ok).map(|s| duration(s.waitlist_offer_minutes, lang))
     }
 }
 

@@ -142,7 +142,12 @@ fn JoinForm(on_joined: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView
 
     view! {
         <PageHeading text=Signal::derive(move || t_string!(i18n, waitlist.join_heading).to_string()) />
-        <p>{t!(i18n, waitlist.join_intro)}</p>
+        <p>
+            {t!(i18n, waitlist.join_intro)}
+            {move || settings.offer_held(lang_of(i18n.get_locale())).map(|held| {
+                format!(" {}", fill(t_string!(i18n, waitlist.next_held), &[("held", &held)]))
+            })}
+        </p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>
             <PlaceFields service office service_error=error("servicio") office_error=error("oficina") />

@@ -9,6 +9,7 @@ use crate::components::PageHeading;
 use crate::dom::set_title;
 use crate::i18n::*;
 use crate::language::use_lang;
+use crate::state::Settings;
 use crate::text::fill;
 use citas_domain::api::DocumentInput;
 use citas_domain::api::waitlist::{OfferView, WaitlistView};
@@ -21,6 +22,7 @@ use leptos_router::components::A;
 pub fn OnTheList(entry: WaitlistView, document: DocumentInput, on_left: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
+    let settings = Settings::get();
     set_title(move || t_string!(i18n, waitlist.on_list_title).to_string());
     let (position, city, email) = (entry.position, entry.office.city.clone(), entry.email.clone());
     let (code, masked, until) = (entry.code.clone(), entry.document.masked.clone(), entry.until);
@@ -38,7 +40,9 @@ pub fn OnTheList(entry: WaitlistView, document: DocumentInput, on_left: Callback
             <h2>{t!(i18n, waitlist.next)}</h2>
             <ul>
                 <li>{move || fill(t_string!(i18n, waitlist.next_email), &[("email", &email)])}</li>
-                <li>{t!(i18n, waitlist.next_held)}</li>
+                {move || settings.offer_held(lang.get()).map(|held| view! {
+                    <li>{fill(t_string!(i18n, waitlist.next_held), &[("held", &held)])}</li>
+                })}
                 <li>{move || fill(t_string!(i18n, waitlist.next_document), &[("document", &masked)])}</li>
                 <li>{move || fill(t_string!(i18n, waitlist.next_until), &[("date", &long_date(until, lang.get()))])}</li>
             </ul>

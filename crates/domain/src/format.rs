@@ -93,6 +93,23 @@ pub fn time_of_day(time: NaiveTime, lang: Lang) -> String {
     }
 }
 
+/// A length of time as a citizen says it: "2 horas", "1 hora", "90 minutos" / "2 hours",
+/// "1 hour", "90 minutes" (whole hours in hours, anything else in minutes).
+pub fn duration(minutes: u32, lang: Lang) -> String {
+    let (count, unit) = match minutes % 60 {
+        0 => (minutes / 60, (("hora", "horas"), ("hour", "hours"))),
+        _ => (minutes, (("minuto", "minutos"), ("minute", "minutes"))),
+    };
+    let ((one_es, many_es), (one_en, many_en)) = unit;
+    let word = match (lang, count == 1) {
+        (Lang::Es, true) => one_es,
+        (Lang::Es, false) => many_es,
+        (Lang::En, true) => one_en,
+        (Lang::En, false) => many_en,
+    };
+    format!("{count}{NBSP}{word}")
+}
+
 /// The no-break space, which keeps a time and its "a. m." on one line.
 const NBSP: char = '\u{a0}';
 
@@ -122,5 +139,16 @@ mod tests {
         assert_eq!(time_of_day(t(8, 30), Lang::En), "8:30\u{a0}AM");
         assert_eq!(time_of_day(t(12, 0), Lang::En), "12:00\u{a0}PM");
         assert_eq!(time_of_day(t(15, 30), Lang::En), "3:30\u{a0}PM");
+    }
+
+    #[test]
+    fn lengths_of_time_in_hours_when_whole() {
+        assert_eq!(duration(120, Lang::Es), "2\u{a0}horas");
+        assert_eq!(duration(60, Lang::Es), "1\u{a0}hora");
+        assert_eq!(duration(90, Lang::Es), "90\u{a0}minutos");
+        assert_eq!(duration(1, Lang::Es), "1\u{a0}minuto");
+        assert_eq!(duration(120, Lang::En), "2\u{a0}hours");
+        assert_eq!(duration(60, Lang::En), "1\u{a0}hour");
+        assert_eq!(duration(45, Lang::En), "45\u{a0}minutes");
     }
 }

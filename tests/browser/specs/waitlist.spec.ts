@@ -75,7 +75,7 @@ test('a citizen joins the waiting list from the date step and leaves it, by keyb
   expect(code).toMatch(/^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
   const main = page.locator('main');
   await expect(main).toContainText('Es el número 1 en la fila de Tunja.');
-  await expect(main).toContainText('Le guardamos ese cupo unas 2 horas');
+  await expect(main).toContainText(/Le guardamos ese cupo durante 2\shoras/);
   await expect(main).toContainText('Del martes 1 de diciembre de 2026 al jueves 31 de diciembre de 2026');
   await expect(main).toContainText('Solo en la mañana (antes de las 12 m.)');
   await expect(main).not.toContainText('1030405060');

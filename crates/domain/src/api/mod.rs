@@ -128,6 +128,8 @@ pub struct SettingsView {
     pub documents: DocumentRules,
     pub arrive_early_minutes: i64,
     pub privacy_notice_version: String,
+    /// How long a seat offered to the waiting list is held for the citizen it is offered to.
+    pub waitlist_offer_minutes: u32,
 }
 
 /// `GET /api/v1/offices/{office}/availability`.

@@ -51,7 +51,7 @@ pub async fn show(
     get,
     path = "/api/v1/settings",
     tag = "offices",
-    responses((status = 200, description = "The booking window, document lengths, arrival advance and privacy-notice version.", body = SettingsView))
+    responses((status = 200, description = "The booking window, document lengths, arrival advance, privacy-notice version and how long the waiting list holds an offered seat.", body = SettingsView))
 )]
 /// `GET /api/v1/settings`: the rules the client checks input with, as configured here.
 pub async fn settings(State(app): State<AppState>) -> Json<SettingsView> {
@@ -60,5 +60,6 @@ pub async fn settings(State(app): State<AppState>) -> Json<SettingsView> {
         documents: app.catalog.documents,
         arrive_early_minutes: ARRIVE_EARLY_MINUTES,
         privacy_notice_version: PRIVACY_NOTICE_VERSION.to_owned(),
+        waitlist_offer_minutes: app.waitlist.offer_minutes,
     })
 }

@@ -38,8 +38,17 @@ async fn settings_and_health() {
     assert_eq!(settings["booking"]["horizon_days"], 30);
     assert_eq!(settings["arrive_early_minutes"], 15);
     assert_eq!(settings["documents"]["cc_max_digits"], 10);
+    assert_eq!(settings["waitlist_offer_minutes"], 120);
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     expect_error(app.get("/api/v1/nothing-here").await, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+/// The waiting list's texts say how long an offered seat is held as this server holds it.
+#[tokio::test]
+async fn settings_say_how_long_an_offer_is_held_as_configured() {
+    let app = TestApp::spawn_with(&test_config().replace("offer_minutes = 120", "offer_minutes = 45")).await;
+    let settings = json_of(app.get("/api/v1/settings").await).await;
+    assert_eq!(settings["waitlist_offer_minutes"], 45);
 }
 
 #[tokio::test]
