@@ -14,8 +14,8 @@ BEGIN IMMEDIATE;
 
 -- The requests, read from the JSON once, into a temporary table of this connection: each
 -- request's object is made binary (JSONB) once, so that reading its fields does not parse its
--- text again for each of them. It is
--- emptied before COMMIT (a rollback empties it too): no citizen's data stays on the connection.
+-- text again for each of them. The table is emptied before COMMIT (a rollback empties it too):
+-- no citizen's data stays on the connection.
 CREATE TEMP TABLE IF NOT EXISTS requests (
     n INTEGER, code TEXT, office_id TEXT, service_id TEXT, start_at INTEGER, end_at INTEGER,
     document_kind TEXT, document_number TEXT, active_document TEXT, name TEXT, email TEXT,
