@@ -3,6 +3,7 @@
 //! typed, with the same rules as the server; its refusals are shown beside their fields.
 
 use super::leave::LeftTheList;
+use super::offer_held;
 use super::on_the_list::OnTheList;
 use super::place::PlaceFields;
 use super::refused::Refused;
@@ -144,9 +145,7 @@ fn JoinForm(on_joined: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView
         <PageHeading text=Signal::derive(move || t_string!(i18n, waitlist.join_heading).to_string()) />
         <p>
             {t!(i18n, waitlist.join_intro)}
-            {move || settings.offer_held(lang_of(i18n.get_locale())).map(|held| {
-                format!(" {}", fill(t_string!(i18n, waitlist.next_held), &[("held", &held)]))
-            })}
+            {move || offer_held(i18n).map(|held| format!(" {held}"))}
         </p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>

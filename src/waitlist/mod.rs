@@ -19,3 +19,16 @@ mod on_the_list;
 mod place;
 mod refused;
 mod when;
+
+use crate::i18n::*;
+use crate::language::lang_of;
+use crate::state::Settings;
+use crate::text::fill;
+
+/// "Le guardamos ese cupo durante 2 horas…", once the settings say how long the list holds an
+/// offered seat.
+fn offer_held(i18n: leptos_i18n::I18nContext<Locale>) -> Option<String> {
+    Settings::get()
+        .offer_held(lang_of(i18n.get_locale()))
+        .map(|held| fill(t_string!(i18n, waitlist.next_held), &[("held", &held)]))
+}

@@ -96,16 +96,17 @@ pub fn time_of_day(time: NaiveTime, lang: Lang) -> String {
 /// A length of time as a citizen says it: "2 horas", "1 hora", "90 minutos" / "2 hours",
 /// "1 hour", "90 minutes" (whole hours in hours, anything else in minutes).
 pub fn duration(minutes: u32, lang: Lang) -> String {
-    let (count, unit) = match minutes % 60 {
-        0 => (minutes / 60, (("hora", "horas"), ("hour", "hours"))),
-        _ => (minutes, (("minuto", "minutos"), ("minute", "minutes"))),
-    };
-    let ((one_es, many_es), (one_en, many_en)) = unit;
-    let word = match (lang, count == 1) {
-        (Lang::Es, true) => one_es,
-        (Lang::Es, false) => many_es,
-        (Lang::En, true) => one_en,
-        (Lang::En, false) => many_en,
+    let in_hours = minutes.is_multiple_of(60);
+    let count = if in_hours { minutes / 60 } else { minutes };
+    let word = match (in_hours, lang, count == 1) {
+        (true, Lang::Es, true) => "hora",
+        (true, Lang::Es, false) => "horas",
+        (true, Lang::En, true) => "hour",
+        (true, Lang::En, false) => "hours",
+        (false, Lang::Es, true) => "minuto",
+        (false, Lang::Es, false) => "minutos",
+        (false, Lang::En, true) => "minute",
+        (false, Lang::En, false) => "minutes",
     };
     format!("{count}{NBSP}{word}")
 }
