@@ -145,7 +145,7 @@ fn JoinForm(on_joined: Callback<(WaitlistView, DocumentInput)>) -> impl IntoView
         <PageHeading text=Signal::derive(move || t_string!(i18n, waitlist.join_heading).to_string()) />
         <p>
             {t!(i18n, waitlist.join_intro)}
-            {move || offer_held(i18n).map(|held| format!(" {held}"))}
+            {move || offer_held(settings, i18n).map(|held| format!(" {held}"))}
         </p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>

@@ -26,9 +26,10 @@ use crate::state::Settings;
 use crate::text::fill;
 
 /// "Le guardamos ese cupo durante 2 horas…", once the settings say how long the list holds an
-/// offered seat.
-fn offer_held(i18n: leptos_i18n::I18nContext<Locale>) -> Option<String> {
-    Settings::get()
+/// offered seat. The settings come from the screen, found once when it is made rather than at
+/// each change of language.
+fn offer_held(settings: Settings, i18n: leptos_i18n::I18nContext<Locale>) -> Option<String> {
+    settings
         .offer_held(lang_of(i18n.get_locale()))
         .map(|held| fill(t_string!(i18n, waitlist.next_held), &[("held", &held)]))
 }

@@ -10,6 +10,7 @@ use crate::components::PageHeading;
 use crate::dom::set_title;
 use crate::i18n::*;
 use crate::language::use_lang;
+use crate::state::Settings;
 use crate::text::fill;
 use citas_domain::api::DocumentInput;
 use citas_domain::api::waitlist::{OfferView, WaitlistView};
@@ -22,6 +23,7 @@ use leptos_router::components::A;
 pub fn OnTheList(entry: WaitlistView, document: DocumentInput, on_left: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
+    let settings = Settings::get();
     set_title(move || t_string!(i18n, waitlist.on_list_title).to_string());
     let (position, city, email) = (entry.position, entry.office.city.clone(), entry.email.clone());
     let (code, masked, until) = (entry.code.clone(), entry.document.masked.clone(), entry.until);
@@ -39,7 +41,7 @@ pub fn OnTheList(entry: WaitlistView, document: DocumentInput, on_left: Callback
             <h2>{t!(i18n, waitlist.next)}</h2>
             <ul>
                 <li>{move || fill(t_string!(i18n, waitlist.next_email), &[("email", &email)])}</li>
-                {move || offer_held(i18n).map(|held| view! { <li>{held}</li> })}
+                {move || offer_held(settings, i18n).map(|held| view! { <li>{held}</li> })}
                 <li>{move || fill(t_string!(i18n, waitlist.next_document), &[("document", &masked)])}</li>
                 <li>{move || fill(t_string!(i18n, waitlist.next_until), &[("date", &long_date(until, lang.get()))])}</li>
             </ul>
