@@ -10,7 +10,8 @@
 //!   → split at the client's `#[wasm_split]` functions (src/later.rs)
 //!   → wasm-bindgen on the main part and wasm-opt -Oz on every part, into dist/pkg-<hash>/,
 //!     with the officials' stylesheet (only their part fetches it: src/staff/stylesheet.rs)
-//!   → their loader and the first screen's texts into dist/index.html → brotli and gzip copies
+//!   → their loader and the first screen, in each language, into dist/index.html → brotli and
+//!     gzip copies
 
 use crate::tools::{BuildTools, run};
 use anyhow::{Context, Result};
@@ -131,17 +132,60 @@ fn trunk(tools: &BuildTools) -> Result<()> {
     run(&mut trunk).context("building the web client's page with trunk")
 }
 
-/// Fills in index.html's first screen (Spanish texts) and adds what starts the app: the main
-/// part and its JS, fetched at once, in parallel.
+/// Writes index.html's first screen once per language, its texts filled in, and puts in the
+/// app's loader.
 fn finish_page(root: &Path, index: &Path, pkg: &str) -> Result<()> {
-    let html =
-        crate::locales::fill_html(&std::fs::read_to_string(index)?, &crate::locales::load(root, "es")?)?;
-    let loader = format!(
-        r#"<link rel="modulepreload" href="/{pkg}/citas.js"><link rel="preload" href="/{pkg}/citas_bg.wasm" as="fetch" type="application/wasm" crossorigin><script type="module">import init from "/{pkg}/citas.js";init({{module_or_path:"/{pkg}/citas_bg.wasm"}});</script></head>"#
-    );
-    anyhow::ensure!(html.contains("</head>"), "dist/index.html has no </head>");
-    std::fs::write(index, html.replacen("</head>", &loader, 1))?;
+    let html = std::fs::read_to_string(index)?;
+    let (before, rest) =
+        html.split_once("<!--shell-->").context("dist/index.html has no <!--shell--> mark")?;
+    let (shell, after) =
+        rest.split_once("<!--/shell-->").context("dist/index.html has no <!--/shell--> mark")?;
+    let mut page = before.to_owned();
+    for lang in crate::locales::LANGUAGES {
+        let texts = crate::locales::load(root, lang)?;
+        page.push_str(&format!(
+            r#"<div class="shell" lang="{lang}">{}</div>"#,
+            crate::locales::fill_html(shell, &texts)?
+        ));
+    }
+    page.push_str(after);
+    anyhow::ensure!(page.contains("<!--loader-->"), "dist/index.html has no <!--loader--> mark");
+    std::fs::write(index, page.replacen("<!--loader-->", &loader(pkg), 1))?;
     Ok(())
+}
+
+/// Fetches the main part and its JS, in parallel. On "/", only once the browser says the first
+/// screen, which is in the page already, has been painted (its paint timing; a frame's
+/// callbacks do not say when the screen shows it): that screen never waits for the app nor
+/// shares the network with it, and Lighthouse's phone takes every request started before the
+/// largest paint as one the paint waited for. Elsewhere the page needs the app: at once. The
+/// modulepreload link also names the build's folder for the officials' stylesheet
+/// (src/staff/stylesheet.rs).
+fn loader(pkg: &str) -> String {
+    format!(
+        r#"<script>(function () {{
+var js = "/{pkg}/citas.js";
+function start() {{
+    var link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = js;
+    document.head.append(link);
+    var code = fetch("/{pkg}/citas_bg.wasm");
+    import(js).then(function (app) {{ app.default({{ module_or_path: code }}); }});
+}}
+if (document.documentElement.classList.contains("other-page")) start();
+else try {{
+    new PerformanceObserver(function (paints, observer) {{
+        if (paints.getEntriesByName("first-contentful-paint").length) {{
+            observer.disconnect();
+            setTimeout(start);
+        }}
+    }}).observe({{ type: "paint", buffered: true }});
+}} catch (noPaintTiming) {{
+    addEventListener("load", start);
+}}
+}})();</script>"#
+    )
 }
 
 /// A hash of the files' names and bytes: a new build gets new URLs, so browsers may keep every

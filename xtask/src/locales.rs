@@ -8,6 +8,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The client's languages, as locales/ names their files.
+pub const LANGUAGES: [&str; 2] = ["es", "en"];
+
 /// Every text of one language, by its dotted key (`home.heading`).
 pub fn load(root: &Path, lang: &str) -> Result<BTreeMap<String, String>> {
     let path = root.join(format!("locales/{lang}.json"));
