@@ -158,14 +158,18 @@ fn finish_page(root: &Path, index: &Path, pkg: &str) -> Result<()> {
 /// screen, which is in the page already, has been painted (its paint timing; a frame's
 /// callbacks do not say when the screen shows it): that screen never waits for the app nor
 /// shares the network with it, and Lighthouse's phone takes every request started before the
-/// largest paint as one the paint waited for. Elsewhere the page needs the app: at once. The
-/// modulepreload link also names the build's folder for the officials' stylesheet
-/// (src/staff/stylesheet.rs).
+/// largest paint as one the paint waited for. At once elsewhere, where the page needs the app,
+/// and where no paint will be reported: a browser without paint timing, a page opened or put
+/// in the background before it painted. The modulepreload link also names the build's folder
+/// for the officials' stylesheet (src/staff/stylesheet.rs).
 fn loader(pkg: &str) -> String {
     format!(
         r#"<script>(function () {{
 var js = "/{pkg}/citas.js";
+var started = false;
 function start() {{
+    if (started) return;
+    started = true;
     var link = document.createElement("link");
     link.rel = "modulepreload";
     link.href = js;
@@ -173,16 +177,15 @@ function start() {{
     var code = fetch("/{pkg}/citas_bg.wasm");
     import(js).then(function (app) {{ app.default({{ module_or_path: code }}); }});
 }}
-if (document.documentElement.classList.contains("other-page")) start();
-else try {{
-    new PerformanceObserver(function (paints, observer) {{
-        if (paints.getEntriesByName("first-contentful-paint").length) {{
-            observer.disconnect();
-            setTimeout(start);
-        }}
+var timings = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+if (document.documentElement.classList.contains("other-page") || timings.indexOf("paint") < 0
+    || document.visibilityState !== "visible") {{
+    start();
+}} else {{
+    new PerformanceObserver(function (paints) {{
+        if (paints.getEntriesByName("first-contentful-paint").length) setTimeout(start);
     }}).observe({{ type: "paint", buffered: true }});
-}} catch (noPaintTiming) {{
-    addEventListener("load", start);
+    document.addEventListener("visibilitychange", start);
 }}
 }})();</script>"#
     )

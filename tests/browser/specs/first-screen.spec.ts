@@ -71,3 +71,20 @@ test('on "/" the app is downloaded only after the first screen is painted', asyn
   expect(requested).toBeGreaterThanOrEqual(painted!);
   await context.close();
 });
+
+test('a browser without paint timing still starts the app on "/"', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-CO', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // Such a browser does not list the entry type, and silently never calls an observer of it:
+  // the loader must not wait for one.
+  await page.addInitScript(() => {
+    Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', { value: ['resource'] });
+    const observe = PerformanceObserver.prototype.observe;
+    PerformanceObserver.prototype.observe = function (options) {
+      if (options?.type !== 'paint') observe.call(this, options);
+    };
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+  await context.close();
+});
