@@ -1,7 +1,8 @@
 //! The seat kept for the citizen while the official or agent types their details
 //! (`POST /api/v1/staff/holds`), as the wizard keeps one for a citizen: taken when a time is
-//! chosen, replaced by the account's next hold on the server, let go when no time is chosen any
-//! more or the screen is left without booking. Booking with it turns it into the appointment.
+//! chosen, replaced by the account's next hold on the server, kept once for one more hold period
+//! on asking, let go when no time is chosen any more or the screen is left without booking.
+//! Booking with it turns it into the appointment.
 //!
 //! One request at a time, for the latest choice: a list's choice changes at each arrow key, and
 //! only where it stops counts. (No timer waits for it to stop: a timer's binding would be new
@@ -14,6 +15,7 @@ use citas_domain::api::{HoldRequest, HoldView};
 use citas_domain::format::time_of_day;
 use citas_domain::lang::Lang;
 use citas_domain::time::in_bogota;
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -109,8 +111,25 @@ impl KeptSeat {
         self.held.with_untracked(|h| h.as_ref().filter(|h| h.start == start).map(|h| h.hold.clone()))
     }
 
+    /// One more hold period for the seat kept, once, as a citizen's "Necesito más tiempo": a
+    /// caller's details can take longer than a hold lasts.
+    async fn extend(self) -> Result<(), ApiFailure> {
+        let Some(hold) = self.held.get_untracked() else { return Ok(()) };
+        let extended = crate::api::extend_hold(&hold.hold).await?;
+        // Not if another time was chosen meanwhile: that one is kept instead.
+        if self.held.with_untracked(|h| h.as_ref().is_some_and(|h| h.hold == extended.hold)) {
+            self.held.set(Some(extended));
+        }
+        Ok(())
+    }
+
+    /// Whether a seat is kept, and has had its extension.
+    fn extended(self) -> Option<bool> {
+        self.held.with(|h| h.as_ref().map(|h| h.extended))
+    }
+
     /// "La hora queda apartada para el ciudadano hasta las 7:10 a. m.", while it is.
-    pub fn said(self) -> Option<String> {
+    fn said(self) -> Option<String> {
         self.held.with(|h| {
             h.as_ref().map(|h| {
                 let until = time_of_day(in_bogota(&h.expires_at).time(), Lang::Es);
@@ -124,5 +143,38 @@ impl KeptSeat {
         let next = self.chosen.try_get_value().unwrap_or_default().wrapping_add(1);
         self.chosen.try_set_value(next);
         next
+    }
+}
+
+/// Until when the seat is kept, with "Necesito más tiempo" for its one extension.
+#[component]
+pub fn KeptNotice(kept: KeptSeat) -> impl IntoView {
+    let refused = RwSignal::new(None::<String>);
+    // Where focus goes when the button it was on gives way to the sentence: the same place in
+    // the form, so that Tab goes on to the caller's details.
+    let done = NodeRef::<html::P>::new();
+    Effect::new(move || {
+        if let Some(sentence) = done.get() {
+            let _ = sentence.focus();
+        }
+    });
+    let extend = move |_| {
+        refused.set(None);
+        spawn_local(async move {
+            if let Err(failure) = kept.extend().await {
+                refused.set(Some(failure.message()));
+            }
+        });
+    };
+    view! {
+        <p role="status" class="staff-notice">{move || kept.said()}</p>
+        {move || match kept.extended() {
+            Some(false) => view! {
+                <button type="button" class="button button-secondary" on:click=extend>"Necesito más tiempo"</button>
+            }.into_any(),
+            Some(true) => view! { <p node_ref=done tabindex="-1">"Ya usó la extensión de tiempo."</p> }.into_any(),
+            None => ().into_any(),
+        }}
+        {move || refused.get().map(|message| view! { <p class="field-error">{message}</p> })}
     }
 }

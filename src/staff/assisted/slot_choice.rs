@@ -3,7 +3,7 @@
 //! kept for the citizen as soon as a time is chosen.
 
 use super::field_errors::FieldErrors;
-use super::hold::KeptSeat;
+use super::hold::{KeptNotice, KeptSeat};
 use super::list_field::{Item, ListField};
 use super::slots;
 use crate::api::ApiFailure;
@@ -147,6 +147,6 @@ pub fn SlotChoice(
             value=chosen.date error=errors.of("fecha") />
         <ListField id="hora" label="Hora" prompt="Elija la hora" items=Signal::derive(time_items)
             value=chosen.start error=errors.of("hora") />
-        <p role="status" class="staff-notice">{move || kept.said()}</p>
+        <KeptNotice kept />
     }
 }

@@ -109,6 +109,12 @@ test('a Contact Center agent books for a caller by keyboard alone and reads the 
   // The seat is kept while the agent types the rest.
   await expect(page.getByRole('status').filter({ hasText: 'La hora queda apartada para el ciudadano hasta las' })).toBeVisible();
   await expect(page.getByLabel('Hora').locator('option:checked')).toHaveText(/apartada para este ciudadano/);
+  // A caller's details can take longer than a hold lasts: once, one more hold period.
+  await tabTo(page, page.getByRole('button', { name: 'Necesito más tiempo' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Ya usó la extensión de tiempo.')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Necesito más tiempo' })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'La hora queda apartada para el ciudadano hasta las' })).toBeVisible();
 
   // The caller: the kind of document is C.C. already; Tab goes on to its number.
   await tabTo(page, page.getByLabel('Número de documento'));
