@@ -1,9 +1,12 @@
 //! Moving a citizen's appointment to another time of its office, at their request (on the phone
 //! or at the desk), saying why: the reason goes into the appointment's history, and the
-//! citizen's "Mi cita" says who changed it. The old seat frees as when a citizen moves it.
+//! citizen's "Mi cita" says who changed it. The new time's seat is kept while the reason is
+//! typed, as when booking for a caller; the old seat frees as when a citizen moves it.
 
+use super::hold::{KeptNotice, KeptSeat};
 use super::list_field::ListField;
 use super::slots;
+use crate::api::ApiFailure;
 use crate::components::{Alert, focus};
 use crate::staff::api;
 use crate::staff::chrome::Session;
@@ -60,10 +63,31 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
     Effect::watch(move || date.get(), move |_, _, _| start.set(String::new()), false);
+    // That time is gone meanwhile: said beside the list, which shows what is left.
+    let time_gone = move |message: String| {
+        start.set(String::new());
+        availability.refetch();
+        time_error.set(Some(message));
+    };
+    let kept = KeptSeat::new();
+    let (office, service) = (entry.office.clone(), entry.service.clone());
+    let hold_refused = Callback::new(move |failure: ApiFailure| {
+        if let Some(message) = session.message(&failure) {
+            time_gone(message);
+        }
+    });
+    Effect::watch(
+        move || start.get(),
+        move |chosen, _, _| match DateTime::parse_from_rfc3339(chosen) {
+            Ok(at) => kept.keep(office.clone(), service.clone(), at, hold_refused),
+            Err(_) => kept.release(),
+        },
+        false,
+    );
     let loaded = move || availability.get().and_then(Result::ok);
-    let day_items = move || loaded().map(|a| slots::days(&a, None)).unwrap_or_default();
+    let day_items = move || loaded().map(|a| slots::days(&a, kept.start())).unwrap_or_default();
     let time_items = move || match (loaded(), date.with(|d| d.parse().ok())) {
-        (Some(a), Some(day)) => slots::times(&a, day, None),
+        (Some(a), Some(day)) => slots::times(&a, day, kept.start()),
         _ => Vec::new(),
     };
 
@@ -87,7 +111,11 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
             return focus(id);
         }
         let (Ok(reason), Ok(at)) = (reason, DateTime::parse_from_rfc3339(&start.get())) else { return };
-        let change = AssistedMove { start: at.to_rfc3339(), hold: None, reason: reason.as_str().to_owned() };
+        let change = AssistedMove {
+            start: at.to_rfc3339(),
+            hold: kept.id_for(at),
+            reason: reason.as_str().to_owned(),
+        };
         let code = code.clone();
         sending.set(true);
         spawn_local(async move {
@@ -95,6 +123,7 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
             sending.set(false);
             match answer {
                 Ok(moved) => {
+                    kept.used();
                     on_moved.run(moved);
                     close.close();
                 }
@@ -104,12 +133,8 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
                 }
                 Err(failure) => {
                     let Some(message) = session.message(&failure) else { return };
-                    if matches!(&failure, crate::api::ApiFailure::Refused(r) if r.field.as_deref() == Some("start"))
-                    {
-                        // That time is gone meanwhile: the lists show what is left.
-                        start.set(String::new());
-                        availability.refetch();
-                        time_error.set(Some(message.clone()));
+                    if matches!(&failure, ApiFailure::Refused(r) if r.field.as_deref() == Some("start")) {
+                        time_gone(message.clone());
                     }
                     problem.set(Some(message));
                 }
@@ -126,6 +151,7 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
                 value=date error=date_error.into() />
             <ListField id="nueva-hora" label="Nueva hora" prompt="Elija la hora" items=Signal::derive(time_items)
                 value=start error=time_error.into() />
+            <KeptNotice kept />
             <ReasonField id="motivo-cambio" value=reason error=reason_error.into() label="Motivo"
                 hint="Queda en el historial de la cita. Hasta 200 caracteres." />
             <div class="actions">

@@ -230,6 +230,9 @@ test('the booking is in the office\'s agenda, and the agent finds it by document
   await chooseWithArrows(page, dialog.getByLabel('Nuevo día'), /^jueves 3 de diciembre de 2026/);
   await tabTo(page, dialog.getByLabel('Nueva hora'));
   await chooseWithArrows(page, dialog.getByLabel('Nueva hora'), /^10:30\sa\.\sm\./);
+  // The new time's seat is kept while the reason is typed.
+  await expect(dialog.getByLabel('Nueva hora').locator('option:checked')).toHaveText(/apartada para este ciudadano/);
+  await expect(dialog.getByRole('status').filter({ hasText: 'La hora queda apartada para el ciudadano hasta las' })).toBeVisible();
   // Without a reason it is not moved.
   await tabTo(page, dialog.getByRole('button', { name: 'Cambiar la hora' }));
   await page.keyboard.press('Enter');
