@@ -5,6 +5,7 @@
 
 use super::hold::{KeptNotice, KeptSeat};
 use super::list_field::ListField;
+use super::slot_choice::Chosen;
 use super::slots;
 use crate::api::ApiFailure;
 use crate::components::{Alert, focus};
@@ -12,7 +13,6 @@ use crate::staff::api;
 use crate::staff::chrome::Session;
 use crate::staff::widgets::{CloseDialog, Modal, ReasonField, time_of};
 use crate::text::fill;
-use chrono::DateTime;
 use citas_domain::api::ErrorCode;
 use citas_domain::api::staff::{AgendaEntry, AssistedMove};
 use citas_domain::format::long_date;
@@ -49,20 +49,15 @@ fn when(entry: &AgendaEntry) -> String {
 fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl IntoView {
     let session = Session::get();
     let close = expect_context::<CloseDialog>();
-    let office = entry.office.clone();
-    let availability = LocalResource::new(move || {
-        let office = office.clone();
-        async move { crate::api::availability(&office, None).await }
-    });
-    let date = RwSignal::new(String::new());
-    let start = RwSignal::new(String::new());
+    let chosen = Chosen::moving(&entry);
+    let availability = chosen.availability();
+    let (date, start) = (chosen.date, chosen.start);
     let reason = RwSignal::new(String::new());
     let date_error = RwSignal::new(None::<String>);
     let time_error = RwSignal::new(None::<String>);
     let reason_error = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
-    Effect::watch(move || date.get(), move |_, _, _| start.set(String::new()), false);
     // That time is gone meanwhile: said beside the list, which shows what is left.
     let time_gone = move |message: String| {
         start.set(String::new());
@@ -70,23 +65,17 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
         time_error.set(Some(message));
     };
     let kept = KeptSeat::new();
-    let (office, service) = (entry.office.clone(), entry.service.clone());
-    let hold_refused = Callback::new(move |failure: ApiFailure| {
-        if let Some(message) = session.message(&failure) {
-            time_gone(message);
-        }
-    });
-    Effect::watch(
-        move || start.get(),
-        move |chosen, _, _| match DateTime::parse_from_rfc3339(chosen) {
-            Ok(at) => kept.keep(office.clone(), service.clone(), at, hold_refused),
-            Err(_) => kept.release(),
-        },
-        false,
+    chosen.follow(
+        kept,
+        Callback::new(move |failure: ApiFailure| {
+            if let Some(message) = session.message(&failure) {
+                time_gone(message);
+            }
+        }),
     );
-    let loaded = move || availability.get().and_then(Result::ok);
+    let loaded = move || availability.get().flatten().and_then(Result::ok);
     let day_items = move || loaded().map(|a| slots::days(&a, kept.start())).unwrap_or_default();
-    let time_items = move || match (loaded(), date.with(|d| d.parse().ok())) {
+    let time_items = move || match (loaded(), chosen.day()) {
         (Some(a), Some(day)) => slots::times(&a, day, kept.start()),
         _ => Vec::new(),
     };
@@ -110,7 +99,7 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
         if let Some((_, id)) = first {
             return focus(id);
         }
-        let (Ok(reason), Ok(at)) = (reason, DateTime::parse_from_rfc3339(&start.get())) else { return };
+        let (Ok(reason), Some(at)) = (reason, chosen.start_time()) else { return };
         let change = AssistedMove {
             start: at.to_rfc3339(),
             hold: kept.id_for(at),

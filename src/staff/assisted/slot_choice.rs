@@ -9,6 +9,7 @@ use super::slots;
 use crate::api::ApiFailure;
 use crate::state::{Offices, services};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use citas_domain::api::staff::AgendaEntry;
 use citas_domain::api::{AvailabilityView, OfficeView};
 use leptos::prelude::*;
 
@@ -39,6 +40,16 @@ impl Chosen {
         }
     }
 
+    /// An appointment being moved: its office and service, its new day and time to choose.
+    pub fn moving(entry: &AgendaEntry) -> Chosen {
+        Chosen {
+            service: RwSignal::new(entry.service.clone()),
+            office: RwSignal::new(entry.office.clone()),
+            date: RwSignal::new(String::new()),
+            start: RwSignal::new(String::new()),
+        }
+    }
+
     pub fn day(self) -> Option<NaiveDate> {
         self.date.with(|d| d.parse().ok())
     }
@@ -62,7 +73,7 @@ impl Chosen {
 
     /// A choice undoes the ones after it (another office has other days), and the seat is kept
     /// for the time chosen, or let go when none is.
-    fn follow(self, kept: KeptSeat, refused: Callback<ApiFailure>) {
+    pub fn follow(self, kept: KeptSeat, refused: Callback<ApiFailure>) {
         Effect::watch(move || self.office.get(), move |_, _, _| self.date.set(String::new()), false);
         Effect::watch(move || self.date.get(), move |_, _, _| self.start.set(String::new()), false);
         Effect::watch(
