@@ -9,7 +9,8 @@
 //!   cargo build (wasm32, profile wasm-release) → trunk build (it replaces dist/)
 //!   → split at the client's `#[wasm_split]` functions (src/later.rs)
 //!   → wasm-bindgen on the main part and wasm-opt -Oz on every part, into dist/pkg-<hash>/,
-//!     with the officials' stylesheet (only their part fetches it: src/staff/stylesheet.rs)
+//!     their JS minified by esbuild, with the officials' stylesheet (only their part fetches
+//!     it: src/staff/stylesheet.rs)
 //!   → their loader and the first screen, in each language, into dist/index.html → brotli and
 //!     gzip copies
 
@@ -66,6 +67,9 @@ pub fn build_client(root: &Path, tools: &BuildTools) -> Result<ClientBuild> {
         }
     }
 
+    for js in ["citas.js", "__wasm_split.js"] {
+        minify(tools, &pkg_dir.join(js))?;
+    }
     std::fs::copy(root.join("style/staff.css"), pkg_dir.join("staff.css"))?;
 
     let pkg = format!("pkg-{:016x}", hash_of_dir(pkg_dir)?);
@@ -118,6 +122,23 @@ fn optimize(tools: &BuildTools, input: &Path, output: &Path) -> Result<()> {
             "--enable-multivalue",
         ]))
     .with_context(|| format!("wasm-opt on {}", input.display()))
+}
+
+/// wasm-bindgen's JS as written is readable, with comments: every citizen downloads both
+/// files before the app starts. Names the other files import stay (ES module, not bundled).
+fn minify(tools: &BuildTools, js: &Path) -> Result<()> {
+    run(Command::new(&tools.esbuild)
+        .arg(js)
+        // wasm-bindgen names one module several times in its imports: the last wins, as intended.
+        .args([
+            "--minify",
+            "--format=esm",
+            "--allow-overwrite",
+            "--log-level=warning",
+            "--log-override:duplicate-object-key=silent",
+        ])
+        .arg(format!("--outfile={}", js.display())))
+    .with_context(|| format!("esbuild on {}", js.display()))
 }
 
 /// trunk builds index.html, the CSS and the static files into dist/ (its Rust step is skipped).

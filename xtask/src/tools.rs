@@ -6,12 +6,15 @@ use std::process::{Command, Stdio};
 
 /// trunk 0.22 needs a newer rustc than this project's toolchain.
 const TRUNK_VERSION: &str = "~0.21";
+/// esbuild minifies wasm-bindgen's JS, which trunk never sees (xtask/src/client.rs).
+const ESBUILD_VERSION: &str = "0.25.12";
 
 pub struct BuildTools {
     pub trunk: PathBuf,
     pub wasm_bindgen: PathBuf,
     /// npm's binaryen (Debian's is too old for modern Rust wasm).
     pub wasm_opt: PathBuf,
+    pub esbuild: PathBuf,
 }
 
 pub fn ensure_build_tools(root: &Path) -> Result<BuildTools> {
@@ -41,16 +44,21 @@ pub fn ensure_build_tools(root: &Path) -> Result<BuildTools> {
     let tools_dir = root.join("target/tools");
     let tool_bin = tools_dir.join("node_modules/.bin");
     let wasm_opt = tool_bin.join("wasm-opt");
-    if !has_version(&wasm_opt, &format!("version {} ", pins.binaryen)) {
-        println!("installing binaryen {} (wasm-opt) from npm…", pins.binaryen);
+    let esbuild = tool_bin.join("esbuild");
+    // One install for both: npm may drop from node_modules what an install does not name.
+    if !has_version(&wasm_opt, &format!("version {} ", pins.binaryen))
+        || !has_version(&esbuild, &format!("{ESBUILD_VERSION}\n"))
+    {
+        println!("installing binaryen {} (wasm-opt) and esbuild {ESBUILD_VERSION} from npm…", pins.binaryen);
         std::fs::create_dir_all(&tools_dir)?;
         require("npm", "Node.js and npm (Debian: apt-get install nodejs npm)")?;
         run(Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
             .arg(&tools_dir)
-            .arg(format!("binaryen@{}", pins.binaryen)))?;
+            .arg(format!("binaryen@{}", pins.binaryen))
+            .arg(format!("esbuild@{ESBUILD_VERSION}")))?;
     }
-    Ok(BuildTools { trunk, wasm_bindgen: bindgen, wasm_opt })
+    Ok(BuildTools { trunk, wasm_bindgen: bindgen, wasm_opt, esbuild })
 }
 
 /// The versions this repository builds with, from Trunk.toml, checked against Cargo.lock.

@@ -19,6 +19,8 @@ test('steps are routes: reload and back keep the choices', async ({ page }) => {
   await page.goto('/agendar/hora?servicio=dudas&oficina=cali&fecha=2026-12-09');
   await expect(page.getByRole('group', { name: 'miércoles 9 de diciembre de 2026' })).toBeVisible();
   await page.getByLabel(/^11:00\sa\.\sm\./).check();
+  // The seat is kept once the server says so; a reload before that would lose track of it.
+  await expect(page.getByText(/^Le guardamos esta hora/)).toBeVisible();
   await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page).toHaveURL(/\/agendar\/datos\?servicio=dudas&oficina=cali&fecha=2026-12-09&hora=11:00$/);
   await page.reload();
