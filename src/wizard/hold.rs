@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 const HOLD_KEY: &str = "citas.reserva";
+/// The seat asked for and not yet answered: a reload meanwhile loses the answer, not the seat,
+/// which the reloaded step asks for again (a new hold of this browser replaces its last).
+const ASKED_KEY: &str = "citas.reserva.pedida";
 /// When to warn and offer more time.
 const WARN_SECONDS: f64 = 120.0;
 
@@ -54,13 +57,15 @@ impl Holds {
     pub fn forget_noted_unless_booking() {
         if let (false, Some(storage)) = (on_booking_step(), session_storage()) {
             let _ = storage.remove_item(HOLD_KEY);
+            let _ = storage.remove_item(ASKED_KEY);
         }
     }
 
     fn start() -> Holds {
         let holds =
             Holds { current: RwSignal::new(None), proofs: ProofOfWork::get(), lost: RwSignal::new(None) };
-        let saved: Option<HeldSeat> = read(&session_storage(), HOLD_KEY);
+        let storage = session_storage();
+        let saved: Option<HeldSeat> = read(&storage, ASKED_KEY).or_else(|| read(&storage, HOLD_KEY));
         Effect::new(move || {
             let current = holds.current.get();
             write(&session_storage(), HOLD_KEY, &current);
@@ -96,7 +101,22 @@ impl Holds {
             start: start.to_rfc3339(),
             client: Some(browser_id()),
         };
-        match api::hold(&request, self.proofs.take().await).await {
+        let storage = session_storage();
+        let asked = HeldSeat {
+            id: String::new(),
+            office: office.clone(),
+            service: service.clone(),
+            start,
+            deadline_ms: 0.0,
+            extended: false,
+        };
+        write(&storage, ASKED_KEY, &asked);
+        let answer = api::hold(&request, self.proofs.take().await).await;
+        // Unanswered (the page going away, or no network), the seat may be held all the same.
+        if let (false, Some(storage)) = (matches!(answer, Err(ApiFailure::Network)), &storage) {
+            let _ = storage.remove_item(ASKED_KEY);
+        }
+        match answer {
             Ok(view) => {
                 let deadline_ms = js_sys::Date::now() + view.expires_in as f64 * 1000.0;
                 self.current.set(Some(HeldSeat {

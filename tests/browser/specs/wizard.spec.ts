@@ -33,6 +33,29 @@ test('steps are routes: reload and back keep the choices', async ({ page }) => {
   await expect(page).toHaveTitle(/Paso 2 de 6: Ciudad/);
 });
 
+test('a reload before the server keeps the chosen time still keeps it for the citizen', async ({ page }) => {
+  // The server keeps the seat, but its answer reaches a page that has been reloaded meanwhile.
+  let delayed = false;
+  await page.route('**/api/v1/holds', async (route) => {
+    const response = await route.fetch();
+    if (!delayed) {
+      delayed = true;
+      await page.reload();
+      return;
+    }
+    await route.fulfill({ response });
+  });
+  await page.goto('/agendar/hora?servicio=dudas&oficina=cali&fecha=2026-12-10');
+  await expect(page.getByRole('group', { name: 'jueves 10 de diciembre de 2026' })).toBeVisible();
+  await page.getByLabel(/^2:00\sp\.\sm\./).check();
+  // After the reload the step takes the noted time again: one desk, and the seat is this
+  // browser's, so the time stays chosen and kept instead of showing as taken.
+  await expect(page.getByText(/^Le guardamos esta hora/)).toBeVisible();
+  await expect(page.getByLabel(/^2:00\sp\.\sm\./)).toBeChecked();
+  await expect(page.getByLabel(/^2:00\sp\.\sm\./)).toBeEnabled();
+  expect(delayed).toBe(true);
+});
+
 test('invalid identification is explained beside the field', async ({ page }) => {
   await page.goto('/agendar/datos?servicio=dudas&oficina=cali&fecha=2026-12-09&hora=11:00');
   await page.getByLabel('NIT').check();
