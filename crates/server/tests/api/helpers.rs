@@ -1,4 +1,4 @@
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Duration, FixedOffset};
 use citas_domain::api::staff::Role;
 use citas_server::Application;
 use citas_server::clock::Clock;
@@ -98,6 +98,22 @@ fn rand_u64() -> u64 {
 
 pub fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// Asserts that the instant `answered` (RFC 3339, as the API writes it) is `later` after some
+/// instant in [`from`, `until`]. The test's clock runs in real time from `NOW`, so the instant a
+/// request was served is known only to the range of clock readings around it.
+pub fn assert_later_by(
+    answered: &Value,
+    later: Duration,
+    from: DateTime<FixedOffset>,
+    until: DateTime<FixedOffset>,
+) {
+    let answered = at(answered.as_str().unwrap());
+    assert!(
+        (from + later..=until + later).contains(&answered),
+        "{answered} not {later} after [{from}, {until}]"
+    );
 }
 
 impl TestApp {
