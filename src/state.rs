@@ -8,7 +8,7 @@
 //!   for this visit only (`Verified`); the device keeps less of it (`storage`).
 
 use crate::api::{self, ApiFailure};
-use crate::storage::{self, read, session_storage, write};
+use crate::storage::{self, read, remove, session_storage, write};
 use citas_domain::api::{AppointmentView, DocumentInput, OfficeView, ServiceView, SettingsView};
 use citas_domain::document::{DocumentKind, DocumentRules};
 use citas_domain::format::duration;
@@ -115,11 +115,7 @@ pub fn forget_device() {
     }
     match use_context::<Applicant>() {
         Some(applicant) => applicant.clear(),
-        None => {
-            if let Some(storage) = session_storage() {
-                let _ = storage.remove_item(APPLICANT_KEY);
-            }
-        }
+        None => remove(&session_storage(), APPLICANT_KEY),
     }
 }
 
@@ -212,8 +208,6 @@ impl Applicant {
         self.name.set(String::new());
         self.email.set(String::new());
         self.phone.set(String::new());
-        if let Some(storage) = session_storage() {
-            let _ = storage.remove_item(APPLICANT_KEY);
-        }
+        remove(&session_storage(), APPLICANT_KEY);
     }
 }

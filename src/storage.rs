@@ -79,11 +79,10 @@ pub fn kept() -> Vec<Kept> {
 }
 
 fn keep(storage: &Option<web_sys::Storage>, all: &[Kept]) {
-    match (storage, all.is_empty()) {
-        (Some(storage), true) => {
-            let _ = storage.remove_item(APPOINTMENTS_KEY);
-        }
-        _ => write(storage, APPOINTMENTS_KEY, &all),
+    if all.is_empty() {
+        remove(storage, APPOINTMENTS_KEY);
+    } else {
+        write(storage, APPOINTMENTS_KEY, &all);
     }
 }
 
@@ -149,10 +148,9 @@ pub fn listed() -> (Vec<Listed>, bool) {
 /// "Olvidar en este dispositivo": the appointments kept and the browser's id. (What else this
 /// visit holds about them goes with `state::forget_device`.)
 pub fn forget_device() {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(APPOINTMENTS_KEY);
-        let _ = storage.remove_item(BROWSER_KEY);
-    }
+    let storage = local_storage();
+    remove(&storage, APPOINTMENTS_KEY);
+    remove(&storage, BROWSER_KEY);
 }
 
 pub fn session_storage() -> Option<web_sys::Storage> {
@@ -171,5 +169,12 @@ pub fn read<T: DeserializeOwned>(storage: &Option<web_sys::Storage>, key: &str) 
 pub fn write<T: Serialize>(storage: &Option<web_sys::Storage>, key: &str, value: &T) {
     if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(value)) {
         let _ = storage.set_item(key, &text);
+    }
+}
+
+/// Removes `key`; a storage the browser refuses (private mode, full) has nothing to remove.
+pub fn remove(storage: &Option<web_sys::Storage>, key: &str) {
+    if let Some(storage) = storage {
+        let _ = storage.remove_item(key);
     }
 }

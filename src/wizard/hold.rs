@@ -7,7 +7,7 @@ use super::{Selection, Step};
 use crate::api::{self, ApiFailure};
 use crate::i18n::*;
 use crate::state::first_use;
-use crate::storage::{browser_id, read, session_storage, write};
+use crate::storage::{browser_id, read, remove, session_storage, write};
 use crate::text::fill;
 use chrono::{DateTime, FixedOffset};
 use citas_domain::api::{HoldRequest, instant};
@@ -55,9 +55,10 @@ impl Holds {
     /// At start. A seat noted in this tab is taken again only when a booking step is reloaded
     /// (see `start`); on any other page the citizen went elsewhere, and the note goes.
     pub fn forget_noted_unless_booking() {
-        if let (false, Some(storage)) = (on_booking_step(), session_storage()) {
-            let _ = storage.remove_item(HOLD_KEY);
-            let _ = storage.remove_item(ASKED_KEY);
+        if !on_booking_step() {
+            let storage = session_storage();
+            remove(&storage, HOLD_KEY);
+            remove(&storage, ASKED_KEY);
         }
     }
 
@@ -113,8 +114,8 @@ impl Holds {
         write(&storage, ASKED_KEY, &asked);
         let answer = api::hold(&request, self.proofs.take().await).await;
         // Unanswered (the page going away, or no network), the seat may be held all the same.
-        if let (false, Some(storage)) = (matches!(answer, Err(ApiFailure::Network)), &storage) {
-            let _ = storage.remove_item(ASKED_KEY);
+        if !matches!(answer, Err(ApiFailure::Network)) {
+            remove(&storage, ASKED_KEY);
         }
         match answer {
             Ok(view) => {
