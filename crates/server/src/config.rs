@@ -332,6 +332,10 @@ pub struct Smtp {
     pub host: String,
     pub port: u16,
     pub security: Security,
+    /// The certificate (PEM) of the authority that signed the mail server's, when it is not one
+    /// of the public authorities (an agency's own relay): trusted besides them.
+    #[serde(default)]
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -2,9 +2,10 @@
 //! when there is none (`cargo xtask run` then needs no mail server, and an operator can read
 //! what would have gone out).
 
-use crate::config::{Mail, Security};
+use crate::config::{Mail, Security, Smtp};
 use anyhow::Context;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::Path;
 use std::time::Duration;
@@ -36,13 +37,16 @@ impl Transport {
             );
             return Ok(Transport::Files(AsyncFileTransport::new(dir)));
         };
-        let builder = match smtp.security {
-            Security::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)?,
-            Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)?,
-            Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+        let tls = match smtp.security {
+            Security::Starttls => Tls::Required(tls_parameters(smtp)?),
+            Security::Tls => Tls::Wrapper(tls_parameters(smtp)?),
+            Security::None => Tls::None,
         };
         let timeout = Duration::from_secs(u64::from(mail.send_timeout_seconds));
-        let mut builder = builder.port(smtp.port).timeout(Some(timeout));
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+            .tls(tls)
+            .port(smtp.port)
+            .timeout(Some(timeout));
         match (std::env::var(SMTP_USER), std::env::var(SMTP_PASSWORD)) {
             (Ok(user), Ok(password)) => builder = builder.credentials(Credentials::new(user, password)),
             (Err(_), Err(_)) => {}
@@ -62,7 +66,7 @@ impl Transport {
                 sent.map(drop).map_err(|e| match e.status() {
                     Some(code) => format!("the mail server answered {code}"),
                     None if e.is_timeout() => "the mail server did not answer in time".to_owned(),
-                    None if e.is_tls() => "TLS with the mail server failed".to_owned(),
+                    None if e.is_tls() || tls_refused(&e) => "TLS with the mail server failed".to_owned(),
                     None => "no connection to the mail server".to_owned(),
                 })
             }
@@ -73,4 +77,40 @@ impl Transport {
                 .map_err(|_| "cannot write the .eml file".to_owned()),
         }
     }
+}
+
+/// TLS with the mail server: its certificate must be valid for `host` and signed by a public
+/// authority or by the one of `ca_file`. Never an exception for an invalid certificate: the
+/// account's password and citizens' data go over this connection.
+fn tls_parameters(smtp: &Smtp) -> anyhow::Result<TlsParameters> {
+    let mut parameters = TlsParameters::builder(smtp.host.clone());
+    if let Some(path) = &smtp.ca_file {
+        let pem = std::fs::read(path)
+            .with_context(|| format!("cannot read mail.smtp.ca_file {}", path.display()))?;
+        // from_pem reads a file without any certificate as an empty list, which trusts nothing.
+        let authority = String::from_utf8_lossy(&pem)
+            .contains("-----BEGIN CERTIFICATE-----")
+            .then(|| Certificate::from_pem(&pem).ok())
+            .flatten()
+            .with_context(|| format!("mail.smtp.ca_file {} is not a PEM certificate", path.display()))?;
+        parameters = parameters.add_root_certificate(authority);
+    }
+    Ok(parameters.build_rustls()?)
+}
+
+/// Whether a failure to connect was the TLS handshake's: lettre reports it as a connection error
+/// whose cause is the I/O error tokio-rustls makes of rustls' (`InvalidData`), such as a
+/// certificate no trusted authority signed. A refused or unreachable port has other kinds.
+fn tls_refused(error: &lettre::transport::smtp::Error) -> bool {
+    let mut cause = std::error::Error::source(error);
+    while let Some(error) = cause {
+        if error
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData)
+        {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }

@@ -6,8 +6,8 @@
 //! time by polling, with a deadline.
 
 use crate::helpers::*;
-use crate::processes::{ServerProcess, spawn_server, start_server};
-use crate::smtp_sink::{Mode, Received, SmtpSink, closed_port};
+use crate::processes::{ServerProcess, spawn_server, spawn_server_with, start_server};
+use crate::smtp_sink::{Authority, Mode, PASSWORD, Received, SmtpSink, USER, closed_port, tls_in_front_of};
 use chrono::Duration;
 use citas_domain::api::staff::Role;
 use futures::future::join_all;
@@ -732,6 +732,119 @@ async fn book_at(client: &reqwest::Client, base: &str, body: Value) -> String {
     let response = client.post(format!("{base}/api/v1/appointments")).json(&body).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     json_of(response).await["code"].as_str().unwrap().to_owned()
+}
+
+/// `[mail.smtp]` of a mail server on 127.0.0.1 reached with STARTTLS, whose certificate is
+/// trusted when it comes from `authority` (`ca_file`), else only if a public authority signed it.
+fn starttls(mail: &mut toml::Table, authority: Option<&Authority>) {
+    let smtp = mail["smtp"].as_table_mut().unwrap();
+    smtp.insert("security".into(), "starttls".into());
+    if let Some(authority) = authority {
+        smtp.insert("ca_file".into(), authority.ca_file.to_str().unwrap().into());
+    }
+}
+
+/// Books through a server process whose mail server (`sink`, with `authority`'s certificate)
+/// takes STARTTLS and an account, given `USER` and `password` in the environment: the attempts
+/// at the confirmation, once there is one.
+async fn confirmation_over_starttls(
+    sink: &SmtpSink,
+    authority: &Authority,
+    password: &str,
+) -> Vec<(String, String, i64)> {
+    let database = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_file(&dir, "citas.toml", sink.port, |mail| starttls(mail, Some(authority)));
+    let account = [("CITAS_SMTP_USER", USER), ("CITAS_SMTP_PASSWORD", password)];
+    let server = spawn_server_with(&database.url, &["--config", &config], &account).listening();
+    let client = reqwest::Client::new();
+    let code = book_at(&client, &server.base, booking_by(TOMORROW_9, "52345678", "ana@example.co")).await;
+    let db = database.pool().await;
+    let id = appointment_id(&db, &code).await;
+    let tried = attempted(&db, id, "confirmation", 1).await;
+    db.close().await;
+    tried
+}
+
+/// A mail server of the agency's own: STARTTLS with a certificate its own authority signed
+/// (`ca_file`), and an account from the environment. The message goes, signed in.
+#[tokio::test]
+async fn messages_go_over_starttls_to_a_server_of_the_agencys_own_authority_signed_in() {
+    let authority = Authority::new();
+    let sink = SmtpSink::start_tls(&authority);
+    let tried = confirmation_over_starttls(&sink, &authority, PASSWORD).await;
+    assert_eq!(tried[0].0, "sent", "{tried:?}");
+    assert_eq!(sink.delivered_to("ana@example.co").len(), 1);
+    assert_eq!(sink.logins(), [USER], "signed in, which the sink allows only over TLS");
+}
+
+/// A wrong password: the attempt fails with the mail server's answer, and nothing is sent.
+#[tokio::test]
+async fn a_wrong_password_for_the_mail_server_fails_the_attempt_with_its_answer() {
+    let authority = Authority::new();
+    let sink = SmtpSink::start_tls(&authority);
+    let tried = confirmation_over_starttls(&sink, &authority, "otra clave").await;
+    assert_eq!((tried[0].0.as_str(), tried[0].1.as_str()), ("failed", "the mail server answered 535"));
+    assert!(sink.all().is_empty() && sink.logins().is_empty());
+}
+
+/// A certificate no trusted authority signed (no `ca_file` for it): no message, no password,
+/// nothing goes over a connection that could be someone else's.
+#[tokio::test]
+async fn a_mail_server_whose_certificate_is_not_trusted_gets_nothing() {
+    let authority = Authority::new();
+    let sink = SmtpSink::start_tls(&authority);
+    let app = TestApp::spawn_with(&mail_config_with(sink.port, |mail| starttls(mail, None))).await;
+    let (_, id) = book(&app, &booking_by(TOMORROW_9, "52345678", "ana@example.co")).await;
+    let tried = attempted(&app.db, id, "confirmation", 1).await;
+    assert_eq!((tried[0].0.as_str(), tried[0].1.as_str()), ("failed", "TLS with the mail server failed"));
+    assert!(sink.all().is_empty());
+}
+
+/// TLS from the first byte (`security = "tls"`, port 465) to a server of the agency's own
+/// authority: the message goes through it; without `ca_file`, nothing does.
+#[tokio::test]
+async fn messages_go_over_tls_from_the_first_byte_only_to_a_trusted_server() {
+    let authority = Authority::new();
+    let sink = SmtpSink::start();
+    let port = tls_in_front_of(sink.port, &authority).await;
+    for trusted in [false, true] {
+        let app = TestApp::spawn_with(&mail_config_with(port, |mail| {
+            let smtp = mail["smtp"].as_table_mut().unwrap();
+            smtp.insert("security".into(), "tls".into());
+            if trusted {
+                smtp.insert("ca_file".into(), authority.ca_file.to_str().unwrap().into());
+            }
+        }))
+        .await;
+        let (_, id) = book(&app, &booking_by(TOMORROW_9, "52345678", "ana@example.co")).await;
+        let tried = attempted(&app.db, id, "confirmation", 1).await;
+        let (outcome, detail) = (tried[0].0.as_str(), tried[0].1.as_str());
+        if trusted {
+            assert_eq!(outcome, "sent", "{detail}");
+        } else {
+            assert_eq!((outcome, detail), ("failed", "TLS with the mail server failed"));
+        }
+    }
+    assert_eq!(sink.delivered_to("ana@example.co").len(), 1, "only through the trusted one");
+}
+
+/// A `ca_file` that is not there, or not a certificate: the server says so and does not start,
+/// rather than fail every message later.
+#[tokio::test]
+async fn a_ca_file_that_is_not_a_certificate_stops_the_server_at_start() {
+    let database = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let not_pem = dir.path().join("ca.pem");
+    std::fs::write(&not_pem, "no es un certificado").unwrap();
+    for (name, ca_file) in [("missing.toml", dir.path().join("missing.pem")), ("garbled.toml", not_pem)] {
+        let config = config_file(&dir, name, closed_port(), |mail| {
+            starttls(mail, None);
+            mail["smtp"].as_table_mut().unwrap().insert("ca_file".into(), ca_file.to_str().unwrap().into());
+        });
+        let said = spawn_server(&database.url, &["--config", &config]).refused();
+        assert!(said.contains(&format!("mail.smtp.ca_file {}", ca_file.display())), "{said}");
+    }
 }
 
 /// A server is killed outright (SIGKILL) while its mail server is down: the confirmation it

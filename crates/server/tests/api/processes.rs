@@ -41,19 +41,20 @@ pub const DATA_KEYS: &str = "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /// Starts the real binary without waiting for it (see `Starting::listening`).
 pub fn spawn_server(url: &str, extra: &[&str]) -> Starting {
-    spawn_server_with_keys(url, extra, DATA_KEYS)
+    spawn_server_with(url, extra, &[])
 }
 
-/// The same with `data_keys` as `CITAS_DATA_KEYS`.
-pub fn spawn_server_with_keys(url: &str, extra: &[&str], data_keys: &str) -> Starting {
+/// The same with the environment variables `env` besides (or instead of) the tests' keys.
+pub fn spawn_server_with(url: &str, extra: &[&str], env: &[(&str, &str)]) -> Starting {
     let dir = tempfile::tempdir().unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_citas-server"))
         .current_dir(dir.path())
         .args(["--addr", "127.0.0.1:0", "--now", NOW, "--database", url])
         .args(extra)
         .env("NO_COLOR", "1")
-        .env("CITAS_DATA_KEYS", data_keys)
+        .env("CITAS_DATA_KEYS", DATA_KEYS)
         .env("CITAS_DOCUMENT_KEY", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -63,10 +64,21 @@ pub fn spawn_server_with_keys(url: &str, extra: &[&str], data_keys: &str) -> Sta
 
 impl Starting {
     /// Waits for a server that should refuse to start: what it said on stderr.
+    /// One still running after 30 seconds started, and fails the test (it is killed when
+    /// dropped), rather than hold it for ever.
     pub fn refused(self) -> String {
         let mut server = self.0;
-        let status = server.child.wait().unwrap();
-        assert!(!status.success(), "the server started");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let status = loop {
+            match server.child.try_wait().unwrap() {
+                Some(status) => break status,
+                None if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                None => panic!("the server started"),
+            }
+        };
+        assert!(!status.success(), "the server started and stopped without an error");
         let mut said = String::new();
         std::io::Read::read_to_string(&mut server.child.stderr.take().unwrap(), &mut said).unwrap();
         said

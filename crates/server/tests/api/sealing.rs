@@ -2,7 +2,7 @@
 //! contact; rows written before sealing are sealed at start; the data key rotates.
 
 use crate::helpers::*;
-use crate::processes::{DATA_KEYS, spawn_server_with_keys};
+use crate::processes::{DATA_KEYS, spawn_server, spawn_server_with};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -124,7 +124,7 @@ async fn the_data_key_rotates_and_a_server_without_the_key_refuses_to_start() {
         }
     };
 
-    let mut first = spawn_server_with_keys(&database.url, &[], DATA_KEYS).listening();
+    let mut first = spawn_server(&database.url, &[]).listening();
     let booked = first.book(&client, &booking(START, "52345678")).await;
     assert_eq!(booked.status(), StatusCode::CREATED);
     let code = json_of(booked).await["code"].as_str().unwrap().to_owned();
@@ -141,7 +141,8 @@ async fn the_data_key_rotates_and_a_server_without_the_key_refuses_to_start() {
 
     // The new key first: it seals, and the old one opens what it sealed until it is resealed.
     let mut second =
-        spawn_server_with_keys(&database.url, &[], &format!("{new_key},{DATA_KEYS}")).listening();
+        spawn_server_with(&database.url, &[], &[("CITAS_DATA_KEYS", &format!("{new_key},{DATA_KEYS}"))])
+            .listening();
     assert_eq!(lookup(second.base.clone(), code.clone()).await.status(), StatusCode::OK);
     second.kill();
     let pool = database.pool().await;
@@ -152,7 +153,7 @@ async fn the_data_key_rotates_and_a_server_without_the_key_refuses_to_start() {
     assert_eq!(keys, [(2,)], "the waiting entry too");
 
     // The old key retired: everything still opens.
-    let mut third = spawn_server_with_keys(&database.url, &[], new_key).listening();
+    let mut third = spawn_server_with(&database.url, &[], &[("CITAS_DATA_KEYS", new_key)]).listening();
     let found = lookup(third.base.clone(), code.clone()).await;
     assert_eq!(json_of(found).await["name"], "Ana María Pérez");
     let waiting = client
@@ -165,6 +166,6 @@ async fn the_data_key_rotates_and_a_server_without_the_key_refuses_to_start() {
     third.kill();
 
     // A key that sealed nothing here: the server cannot serve these appointments, and says so.
-    let said = spawn_server_with_keys(&database.url, &[], DATA_KEYS).refused();
+    let said = spawn_server(&database.url, &[]).refused();
     assert!(said.contains("configure the key it was sealed with"), "{said}");
 }

@@ -1,17 +1,24 @@
 //! A real SMTP server for the tests of messages to citizens: mailin-embedded, on a thread of its
-//! own, listening on a random port of 127.0.0.1. It keeps every message handed to it, and answers
-//! as the test says: accept; refuse the recipient (4xx: try later, as greylisting does; 5xx: for
-//! good); take the message and then close (421); or take it and never answer (a mail server that
-//! had the message when the sender died, or stopped answering).
+//! own, listening on a random port of 127.0.0.1, in plain text or with STARTTLS and an account.
+//! It keeps every message handed to it, and answers as the test says: accept; refuse the
+//! recipient (4xx: try later, as greylisting does; 5xx: for good); take the message and then
+//! close (421); or take it and never answer (a mail server that had the message when the sender
+//! died, or stopped answering).
 //!
 //! Refusals of a recipient are at RCPT, not at the end of the message: after refusing there,
 //! mailin stays in its DATA state, so the client's next command (lettre's QUIT) would go
 //! unanswered. 421 closes the connection, so it can come at the end of the message.
 
-use mailin_embedded::{Handler, Response, Server, response};
+use mailin_embedded::{AuthMechanism, Handler, Response, Server, SslConfig, response};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::net::{IpAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// The account a sink with TLS accepts (AUTH PLAIN, offered only after STARTTLS).
+pub const USER: &str = "citas@defensoria.example";
+pub const PASSWORD: &str = "una clave de prueba";
 
 /// How the sink answers the end of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +82,44 @@ impl Received {
 struct Shared {
     mode: Mode,
     received: Vec<Received>,
+    /// The accounts that signed in, in order.
+    logins: Vec<String>,
+}
+
+/// A certificate authority of the test's own, and the sink's certificate for 127.0.0.1 signed by
+/// it: a mail server that no public authority vouches for, as an agency's own relay.
+pub struct Authority {
+    dir: tempfile::TempDir,
+    /// The authority's certificate (PEM): what `[mail.smtp] ca_file` names.
+    pub ca_file: PathBuf,
+    /// The sink's certificate and key, as rustls takes them.
+    certificate: CertificateDer<'static>,
+    key: Vec<u8>,
+}
+
+impl Authority {
+    pub fn new() -> Authority {
+        use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.distinguished_name.push(DnType::CommonName, "citas test authority");
+        let ca = ca.self_signed(&ca_key).unwrap();
+        let key = KeyPair::generate().unwrap();
+        let cert = CertificateParams::new(vec!["127.0.0.1".to_owned()]).unwrap();
+        let cert = cert.signed_by(&key, &ca, &ca_key).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let ca_file = dir.path().join("ca.pem");
+        std::fs::write(&ca_file, ca.pem()).unwrap();
+        std::fs::write(dir.path().join("cert.pem"), cert.pem()).unwrap();
+        std::fs::write(dir.path().join("key.pem"), key.serialize_pem()).unwrap();
+        Authority { dir, ca_file, certificate: cert.der().clone(), key: key.serialize_der() }
+    }
+
+    fn sink_certificate(&self) -> SslConfig {
+        let path = |name: &str| self.dir.path().join(name).to_str().unwrap().to_owned();
+        SslConfig::SelfSigned { cert_path: path("cert.pem"), key_path: path("key.pem") }
+    }
 }
 
 pub struct SmtpSink {
@@ -85,14 +130,31 @@ pub struct SmtpSink {
 impl SmtpSink {
     /// A sink listening on a random port, accepting everything.
     pub fn start() -> SmtpSink {
+        SmtpSink::serve(|_| {})
+    }
+
+    /// A sink that offers STARTTLS with a certificate of `authority`, and then AUTH PLAIN for
+    /// `USER` and `PASSWORD`. As a real one, it takes no password over a plain connection.
+    pub fn start_tls(authority: &Authority) -> SmtpSink {
+        // mailin-embedded asks rustls for the process's cryptography, and the tests link two
+        // (ring, aws-lc-rs): without a choice it panics. Either serves; the first choice stays.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        SmtpSink::serve(|server| {
+            server.with_ssl(authority.sink_certificate()).unwrap().with_auth(AuthMechanism::Plain);
+        })
+    }
+
+    fn serve(setup: impl FnOnce(&mut Server<Session>)) -> SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let shared = Arc::new(Mutex::new(Shared { mode: Mode::Accept, received: Vec::new() }));
+        let shared =
+            Arc::new(Mutex::new(Shared { mode: Mode::Accept, received: Vec::new(), logins: Vec::new() }));
         let handler = Session { shared: shared.clone(), to: Vec::new(), data: Vec::new() };
         let mut server = Server::new(handler);
         // One thread per open connection: several instances keep a pooled connection each, and
         // a hanging answer holds one.
         server.with_name("sink.test").with_num_threads(16).with_tcp_listener(listener);
+        setup(&mut server);
         // mailin-embedded serves for ever; the thread ends with the test process.
         std::thread::Builder::new()
             .name(format!("smtp-sink-{port}"))
@@ -105,6 +167,11 @@ impl SmtpSink {
 
     pub fn set_mode(&self, mode: Mode) {
         self.shared.lock().unwrap().mode = mode;
+    }
+
+    /// The accounts that signed in, in order.
+    pub fn logins(&self) -> Vec<String> {
+        self.shared.lock().unwrap().logins.clone()
     }
 
     /// Every message handed over, accepted or not, in order.
@@ -155,6 +222,36 @@ impl Drop for SmtpSink {
     fn drop(&mut self) {
         self.set_mode(Mode::Accept);
     }
+}
+
+/// A port of 127.0.0.1 that takes TLS from the first byte (`security = "tls"`, port 465's way)
+/// with `authority`'s certificate, and passes what comes through it to the sink on `to`.
+pub async fn tls_in_front_of(to: u16, authority: &Authority) -> u16 {
+    let key = PrivateKeyDer::Pkcs8(authority.key.clone().into());
+    let config =
+        rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![authority.certificate.clone()], key)
+            .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let (Ok(mut tls), Ok(mut sink)) =
+                    (acceptor.accept(client).await, tokio::net::TcpStream::connect(("127.0.0.1", to)).await)
+                else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut sink).await;
+            });
+        }
+    });
+    port
 }
 
 /// A port of 127.0.0.1 where nothing listens: a mail server that is down.
@@ -221,5 +318,13 @@ impl Handler for Session {
 
     fn helo(&mut self, _ip: IpAddr, _domain: &str) -> Response {
         response::OK
+    }
+
+    fn auth_plain(&mut self, _authorization_id: &str, user: &str, password: &str) -> Response {
+        if (user, password) != (USER, PASSWORD) {
+            return response::INVALID_CREDENTIALS;
+        }
+        self.shared.lock().unwrap().logins.push(user.to_owned());
+        response::AUTH_OK
     }
 }
