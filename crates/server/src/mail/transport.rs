@@ -88,12 +88,11 @@ fn tls_parameters(smtp: &Smtp) -> anyhow::Result<TlsParameters> {
         let pem = std::fs::read(path)
             .with_context(|| format!("cannot read mail.smtp.ca_file {}", path.display()))?;
         // from_pem reads a file without any certificate as an empty list, which trusts nothing.
-        let authority = String::from_utf8_lossy(&pem)
-            .contains("-----BEGIN CERTIFICATE-----")
-            .then(|| Certificate::from_pem(&pem).ok())
-            .flatten()
-            .with_context(|| format!("mail.smtp.ca_file {} is not a PEM certificate", path.display()))?;
-        parameters = parameters.add_root_certificate(authority);
+        let has_certificate = String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----");
+        match Certificate::from_pem(&pem) {
+            Ok(authority) if has_certificate => parameters = parameters.add_root_certificate(authority),
+            _ => anyhow::bail!("mail.smtp.ca_file {} is not a PEM certificate", path.display()),
+        }
     }
     Ok(parameters.build_rustls()?)
 }
