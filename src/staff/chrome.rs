@@ -8,6 +8,7 @@ use super::api;
 use super::sign_in::SignInForm;
 use super::stylesheet::load_stylesheet;
 use crate::api::ApiFailure;
+use crate::i18n::{Locale, use_i18n};
 use citas_domain::api::ErrorCode;
 use citas_domain::api::staff::{Me, Role};
 use leptos::prelude::*;
@@ -77,11 +78,16 @@ pub fn set_title(title: &str) {
     document().set_title(&format!("{title} — Funcionarios — Defensoría del Contribuyente"));
 }
 
-/// An officials' screen: in Spanish whatever language the citizen side shows (`lang`), under
-/// the bar, once signed in.
+/// An officials' screen, under the bar, once signed in. In Spanish whatever language the
+/// browser asks for: the page's frame and the fields these screens share with the citizens'
+/// side (`DocumentFields`) follow the site's language, so the site switches to Spanish here.
 #[component]
 pub fn StaffFrame(page: Screen) -> impl IntoView {
     let session = Session::get();
+    let i18n = use_i18n();
+    if i18n.get_locale_untracked() != Locale::es {
+        i18n.set_locale(Locale::es);
+    }
     view! {
         <div class="staff" lang="es">
             {move || match session.0.get() {

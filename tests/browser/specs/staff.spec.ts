@@ -121,6 +121,19 @@ test('an official signs in, wrong password first, and sees the day\'s agenda', a
   await expect(row(page, 'Carla Teclado')).toBeVisible();
 });
 
+test('with a browser in English, the officials\' screens are all in Spanish, frame and fields', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await signIn(page, OFFICIAL, '/funcionarios/buscar');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('group', { name: 'Tipo de documento' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Cédula de ciudadanía' })).toBeVisible();
+  await expect(page.locator('header')).toContainText('Agendamiento de citas');
+  await expect(page.locator('body')).not.toContainText('Kind of document');
+  await expectAccessible(page);
+  await context.close();
+});
+
 test('an official checks in a citizen by keyboard alone', async ({ page }) => {
   await signIn(page, OFFICIAL);
   await expect(row(page, 'Carla Teclado')).toBeVisible();
