@@ -734,13 +734,14 @@ async fn book_at(client: &reqwest::Client, base: &str, body: Value) -> String {
     json_of(response).await["code"].as_str().unwrap().to_owned()
 }
 
-/// `[mail.smtp]` of a mail server on 127.0.0.1 reached with STARTTLS, whose certificate is
-/// trusted when it comes from `authority` (`ca_file`), else only if a public authority signed it.
-fn starttls(mail: &mut toml::Table, authority: Option<&Authority>) {
+/// `[mail.smtp]` of a mail server on 127.0.0.1 reached with TLS (`security`: "starttls" or
+/// "tls"), whose certificate is trusted when the authority of `ca_file` signed it, else only if
+/// a public authority did.
+fn with_tls(mail: &mut toml::Table, security: &str, ca_file: Option<&std::path::Path>) {
     let smtp = mail["smtp"].as_table_mut().unwrap();
-    smtp.insert("security".into(), "starttls".into());
-    if let Some(authority) = authority {
-        smtp.insert("ca_file".into(), authority.ca_file.to_str().unwrap().into());
+    smtp.insert("security".into(), security.into());
+    if let Some(ca_file) = ca_file {
+        smtp.insert("ca_file".into(), ca_file.to_str().unwrap().into());
     }
 }
 
@@ -754,7 +755,9 @@ async fn confirmation_over_starttls(
 ) -> Vec<(String, String, i64)> {
     let database = TestDb::new().await;
     let dir = tempfile::tempdir().unwrap();
-    let config = config_file(&dir, "citas.toml", sink.port, |mail| starttls(mail, Some(authority)));
+    let config = config_file(&dir, "citas.toml", sink.port, |mail| {
+        with_tls(mail, "starttls", Some(&authority.ca_file));
+    });
     let account = [("CITAS_SMTP_USER", USER), ("CITAS_SMTP_PASSWORD", password)];
     let server = spawn_server_with(&database.url, &["--config", &config], &account).listening();
     let client = reqwest::Client::new();
@@ -794,7 +797,8 @@ async fn a_wrong_password_for_the_mail_server_fails_the_attempt_with_its_answer(
 async fn a_mail_server_whose_certificate_is_not_trusted_gets_nothing() {
     let authority = Authority::new();
     let sink = SmtpSink::start_tls(&authority);
-    let app = TestApp::spawn_with(&mail_config_with(sink.port, |mail| starttls(mail, None))).await;
+    let app =
+        TestApp::spawn_with(&mail_config_with(sink.port, |mail| with_tls(mail, "starttls", None))).await;
     let (_, id) = book(&app, &booking_by(TOMORROW_9, "52345678", "ana@example.co")).await;
     let tried = attempted(&app.db, id, "confirmation", 1).await;
     assert_eq!((tried[0].0.as_str(), tried[0].1.as_str()), ("failed", "TLS with the mail server failed"));
@@ -809,14 +813,8 @@ async fn messages_go_over_tls_from_the_first_byte_only_to_a_trusted_server() {
     let sink = SmtpSink::start();
     let port = tls_in_front_of(sink.port, &authority).await;
     for trusted in [false, true] {
-        let app = TestApp::spawn_with(&mail_config_with(port, |mail| {
-            let smtp = mail["smtp"].as_table_mut().unwrap();
-            smtp.insert("security".into(), "tls".into());
-            if trusted {
-                smtp.insert("ca_file".into(), authority.ca_file.to_str().unwrap().into());
-            }
-        }))
-        .await;
+        let ca_file = trusted.then_some(authority.ca_file.as_path());
+        let app = TestApp::spawn_with(&mail_config_with(port, |mail| with_tls(mail, "tls", ca_file))).await;
         let (_, id) = book(&app, &booking_by(TOMORROW_9, "52345678", "ana@example.co")).await;
         let tried = attempted(&app.db, id, "confirmation", 1).await;
         let (outcome, detail) = (tried[0].0.as_str(), tried[0].1.as_str());
@@ -838,10 +836,8 @@ async fn a_ca_file_that_is_not_a_certificate_stops_the_server_at_start() {
     let not_pem = dir.path().join("ca.pem");
     std::fs::write(&not_pem, "no es un certificado").unwrap();
     for (name, ca_file) in [("missing.toml", dir.path().join("missing.pem")), ("garbled.toml", not_pem)] {
-        let config = config_file(&dir, name, closed_port(), |mail| {
-            starttls(mail, None);
-            mail["smtp"].as_table_mut().unwrap().insert("ca_file".into(), ca_file.to_str().unwrap().into());
-        });
+        let config =
+            config_file(&dir, name, closed_port(), |mail| with_tls(mail, "starttls", Some(&ca_file)));
         let said = spawn_server(&database.url, &["--config", &config]).refused();
         assert!(said.contains(&format!("mail.smtp.ca_file {}", ca_file.display())), "{said}");
     }
