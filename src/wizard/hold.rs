@@ -42,6 +42,8 @@ pub struct HeldSeat {
 pub struct Holds {
     current: RwSignal<Option<HeldSeat>>,
     proofs: ProofOfWork,
+    /// The number of the latest `take`: an answer to an earlier one comes too late to count.
+    asked: StoredValue<u32>,
     /// Why the chosen time could not be kept.
     pub lost: RwSignal<Option<String>>,
 }
@@ -63,8 +65,12 @@ impl Holds {
     }
 
     fn start() -> Holds {
-        let holds =
-            Holds { current: RwSignal::new(None), proofs: ProofOfWork::get(), lost: RwSignal::new(None) };
+        let holds = Holds {
+            current: RwSignal::new(None),
+            proofs: ProofOfWork::get(),
+            asked: StoredValue::new(0),
+            lost: RwSignal::new(None),
+        };
         let storage = session_storage();
         let saved: Option<HeldSeat> = read(&storage, ASKED_KEY).or_else(|| read(&storage, HOLD_KEY));
         Effect::new(move || {
@@ -112,7 +118,18 @@ impl Holds {
             extended: false,
         };
         write(&storage, ASKED_KEY, &asked);
+        self.asked.update_value(|n| *n += 1);
+        let ours = self.asked.get_value();
         let answer = api::hold(&request, self.proofs.take().await).await;
+        if self.asked.get_value() != ours {
+            // Overtaken while the proof of work was solved or the request travelled: another
+            // time was chosen, or the booking was made or given up. A seat held by this answer
+            // would be kept from others for nobody.
+            if let Ok(view) = &answer {
+                api::release_hold(&view.hold);
+            }
+            return Ok(());
+        }
         // Unanswered (the page going away, or no network), the seat may be held all the same.
         if !matches!(answer, Err(ApiFailure::Network)) {
             remove(&storage, ASKED_KEY);
@@ -152,8 +169,11 @@ impl Holds {
         self.current.with(|c| c.as_ref().is_some_and(|s| s.office == office && s.start == start))
     }
 
-    /// The hold became an appointment (or was refused): nothing to release.
+    /// The hold became an appointment (or was refused): nothing to release. A hold still asked
+    /// for is let go when its answer comes, and its note goes now: the booking is over.
     pub fn forget(&self) {
+        self.asked.update_value(|n| *n += 1);
+        remove(&session_storage(), ASKED_KEY);
         self.current.set(None);
     }
 

@@ -103,3 +103,32 @@ test('a cancelled seat is free at once for a second citizen on another browser',
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   await second.close();
 });
+
+test('a change confirmed before its new time was kept leaves no seat kept for nobody', async ({ page, request }) => {
+  await bookThroughTheWizard(page, {
+    city: 'Bogotá', day: 'jueves 10 de diciembre de 2026', time: '9:00 a. m.',
+    document: '1.122.334.455', name: 'Marta Lucía Ríos',
+  });
+  // The new time's hold is slow to go (a slow phone's proof of work, a slow network), and the
+  // citizen confirms the change before it is answered.
+  await page.route('**/api/v1/holds', async (route) => {
+    await new Promise((done) => setTimeout(done, 2000));
+    await route.continue();
+  });
+  await page.getByRole('link', { name: 'Cambiar fecha u hora' }).click();
+  await page.getByRole('link', { name: /^viernes 11 de diciembre de 2026: \d+ cupos? libres?/ }).click();
+  await page.getByLabel(/^11:00\sa\.\sm\./).check();
+  const held = page.waitForResponse((r) => r.url().endsWith('/api/v1/holds') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('button', { name: 'Confirmar el cambio' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Listo: su cita quedó para el viernes 11 de diciembre de 2026' })).toBeVisible();
+  // Nothing is left to ask for again on a later visit to the booking steps.
+  expect(await page.evaluate(() => sessionStorage.getItem('citas.reserva.pedida'))).toBeNull();
+  expect((await held).status()).toBe(201);
+  // The hold that came too late is let go: of 11:00's seats only the moved appointment's is taken.
+  await expect.poll(async () => {
+    const availability = await (await request.get('/api/v1/offices/bogota/availability?from=2026-12-11&to=2026-12-11')).json();
+    const slot = availability.days[0].slots.find((s: { start: string }) => s.start.startsWith('2026-12-11T11:00'));
+    return slot.capacity - slot.available;
+  }).toBe(1);
+});
