@@ -111,7 +111,7 @@ impl Sender {
                         let to = subject.appointment.email.as_deref();
                         let calendar =
                             (kind == Kind::Confirmation).then(|| appointment_ics(&shown, self.clock.now()));
-                        self.attempt(message, &letter, to, sms, calendar, now).await
+                        self.attempt(message, &letter, to, sms, calendar).await
                     }
                 }
             }
@@ -128,7 +128,7 @@ impl Sender {
                             lang,
                             &self.mail.site_url,
                         );
-                        self.attempt(message, &letter, subject.email.as_deref(), None, None, now).await
+                        self.attempt(message, &letter, subject.email.as_deref(), None, None).await
                     }
                 }
             }
@@ -159,7 +159,6 @@ impl Sender {
         to: Option<&str>,
         sms: Option<(&str, &str)>,
         calendar: Option<String>,
-        now: i64,
     ) -> Outcome {
         let sent = if message.channel == "sms" {
             let (phone, code) = sms.unwrap_or_default();
@@ -170,7 +169,7 @@ impl Sender {
         match sent {
             Ok(()) => Outcome::Sent,
             Err(Failure::Unsendable(detail)) => Outcome::GivenUp(detail),
-            Err(Failure::Failed(detail)) => self.failed(message, detail, now),
+            Err(Failure::Failed(detail)) => self.failed(message, detail),
         }
     }
 
@@ -180,14 +179,15 @@ impl Sender {
     }
 
     /// A failed attempt: tried again after a wait that doubles each time, or given up after
-    /// `max_attempts`.
-    fn failed(&self, message: &Claimed, detail: String, now: i64) -> Outcome {
+    /// `max_attempts`. The wait counts from the failure, not from the attempt's start: a mail
+    /// server that took its timeout to fail gets the whole wait before the next try.
+    fn failed(&self, message: &Claimed, detail: String) -> Outcome {
         if message.attempts >= i64::from(self.mail.max_attempts) {
             return Outcome::GivenUp(detail);
         }
         let doublings = u32::try_from(message.attempts - 1).unwrap_or(0).min(20);
         let wait = (i64::from(self.mail.retry_seconds) << doublings).min(LONGEST_RETRY_SECONDS);
-        Outcome::Failed { detail, retry_at: now + wait }
+        Outcome::Failed { detail, retry_at: self.clock.now().timestamp() + wait }
     }
 
     /// Sends `letter` to `to` by e-mail, with `calendar` attached as cita.ics when given.

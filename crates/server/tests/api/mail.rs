@@ -577,8 +577,8 @@ async fn an_appointment_without_an_email_gets_no_mail_and_books_as_usual() {
 }
 
 /// How many seconds after an attempt the message is tried again: `retry_seconds` (60) after
-/// the first failure, twice that after the second. The wait counts from the instant the attempt
-/// began, recorded when it ended: the two may be a second apart.
+/// the first failure, twice that after the second. The wait counts from the failure, and the
+/// attempt is recorded just after it: the two may be a second apart.
 fn assert_retry_after(row: &Row, attempt: &(String, String, i64), wait: i64) {
     let after = row.4 - attempt.2;
     assert!((wait - 1..=wait).contains(&after), "tried again {after} s after, not {wait}");
