@@ -89,11 +89,49 @@ fn split(wasm: &[u8], dir: &Path) -> Result<BTreeMap<String, Vec<String>>> {
     options.main_module = "./citas.js";
     let split = wasm_split_cli_support::transform(options)
         .map_err(|e| anyhow::anyhow!("splitting the client's wasm: {e:?}"))?;
+    request_in_own_tasks(&dir.join("__wasm_split.js"))?;
     Ok(split
         .prefetch_map
         .into_iter()
         .map(|(part, files)| (part, files.into_iter().map(|f| format!("{f}.wasm")).collect()))
         .collect())
+}
+
+/// Has the parts' loader request each file in a task of its own. It asks for all of a part's
+/// files (the part and every chunk of code it shares with others, a dozen or more) at once, in
+/// the task that needs the part, which on a later part's page is the app's start; each
+/// `fetch()` call takes the main thread a while (longer while a service worker controls the
+/// page, and while developer tools watch the network, as Lighthouse does), and together they
+/// lengthened that task, during which a phone's user waits.
+fn request_in_own_tasks(loader: &Path) -> Result<()> {
+    let js = std::fs::read_to_string(loader)?;
+    let mut out = String::from(
+        "// Each file is requested in a task of its own (xtask/src/client.rs: request_in_own_tasks).\n\
+         const soon = () => new Promise((go) => setTimeout(go));\n",
+    );
+    let mut rewritten = 0;
+    for line in js.lines() {
+        let request = line.trim_start().strip_prefix("const src = ").and_then(|r| r.strip_suffix(';'));
+        match request.filter(|r| r.starts_with("fetch(")) {
+            Some(request) => {
+                out.push_str(&format!("    const src = soon().then(() => {request});\n"));
+                rewritten += 1;
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    // Every request of the loader, or the split tool's output has changed shape.
+    anyhow::ensure!(
+        rewritten > 0 && rewritten == js.matches("fetch(").count(),
+        "{}: {rewritten} of {} requests put in tasks of their own",
+        loader.display(),
+        js.matches("fetch(").count()
+    );
+    std::fs::write(loader, out)?;
+    Ok(())
 }
 
 fn bindgen(tools: &BuildTools, wasm: &Path, out: &Path) -> Result<()> {
