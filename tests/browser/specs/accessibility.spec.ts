@@ -249,7 +249,7 @@ test('booking, moving and cancelling with the keyboard alone', async ({ page }) 
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await tabTo(page, /^martes 1 de diciembre de 2026: \d+ cupos libres/, 'link');
   await page.keyboard.press('ArrowDown');                 // Tuesday 8: a holiday, still announced
-  await expect(page.getByRole('button', { name: 'martes 8 de diciembre de 2026: festivo: Inmaculada Concepción' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'martes 8 de diciembre de 2026: festivo (Inmaculada Concepción)' })).toBeFocused();
   await page.keyboard.press('End');                       // Friday 11
   await page.keyboard.press('ArrowRight');                // Monday 14, over the weekend
   await page.keyboard.press('ArrowLeft');                 // back to Friday 11

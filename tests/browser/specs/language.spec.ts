@@ -16,7 +16,7 @@ test('an English browser gets English, booking included, with English dates and 
   await page.getByLabel(/^Manizales/).check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.locator('.calendar').first().locator('th')).toHaveText(['Mo', 'Tu', 'We', 'Th', 'Fr']);
-  await expect(page.locator('.closed-days')).toContainText('Tuesday, December 8, 2026: public holiday: Immaculate Conception');
+  await expect(page.locator('.closed-days')).toContainText('Tuesday, December 8, 2026: public holiday (Immaculate Conception)');
   await page.getByRole('link', { name: /^Thursday, December 17, 2026: \d+ free seats?/ }).click();
   await page.getByLabel(/^2:00\sPM/).check();
   await expect(page.getByText('We keep this time for you 10 more minutes.')).toBeVisible();

@@ -6,12 +6,12 @@ test('closed days say why, and only days with seats can be chosen', async ({ pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Qué día quiere ir?');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   const calendar = page.locator('.calendar');
-  await expect(calendar).toContainText('martes 8 de diciembre de 2026: festivo: Inmaculada Concepción');
+  await expect(calendar).toContainText('martes 8 de diciembre de 2026: festivo (Inmaculada Concepción)');
   // Offices never attend on weekends: the grid has Monday to Friday only.
   await expect(calendar.first().locator('th')).toHaveText(['lu', 'ma', 'mi', 'ju', 'vi']);
   await expect(calendar).not.toContainText('sábado');
   await expect(page.getByRole('link', { name: /^martes 8 de diciembre/ })).toHaveCount(0);
-  await expect(page.locator('.closed-days')).toContainText('viernes 25 de diciembre de 2026: festivo: Navidad');
+  await expect(page.locator('.closed-days')).toContainText('viernes 25 de diciembre de 2026: festivo (Navidad)');
   await expectAccessible(page);
 });
 
