@@ -176,18 +176,22 @@ pub fn ReviewStep() -> impl IntoView {
                 {(!email.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.email)}</dt><dd>{email.clone()}</dd></div> })}
                 {(!phone.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.phone)}</dt><dd>{phone.clone()}</dd></div> })}
             </dl>
-            <div class="notice">
-                <p><strong>{move || fill(t_string!(i18n, review.only_document), &[("document", &document())])}</strong></p>
-                <p>{move || fill(t_string!(i18n, review.arrive), &[("time", &time_of_day(arrive, lang.get())), ("minutes", &ARRIVE_EARLY_MINUTES)])}</p>
+            // Refused because the document has an appointment, the seat is let go: nothing is left
+            // here to book, and the alert above says where to go instead.
+            <div hidden=move || document_taken.get()>
+                <div class="notice">
+                    <p><strong>{move || fill(t_string!(i18n, review.only_document), &[("document", &document())])}</strong></p>
+                    <p>{move || fill(t_string!(i18n, review.arrive), &[("time", &time_of_day(arrive, lang.get())), ("minutes", &ARRIVE_EARLY_MINUTES)])}</p>
+                </div>
+                <form on:submit=submit novalidate>
+                    <PrivacyNotice purpose=Signal::derive(move || t_string!(i18n, review.privacy_text).to_string()) />
+                    <ConsentField checked=consent error=consent_error
+                        label=Signal::derive(move || t_string!(i18n, review.consent).to_string()) />
+                    <button type="submit" class="button" disabled=move || booking.pending().get()>
+                        {move || if booking.pending().get() { t_string!(i18n, review.booking) } else { t_string!(i18n, review.confirm) }}
+                    </button>
+                </form>
             </div>
-            <form on:submit=submit novalidate>
-                <PrivacyNotice purpose=Signal::derive(move || t_string!(i18n, review.privacy_text).to_string()) />
-                <ConsentField checked=consent error=consent_error
-                    label=Signal::derive(move || t_string!(i18n, review.consent).to_string()) />
-                <button type="submit" class="button" disabled=move || booking.pending().get()>
-                    {move || if booking.pending().get() { t_string!(i18n, review.booking) } else { t_string!(i18n, review.confirm) }}
-                </button>
-            </form>
         </StepPage>
     }
     .into_any()

@@ -67,6 +67,9 @@ test('a second booking with the same cédula is refused in view, with the way ou
     const slot = availability.days[0].slots.find((s: { start: string }) => s.start.startsWith('2026-12-03T10:00'));
     return slot.available === slot.capacity;
   }).toBe(true);
+  // With that seat gone, the page no longer offers to book it nor says when to arrive for it.
+  await expect(page.getByRole('button', { name: 'Confirmar la cita' })).toBeHidden();
+  await expect(page.getByText(/Preséntese a las/)).toBeHidden();
   await expectAccessible(page);
 });
 
