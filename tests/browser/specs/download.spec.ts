@@ -10,6 +10,9 @@ test('the first screen fetches one wasm file; the directory fetches its part whe
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
 
   await page.goto('/');
+  // index.html shows the first screen's links before the app starts; the app removes that
+  // stand-in once its wasm has run.
+  await expect(page.locator('#cargando')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Agendar una cita' })).toBeVisible();
   expect(wasm).toEqual([expect.stringMatching(/^\/pkg-[0-9a-f]{16}\/citas_bg\.wasm$/)]);
 
