@@ -137,15 +137,16 @@ pub fn ReviewStep() -> impl IntoView {
     });
     let (email, phone) = (applicant.email.get_untracked(), applicant.phone.get_untracked());
     let timer_selection = selection.clone();
-    let change = move |step: Step, what: Signal<String>| {
+    // Every row's "Cambiar" names its row for screen readers ("Cambiar fecha"); the document,
+    // name, e-mail and phone all lead to the details step.
+    let change = move |step: Step, label: fn(Locale) -> &'static str| {
         view! {
             <A href=selection.href_with_choice(step)>
-                {t!(i18n, common.change)}<span class="visually-hidden">{move || format!(" {}", what.get())}</span>
+                {t!(i18n, common.change)}
+                <span class="visually-hidden">{move || format!(" {}", label(i18n.get_locale()).to_lowercase())}</span>
             </A>
         }
     };
-    let what =
-        move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_owned());
 
     view! {
         <StepPage step=Step::Review>
@@ -159,22 +160,25 @@ pub fn ReviewStep() -> impl IntoView {
             <dl class="summary">
                 <div><dt>{t!(i18n, review.service)}</dt>
                     <dd>{move || place.get().and_then(|(s, _)| s).map(|s| s.name(lang.get()).to_owned())}</dd>
-                    <dd class="change">{change(Step::Service, what(|l| td_string!(l, review.change_service)))}</dd></div>
+                    <dd class="change">{change(Step::Service, |l| td_string!(l, review.service))}</dd></div>
                 <div><dt>{t!(i18n, review.office)}</dt>
                     <dd>{move || place.get().and_then(|(_, o)| o).map(|o| match o.address {
                         Some(a) => format!("{} — {}, {}", o.city, o.name, a),
                         None => format!("{} — {}", o.city, o.name),
                     })}</dd>
-                    <dd class="change">{change(Step::City, what(|l| td_string!(l, review.change_office)))}</dd></div>
+                    <dd class="change">{change(Step::City, |l| td_string!(l, review.office))}</dd></div>
                 <div><dt>{t!(i18n, review.date)}</dt><dd>{move || long_date(date, lang.get())}</dd>
-                    <dd class="change">{change(Step::Date, what(|l| td_string!(l, review.change_date)))}</dd></div>
+                    <dd class="change">{change(Step::Date, |l| td_string!(l, review.date))}</dd></div>
                 <div><dt>{t!(i18n, review.time)}</dt><dd>{move || time_of_day(time, lang.get())}</dd>
-                    <dd class="change">{change(Step::Time, what(|l| td_string!(l, review.change_time)))}</dd></div>
+                    <dd class="change">{change(Step::Time, |l| td_string!(l, review.time))}</dd></div>
                 <div><dt>{t!(i18n, review.document)}</dt><dd>{document.clone()}</dd>
-                    <dd class="change">{change(Step::Details, what(|l| td_string!(l, review.change_details)))}</dd></div>
-                <div><dt>{t!(i18n, review.name)}</dt><dd>{applicant.name.get_untracked()}</dd></div>
-                {(!email.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.email)}</dt><dd>{email.clone()}</dd></div> })}
-                {(!phone.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.phone)}</dt><dd>{phone.clone()}</dd></div> })}
+                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.document))}</dd></div>
+                <div><dt>{t!(i18n, review.name)}</dt><dd>{applicant.name.get_untracked()}</dd>
+                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.name))}</dd></div>
+                {(!email.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.email)}</dt><dd>{email.clone()}</dd>
+                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.email))}</dd></div> })}
+                {(!phone.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.phone)}</dt><dd>{phone.clone()}</dd>
+                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.phone))}</dd></div> })}
             </dl>
             // Refused because the document has an appointment, the seat is let go: nothing is left
             // here to book, and the alert above says where to go instead.

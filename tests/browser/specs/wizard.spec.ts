@@ -88,6 +88,14 @@ test('a name with an invisible character is explained beside the field, by the b
   await name.fill('Ana María Pérez');
   await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page).toHaveTitle(/Paso 6 de 6/);
+  // Every answer on the review can be changed from its own row, and says which.
+  const details = '/agendar/datos?servicio=dudas&oficina=cali&fecha=2026-12-09&hora=11:00';
+  await expect(page.getByRole('link', { name: 'Cambiar fecha' })).toHaveAttribute('href', /^\/agendar\/fecha\?/);
+  for (const row of ['documento', 'nombre']) {
+    await expect(page.getByRole('link', { name: `Cambiar ${row}` })).toHaveAttribute('href', details);
+  }
+  await page.getByRole('link', { name: 'Cambiar nombre' }).click();
+  await expect(page.getByLabel('Nombre completo')).toHaveValue('Ana María Pérez');
 });
 
 test('continuing without a choice brings the message into view, focused on the first option', async ({ page }) => {
