@@ -20,6 +20,9 @@ pub fn ChoiceForm(
     hide_legend: bool,
     error: RwSignal<Option<String>>,
     on_continue: impl Fn() + 'static,
+    /// Said just above "Continuar", where the citizen's eyes are when they move on.
+    #[prop(optional, into)]
+    above_button: ViewFn,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -50,6 +53,7 @@ pub fn ChoiceForm(
                 <FieldError id=error_id message=error.into() />
                 {children()}
             </fieldset>
+            {move || above_button.run()}
             <button type="submit" class="button">{t!(i18n, common.next)}</button>
         </form>
     }

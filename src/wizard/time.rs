@@ -103,7 +103,9 @@ pub fn TimeStep() -> impl IntoView {
     view! {
         <StepPage step=Step::Time>
             <Alert message=notice_text.into() />
-            <ChoiceForm id="hora" legend=Signal::derive(move || long_date(date, lang.get())) error on_continue=proceed>
+            // How long the chosen time is kept, beside the button that takes it.
+            <ChoiceForm id="hora" legend=Signal::derive(move || long_date(date, lang.get())) error on_continue=proceed
+                above_button=move || selection.get().time.is_some().then(|| view! { <HoldTimer selection=selection.get() /> })>
                 <Suspense fallback=move || view! { <p class="loading">{t!(i18n, time.loading)}</p> }>
                     {move || availability.get().map(|loaded| match loaded {
                         Ok(_) if slots().into_iter().all(|(start, free)| !open_for_me(start, free)) => view! {
@@ -114,7 +116,6 @@ pub fn TimeStep() -> impl IntoView {
                     })}
                 </Suspense>
             </ChoiceForm>
-            {move || selection.get().time.is_some().then(|| view! { <HoldTimer selection=selection.get() /> })}
             <p><A href=initial.href(Step::Date)>{t!(i18n, time.other_day)}</A></p>
         </StepPage>
     }

@@ -8,8 +8,13 @@ test('the kept time counts down in minutes, warns two minutes before, and can be
   await page.clock.install();
   await page.goto('/agendar/hora?servicio=dudas&oficina=ipiales&fecha=2026-12-11');
   await page.getByLabel(/^10:00\sa\.\sm\./).check();
-  await expect(page.getByText('Le guardamos esta hora 10 minutos más.')).toBeVisible();
-  await page.getByRole('button', { name: 'Continuar' }).click();
+  const kept = page.getByText('Le guardamos esta hora 10 minutos más.');
+  await expect(kept).toBeVisible();
+  // Said just above the button that moves on, where the citizen looks next.
+  const next = page.getByRole('button', { name: 'Continuar' });
+  const [above, button] = [await kept.boundingBox(), await next.boundingBox()];
+  expect(above!.y + above!.height).toBeLessThanOrEqual(button!.y);
+  await next.click();
   await expect(page).toHaveURL(details);
 
   await page.clock.fastForward('05:00');
