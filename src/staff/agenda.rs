@@ -14,7 +14,7 @@ use super::check_in::CheckInDialog;
 use super::chrome::{Session, set_title};
 use super::dom::page_hidden;
 use super::waitlist::WaitingList;
-use super::widgets::{office_name, service_name, status_name, time_of};
+use super::widgets::{agenda_href, office_name, service_name, status_name, time_of};
 use crate::components::{Alert, PageHeading};
 use crate::text::fill;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -190,11 +190,8 @@ fn DayControls(
     day: Signal<Option<NaiveDate>>,
 ) -> impl IntoView {
     let navigate = use_navigate();
-    let go = move |office: &str, date: Option<NaiveDate>| {
-        let office = js_sys::encode_uri_component(office);
-        let day = date.map(|d| format!("&fecha={d}")).unwrap_or_default();
-        navigate(&format!("/funcionarios?oficina={office}{day}"), Default::default());
-    };
+    let go =
+        move |office: &str, date: Option<NaiveDate>| navigate(&agenda_href(office, date), Default::default());
     let typed = RwSignal::new(String::new());
     Effect::new(move || typed.set(day.get().map(|d| d.to_string()).unwrap_or_default()));
     let several = offices.len() > 1;

@@ -1,5 +1,5 @@
 //! Widgets the officials' screens share: a modal dialog, a text area with its error, and the
-//! names of offices, services and statuses.
+//! names of offices, services and statuses, and the address of an agenda.
 
 use super::dom::call;
 use crate::components::FieldError;
@@ -92,6 +92,13 @@ pub fn service_name(id: &str) -> String {
         .and_then(Result::ok)
         .and_then(|all| all.iter().flat_map(|o| &o.services).find(|s| s.id == id).map(|s| s.name.clone()))
         .unwrap_or_else(|| id.to_owned())
+}
+
+/// The agenda of an office, on a given day or on today.
+pub fn agenda_href(office: &str, date: Option<chrono::NaiveDate>) -> String {
+    let office = js_sys::encode_uri_component(office);
+    let day = date.map(|d| format!("&fecha={d}")).unwrap_or_default();
+    format!("/funcionarios?oficina={office}{day}")
 }
 
 pub fn status_name(status: AppointmentStatus) -> &'static str {

@@ -3,6 +3,7 @@
 //! whether a confirmation goes by e-mail.
 
 use crate::components::PageHeading;
+use crate::staff::widgets::agenda_href;
 use crate::text::fill;
 use citas_domain::api::{ARRIVE_EARLY_MINUTES, AppointmentView};
 use citas_domain::code::{AppointmentCode, spelled};
@@ -10,6 +11,7 @@ use citas_domain::format::{long_date, time_of_day};
 use citas_domain::lang::Lang;
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn Confirmation(appointment: AppointmentView, on_another: Callback<()>) -> impl IntoView {
@@ -46,6 +48,10 @@ pub fn Confirmation(appointment: AppointmentView, on_another: Callback<()>) -> i
             <div><dt>"Documento"</dt><dd>{appointment.document.masked.clone()}</dd></div>
         </dl>
         <p class="notice">{mail}</p>
+        // Offered offices are the account's own, so their agenda opens.
+        <p><A href=agenda_href(&office.id, Some(start.date_naive()))>
+            {format!("Ver la cita en la agenda de {}", office.city)}
+        </A></p>
         <button type="button" class="button" on:click=move |_| on_another.run(())>"Agendar otra cita"</button>
     }
 }

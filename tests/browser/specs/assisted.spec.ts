@@ -163,6 +163,9 @@ test('a Contact Center agent books for a caller by keyboard alone and reads the 
   await expect(page.locator('.summary')).toContainText('9:00');
   await expect(page.locator('.summary')).toContainText(CALLER.name);
   await expect(page.getByText(`Le llegará la confirmación por correo a ${CALLER.email}.`)).toBeVisible();
+  // The appointment among the others of its office and day, a click away.
+  await expect(page.getByRole('link', { name: 'Ver la cita en la agenda de Bogotá' }))
+    .toHaveAttribute('href', '/funcionarios?oficina=bogota&fecha=2026-12-02');
   await expectAccessible(page);
   await page.screenshot({ path: `${SHOTS}/confirmation.png`, fullPage: true });
 
