@@ -133,10 +133,11 @@ pub fn AgendaPage() -> impl IntoView {
             }
         });
     };
+    let at_a_desk = session.me().is_some_and(|me| me.role.at_a_desk());
     let actions = RowActions {
-        check_in: Callback::new(move |entry| checking.set(Some(entry))),
-        no_show: Callback::new(move |entry| act(entry, false)),
-        reopen: Callback::new(move |entry| act(entry, true)),
+        check_in: at_a_desk.then(|| Callback::new(move |entry| checking.set(Some(entry)))),
+        no_show: at_a_desk.then(|| Callback::new(move |entry| act(entry, false))),
+        reopen: at_a_desk.then(|| Callback::new(move |entry| act(entry, true))),
         cancel: Callback::new(move |entry| cancelling.set(Some(entry))),
     };
 
@@ -278,12 +279,13 @@ fn working_day(from: NaiveDate, forward: bool) -> NaiveDate {
     }
 }
 
-/// What an agenda row's buttons do.
+/// What an agenda row's buttons do. The Contact Center never sees the person, so it has no
+/// check-in, no-show or undo (the server refuses them too).
 #[derive(Clone, Copy)]
 struct RowActions {
-    check_in: Callback<AgendaEntry>,
-    no_show: Callback<AgendaEntry>,
-    reopen: Callback<AgendaEntry>,
+    check_in: Option<Callback<AgendaEntry>>,
+    no_show: Option<Callback<AgendaEntry>>,
+    reopen: Option<Callback<AgendaEntry>>,
     cancel: Callback<AgendaEntry>,
 }
 
@@ -362,13 +364,13 @@ fn AgendaRow(entry: AgendaEntry, actions: RowActions) -> impl IntoView {
     };
     let buttons = match entry.status {
         AppointmentStatus::Booked => view! {
-            {button("Registrar llegada", "button", actions.check_in, &entry)}
-            {button("No asistió", "button button-secondary", actions.no_show, &entry)}
+            {actions.check_in.map(|act| button("Registrar llegada", "button", act, &entry))}
+            {actions.no_show.map(|act| button("No asistió", "button button-secondary", act, &entry))}
             {button("Cancelar", "button button-secondary", actions.cancel, &entry)}
         }
         .into_any(),
         AppointmentStatus::Attended | AppointmentStatus::NoShow => {
-            button("Deshacer", "button button-secondary", actions.reopen, &entry).into_any()
+            actions.reopen.map(|act| button("Deshacer", "button button-secondary", act, &entry)).into_any()
         }
         AppointmentStatus::Cancelled => ().into_any(),
     };

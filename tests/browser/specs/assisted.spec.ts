@@ -217,9 +217,16 @@ test('the booking is in the office\'s agenda, and the agent finds it by document
   const row = office.getByRole('row').filter({ hasText: CALLER.name });
   await expect(row).toContainText('9:00');
   await expect(row).toContainText('Por atender');
+  await expect(row.getByRole('button', { name: /^Registrar llegada/ })).toBeVisible();
   await office.close();
 
-  await signIn(page, AGENT, '/funcionarios/buscar');
+  // The Contact Center sees the same row, but never the person: no check-in or no-show.
+  await signIn(page, AGENT, '/funcionarios?oficina=bogota&fecha=2026-12-02');
+  const agentRow = page.getByRole('row').filter({ hasText: CALLER.name });
+  await expect(agentRow.getByRole('button', { name: /^Cancelar/ })).toBeVisible();
+  await expect(agentRow.getByRole('button', { name: /^(Registrar llegada|No asistió)/ })).toHaveCount(0);
+
+  await page.goto(`${server.url}/funcionarios/buscar`);
   await page.getByLabel('Número de documento').fill(CALLER.cedula);
   await page.getByRole('button', { name: 'Buscar' }).click();
   await expect(page.getByRole('row').filter({ hasText: booked })).toBeVisible();

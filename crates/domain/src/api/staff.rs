@@ -30,6 +30,15 @@ impl Role {
         }
     }
 
+    /// Check-in, no-shows and undoing them: for someone who sees the person at the office, not
+    /// the Contact Center.
+    pub fn at_a_desk(self) -> bool {
+        match self {
+            Role::Funcionario | Role::Administrador => true,
+            Role::ContactCenter => false,
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Role> {
         match text {
             "funcionario" => Some(Role::Funcionario),

@@ -101,10 +101,7 @@ impl Official {
     /// What only someone at an office's desk does (check-in, no-shows, reopening): not the
     /// Contact Center, which never sees the person.
     fn at_a_desk(&self) -> Result<(), ApiError> {
-        match self.account.role {
-            Role::ContactCenter => Err(ErrorCode::Forbidden.into()),
-            Role::Funcionario | Role::Administrador => Ok(()),
-        }
+        if self.account.role.at_a_desk() { Ok(()) } else { Err(ErrorCode::Forbidden.into()) }
     }
 
     /// The appointment with this code, when it is at one of the official's offices: 404 when
