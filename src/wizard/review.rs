@@ -137,16 +137,9 @@ pub fn ReviewStep() -> impl IntoView {
     });
     let (email, phone) = (applicant.email.get_untracked(), applicant.phone.get_untracked());
     let timer_selection = selection.clone();
-    // Every row's "Cambiar" names its row for screen readers ("Cambiar fecha"); the document,
-    // name, e-mail and phone all lead to the details step.
-    let change = move |step: Step, label: fn(Locale) -> &'static str| {
-        view! {
-            <A href=selection.href_with_choice(step)>
-                {t!(i18n, common.change)}
-                <span class="visually-hidden">{move || format!(" {}", label(i18n.get_locale()).to_lowercase())}</span>
-            </A>
-        }
-    };
+    // The document, name, e-mail and phone were all asked on the details step.
+    let details = selection.href_with_choice(Step::Details);
+    let document_row = document.clone();
 
     view! {
         <StepPage step=Step::Review>
@@ -158,27 +151,29 @@ pub fn ReviewStep() -> impl IntoView {
             </Alert>
             <HoldTimer selection=timer_selection />
             <dl class="summary">
-                <div><dt>{t!(i18n, review.service)}</dt>
-                    <dd>{move || place.get().and_then(|(s, _)| s).map(|s| s.name(lang.get()).to_owned())}</dd>
-                    <dd class="change">{change(Step::Service, |l| td_string!(l, review.service))}</dd></div>
-                <div><dt>{t!(i18n, review.office)}</dt>
-                    <dd>{move || place.get().and_then(|(_, o)| o).map(|o| match o.address {
+                <Answer label=|l| td_string!(l, review.service) href=selection.href_with_choice(Step::Service)>
+                    {move || place.get().and_then(|(s, _)| s).map(|s| s.name(lang.get()).to_owned())}
+                </Answer>
+                <Answer label=|l| td_string!(l, review.office) href=selection.href_with_choice(Step::City)>
+                    {move || place.get().and_then(|(_, o)| o).map(|o| match o.address {
                         Some(a) => format!("{} — {}, {}", o.city, o.name, a),
                         None => format!("{} — {}", o.city, o.name),
-                    })}</dd>
-                    <dd class="change">{change(Step::City, |l| td_string!(l, review.office))}</dd></div>
-                <div><dt>{t!(i18n, review.date)}</dt><dd>{move || long_date(date, lang.get())}</dd>
-                    <dd class="change">{change(Step::Date, |l| td_string!(l, review.date))}</dd></div>
-                <div><dt>{t!(i18n, review.time)}</dt><dd>{move || time_of_day(time, lang.get())}</dd>
-                    <dd class="change">{change(Step::Time, |l| td_string!(l, review.time))}</dd></div>
-                <div><dt>{t!(i18n, review.document)}</dt><dd>{document.clone()}</dd>
-                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.document))}</dd></div>
-                <div><dt>{t!(i18n, review.name)}</dt><dd>{applicant.name.get_untracked()}</dd>
-                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.name))}</dd></div>
-                {(!email.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.email)}</dt><dd>{email.clone()}</dd>
-                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.email))}</dd></div> })}
-                {(!phone.trim().is_empty()).then(|| view! { <div><dt>{t!(i18n, review.phone)}</dt><dd>{phone.clone()}</dd>
-                    <dd class="change">{change(Step::Details, |l| td_string!(l, review.phone))}</dd></div> })}
+                    })}
+                </Answer>
+                <Answer label=|l| td_string!(l, review.date) href=selection.href_with_choice(Step::Date)>
+                    {move || long_date(date, lang.get())}
+                </Answer>
+                <Answer label=|l| td_string!(l, review.time) href=selection.href_with_choice(Step::Time)>
+                    {move || time_of_day(time, lang.get())}
+                </Answer>
+                <Answer label=|l| td_string!(l, review.document) href=details.clone()>{document_row}</Answer>
+                <Answer label=|l| td_string!(l, review.name) href=details.clone()>{applicant.name.get_untracked()}</Answer>
+                {(!email.trim().is_empty()).then(|| view! {
+                    <Answer label=|l| td_string!(l, review.email) href=details.clone()>{email.clone()}</Answer>
+                })}
+                {(!phone.trim().is_empty()).then(|| view! {
+                    <Answer label=|l| td_string!(l, review.phone) href=details.clone()>{phone.clone()}</Answer>
+                })}
             </dl>
             // Refused because the document has an appointment, the seat is let go: nothing is left
             // here to book, and the alert above says where to go instead.
@@ -199,4 +194,18 @@ pub fn ReviewStep() -> impl IntoView {
         </StepPage>
     }
     .into_any()
+}
+
+/// One answer of the summary: its label, its value, and "Cambiar" back to the step that asked
+/// for it, named for its row for screen readers ("Cambiar fecha").
+#[component]
+fn Answer(label: fn(Locale) -> &'static str, href: String, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div><dt>{move || label(i18n.get_locale())}</dt><dd>{children()}</dd>
+            <dd class="change"><A href=href>
+                {t!(i18n, common.change)}
+                <span class="visually-hidden">{move || format!(" {}", label(i18n.get_locale()).to_lowercase())}</span>
+            </A></dd></div>
+    }
 }
