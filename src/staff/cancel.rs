@@ -3,7 +3,7 @@
 
 use super::api;
 use super::chrome::Session;
-use super::widgets::{CloseDialog, Modal, ReasonField, time_of};
+use super::widgets::{CloseDialog, Modal, ReasonField, read_reason, time_of};
 use crate::components::{Alert, focus};
 use citas_domain::api::ErrorCode;
 use citas_domain::api::staff::AgendaEntry;
@@ -35,11 +35,14 @@ fn CancelForm(entry: AgendaEntry, on_cancelled: Callback<AgendaEntry>) -> impl I
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        let text = reason.get().trim().to_owned();
-        if text.is_empty() {
-            reason_error.set(Some("Escriba el motivo de la cancelación: el ciudadano lo verá.".to_owned()));
-            return focus("motivo");
-        }
+        let text =
+            match read_reason(&reason.get(), "Escriba el motivo de la cancelación: el ciudadano lo verá.") {
+                Ok(text) => text,
+                Err(refused) => {
+                    reason_error.set(Some(refused));
+                    return focus("motivo");
+                }
+            };
         reason_error.set(None);
         let code = code.clone();
         sending.set(true);
@@ -64,7 +67,7 @@ fn CancelForm(entry: AgendaEntry, on_cancelled: Callback<AgendaEntry>) -> impl I
         <p>{format!("{} — {}", entry.name, time_of(&entry.start))}</p>
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>
-            <ReasonField id="motivo" value=reason error=reason_error.into() label="Motivo" hint="El ciudadano lo verá en «Mi cita». Hasta 300 caracteres." />
+            <ReasonField id="motivo" value=reason error=reason_error.into() label="Motivo" hint="El ciudadano lo verá en «Mi cita»." />
             <div class="actions">
                 <button type="submit" class="button button-danger" disabled=move || sending.get()>
                     "Cancelar la cita"

@@ -6,7 +6,7 @@
 use super::api;
 use super::chrome::{Session, set_title};
 use super::desks::DesksForm;
-use super::widgets::{ReasonField, office_name, status_name, time_of};
+use super::widgets::{ReasonField, office_name, read_reason, status_name, time_of};
 use crate::components::{Alert, FieldError, PageHeading, TextField, focus, focus_soon};
 use crate::text::fill;
 use chrono::NaiveDate;
@@ -276,6 +276,7 @@ struct FormErrors {
     from_time: RwSignal<Option<String>>,
     to_time: RwSignal<Option<String>>,
     reason: RwSignal<Option<String>>,
+    reason_en: RwSignal<Option<String>>,
 }
 
 impl FormErrors {
@@ -287,11 +288,12 @@ impl FormErrors {
             from_time: RwSignal::new(None),
             to_time: RwSignal::new(None),
             reason: RwSignal::new(None),
+            reason_en: RwSignal::new(None),
         }
     }
 
     /// In the order of the form, with where the focus goes.
-    fn fields(self) -> [(RwSignal<Option<String>>, &'static str); 6] {
+    fn fields(self) -> [(RwSignal<Option<String>>, &'static str); 7] {
         [
             (self.offices, "cierre-alcance"),
             (self.from, "cierre-desde"),
@@ -299,6 +301,7 @@ impl FormErrors {
             (self.from_time, "cierre-hora-desde"),
             (self.to_time, "cierre-hora-hasta"),
             (self.reason, "cierre-motivo"),
+            (self.reason_en, "cierre-motivo-en"),
         ]
     }
 
@@ -320,7 +323,8 @@ impl FormErrors {
             "to" => self.to,
             "from_time" => self.from_time,
             "to_time" => self.to_time,
-            "reason_es" | "reason_en" => self.reason,
+            "reason_es" => self.reason,
+            "reason_en" => self.reason_en,
             _ => return None,
         })
     }
@@ -431,7 +435,7 @@ fn NewClosureForm(offices: Vec<String>, created: Callback<ClosureView>) -> impl 
                     label=Signal::derive(|| "Hasta la hora (opcional)".to_owned()) hint=Signal::derive(|| "Déjelas vacías para cerrar los días completos.".to_owned()) />
             </div>
             <ReasonField id="cierre-motivo" value=reason error=errors.reason.into() label="Motivo (en español)" hint="Lo verán los ciudadanos al agendar y en «Mi cita»." />
-            <ReasonField id="cierre-motivo-en" value=reason_en error=Signal::stored(None) label="Motivo en inglés (opcional)" hint="Para quienes leen el sitio en inglés; sin él verán el motivo en español." />
+            <ReasonField id="cierre-motivo-en" value=reason_en error=errors.reason_en.into() label="Motivo en inglés (opcional)" hint="Para quienes leen el sitio en inglés; sin él verán el motivo en español." />
             <button type="submit" class="button" disabled=move || sending.get()>"Crear el cierre y ver las citas afectadas"</button>
         </form>
     }
@@ -466,20 +470,25 @@ fn read_form(
         (Some(a), Some(b)) if b <= a => say(errors.to_time, "La hora final debe ser posterior a la inicial."),
         _ => {}
     }
-    if reason.trim().is_empty() {
-        say(errors.reason, "Escriba el motivo del cierre: lo verán los ciudadanos.");
-    }
+    let reason = read_reason(&reason, "Escriba el motivo del cierre: lo verán los ciudadanos.")
+        .inspect_err(|refused| say(errors.reason, refused));
+    // Optional: left empty, citizens who read English see the Spanish one.
+    let reason_en = match reason_en.trim() {
+        "" => Ok(None),
+        text => read_reason(text, "Escriba el motivo en inglés, o déjelo vacío.")
+            .map(Some)
+            .inspect_err(|refused| say(errors.reason_en, refused)),
+    };
     if errors.fields().iter().any(|(error, _)| error.with_untracked(Option::is_some)) {
         return None;
     }
-    let reason_en = reason_en.trim().to_owned();
     Some(NewClosure {
         offices: if all { ClosureOffices::All(AllOffices::All) } else { ClosureOffices::Some(chosen) },
         from: from?,
         to: to?,
         from_time,
         to_time,
-        reason_es: reason.trim().to_owned(),
-        reason_en: (!reason_en.is_empty()).then_some(reason_en),
+        reason_es: reason.ok()?,
+        reason_en: reason_en.ok()?,
     })
 }

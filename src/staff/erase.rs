@@ -5,16 +5,13 @@
 
 use super::api;
 use super::chrome::Session;
-use super::widgets::{CloseDialog, Modal, ReasonField};
+use super::widgets::{CloseDialog, Modal, ReasonField, read_reason};
 use crate::components::{Alert, focus};
 use citas_domain::api::ErrorCode;
 use citas_domain::api::privacy::Erased;
 use citas_domain::api::staff::AgendaEntry;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The most the server takes (`EraseRequest::reason`).
-const MAX_REASON: usize = 200;
 
 #[component]
 pub fn EraseDialog(entry: AgendaEntry, on_erased: Callback<Erased>, on_close: Callback<()>) -> impl IntoView {
@@ -37,18 +34,15 @@ fn EraseForm(entry: AgendaEntry, on_erased: Callback<Erased>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        let text = reason.get().trim().to_owned();
-        let refused = if text.is_empty() {
-            Some("Escriba cómo llegó la solicitud: queda en el historial.".to_owned())
-        } else if text.chars().count() > MAX_REASON {
-            Some(format!("Escriba hasta {MAX_REASON} caracteres."))
-        } else {
-            None
+        let text = match read_reason(&reason.get(), "Escriba cómo llegó la solicitud: queda en el historial.")
+        {
+            Ok(text) => text,
+            Err(refused) => {
+                reason_error.set(Some(refused));
+                return focus("solicitud");
+            }
         };
-        reason_error.set(refused);
-        if reason_error.get_untracked().is_some() {
-            return focus("solicitud");
-        }
+        reason_error.set(None);
         let code = code.clone();
         sending.set(true);
         spawn_local(async move {
@@ -77,7 +71,7 @@ fn EraseForm(entry: AgendaEntry, on_erased: Callback<Erased>) -> impl IntoView {
         <Alert message=problem.into() />
         <form on:submit=submit novalidate>
             <ReasonField id="solicitud" value=reason error=reason_error.into() label="Cómo llegó la solicitud"
-                hint="Por ejemplo: «Solicitud escrita radicada 2026-001234». Queda en el historial de cada cita, con su cuenta. Hasta 200 caracteres." />
+                hint="Por ejemplo: «Solicitud escrita radicada 2026-001234». Queda en el historial de cada cita, con su cuenta." />
             <div class="actions">
                 <button type="submit" class="button button-danger" disabled=move || sending.get()>
                     "Borrar los datos"

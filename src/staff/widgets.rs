@@ -5,6 +5,8 @@ use super::dom::call;
 use crate::components::FieldError;
 use crate::state::Offices;
 use citas_domain::api::AppointmentStatus;
+use citas_domain::lang::{Lang, Localized};
+use citas_domain::reason::{MAX_REASON_CHARS, Reason, ReasonError};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -45,7 +47,19 @@ pub fn Modal(#[prop(into)] labelled_by: String, on_close: Callback<()>, children
     }
 }
 
-/// A labelled text area with its hint and error, for reasons shown to citizens.
+/// What the official wrote in a [`ReasonField`], as the server will keep it (on one line), or
+/// what to say beside the field: `when_empty` names what the reason is for.
+pub fn read_reason(text: &str, when_empty: &str) -> Result<String, String> {
+    match Reason::parse(text) {
+        Ok(reason) => Ok(reason.as_str().to_owned()),
+        Err(ReasonError::Empty) => Err(when_empty.to_owned()),
+        Err(other) => Err(other.message(Lang::Es)),
+    }
+}
+
+/// A labelled text area with its hint and error, for reasons shown to citizens or kept in the
+/// history. The hint ends with the most the server takes ([`Reason`]), and the box takes no
+/// more.
 #[component]
 pub fn ReasonField(
     id: &'static str,
@@ -63,9 +77,9 @@ pub fn ReasonField(
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id>{label}</label>
-            <p class="hint" id=hint_id>{hint}</p>
+            <p class="hint" id=hint_id>{format!("{hint} Hasta {MAX_REASON_CHARS} caracteres.")}</p>
             <FieldError id=error_id message=error />
-            <textarea id=id name=id rows="3" maxlength="300"
+            <textarea id=id name=id rows="3" maxlength=MAX_REASON_CHARS
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=described_by
                 prop:value=move || value.get()

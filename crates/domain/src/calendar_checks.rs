@@ -152,7 +152,7 @@ pub fn check_closure(
     Ok(NewClosure { offices, reason_es, reason_en, ..closure.clone() })
 }
 
-/// A reason trimmed, if citizens can read it.
+/// A reason on one line, if citizens can read it.
 fn reason(text: &str, field: &'static str) -> Result<String, ClosureError> {
     Ok(Reason::parse(text).map_err(|e| ClosureError::Reason(field, e))?.as_str().to_owned())
 }
@@ -335,7 +335,12 @@ mod tests {
         assert_eq!(refusal(long).0, "reason_es");
         let fits = NewClosure { reason_es: "á".repeat(MAX_REASON_CHARS), ..closure() };
         assert!(check_closure(&catalog(), &fits, date(TODAY)).is_ok());
-        let control = NewClosure { reason_en: Some("Stock\ntaking".into()), ..closure() };
+        let two_lines = NewClosure { reason_es: "Jornada de\ninventario".into(), ..closure() };
+        assert_eq!(
+            check_closure(&catalog(), &two_lines, date(TODAY)).unwrap().reason_es,
+            "Jornada de inventario"
+        );
+        let control = NewClosure { reason_en: Some("Stock\u{7}taking".into()), ..closure() };
         assert_eq!(
             refusal(control),
             ("reason_en", ClosureError::Reason("reason_en", ReasonError::ControlCharacters))

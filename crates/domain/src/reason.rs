@@ -6,7 +6,9 @@ use crate::lang::{Lang, Localized};
 /// The most characters of a reason: a sentence or two, which fits in a calendar's day.
 pub const MAX_REASON_CHARS: usize = 200;
 
-/// A reason, trimmed, of 1 to `MAX_REASON_CHARS` characters, without control characters.
+/// A reason of 1 to `MAX_REASON_CHARS` characters, on one line: it is shown in a row of the
+/// agenda, beside a day of the citizen's calendar and in e-mails, so the line breaks an official
+/// types in the box become spaces, as does every other run of spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason(String);
 
@@ -20,7 +22,7 @@ pub enum ReasonError {
 
 impl Reason {
     pub fn parse(input: &str) -> Result<Reason, ReasonError> {
-        let text = input.trim();
+        let text = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if text.is_empty() {
             return Err(ReasonError::Empty);
         }
@@ -30,7 +32,7 @@ impl Reason {
         if text.chars().any(char::is_control) {
             return Err(ReasonError::ControlCharacters);
         }
-        Ok(Reason(text.to_owned()))
+        Ok(Reason(text))
     }
 
     pub fn as_str(&self) -> &str {
@@ -50,10 +52,10 @@ impl Localized for ReasonError {
                 format!("The reason may have up to {MAX_REASON_CHARS} characters.")
             }
             (ReasonError::ControlCharacters, Lang::Es) => {
-                "El motivo debe ser texto de una sola línea, sin caracteres de control.".into()
+                "El motivo solo puede tener texto, sin caracteres de control.".into()
             }
             (ReasonError::ControlCharacters, Lang::En) => {
-                "The reason must be text on one line, without control characters.".into()
+                "The reason may only hold text, without control characters.".into()
             }
         }
     }
@@ -69,6 +71,18 @@ mod tests {
         assert_eq!(Reason::parse("   "), Err(ReasonError::Empty));
         assert_eq!(Reason::parse(&"a".repeat(MAX_REASON_CHARS + 1)), Err(ReasonError::TooLong));
         assert!(Reason::parse(&"á".repeat(MAX_REASON_CHARS)).is_ok());
-        assert_eq!(Reason::parse("uno\ndos"), Err(ReasonError::ControlCharacters));
+        assert_eq!(Reason::parse("\u{7}"), Err(ReasonError::ControlCharacters));
+    }
+
+    #[test]
+    fn line_breaks_and_runs_of_spaces_become_one_space() {
+        let typed = "La funcionaria que la atendería\r\nestá  incapacitada.\n";
+        assert_eq!(
+            Reason::parse(typed).unwrap().as_str(),
+            "La funcionaria que la atendería está incapacitada."
+        );
+        assert_eq!(Reason::parse(" \n\t "), Err(ReasonError::Empty));
+        // The limit counts what is kept.
+        assert!(Reason::parse(&format!("{}\n\n", "a ".repeat(MAX_REASON_CHARS / 2))).is_ok());
     }
 }

@@ -11,13 +11,12 @@ use crate::api::ApiFailure;
 use crate::components::{Alert, focus};
 use crate::staff::api;
 use crate::staff::chrome::Session;
-use crate::staff::widgets::{CloseDialog, Modal, ReasonField, time_of};
+use crate::staff::widgets::{CloseDialog, Modal, ReasonField, read_reason, time_of};
 use crate::text::fill;
 use citas_domain::api::ErrorCode;
 use citas_domain::api::staff::{AgendaEntry, AssistedMove};
 use citas_domain::format::long_date;
-use citas_domain::lang::{Lang, Localized};
-use citas_domain::reason::{Reason, ReasonError};
+use citas_domain::lang::Lang;
 use citas_domain::time::in_bogota;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -86,12 +85,8 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
         problem.set(None);
         date_error.set(date.with(String::is_empty).then(|| "Elija el nuevo día.".to_owned()));
         time_error.set(start.with(String::is_empty).then(|| "Elija la nueva hora.".to_owned()));
-        let reason = Reason::parse(&reason.get()).map_err(|e| match e {
-            ReasonError::Empty => {
-                "Escriba el motivo del cambio: queda en el historial de la cita.".to_owned()
-            }
-            other => other.message(Lang::Es),
-        });
+        let reason =
+            read_reason(&reason.get(), "Escriba el motivo del cambio: queda en el historial de la cita.");
         reason_error.set(reason.as_ref().err().cloned());
         let first = [(date_error, "nuevo-dia"), (time_error, "nueva-hora"), (reason_error, "motivo-cambio")]
             .into_iter()
@@ -100,11 +95,7 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
             return focus(id);
         }
         let (Ok(reason), Some(at)) = (reason, chosen.start_time()) else { return };
-        let change = AssistedMove {
-            start: at.to_rfc3339(),
-            hold: kept.id_for(at),
-            reason: reason.as_str().to_owned(),
-        };
+        let change = AssistedMove { start: at.to_rfc3339(), hold: kept.id_for(at), reason };
         let code = code.clone();
         sending.set(true);
         spawn_local(async move {
@@ -142,7 +133,7 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
                 value=start error=time_error.into() />
             <KeptNotice kept />
             <ReasonField id="motivo-cambio" value=reason error=reason_error.into() label="Motivo"
-                hint="Queda en el historial de la cita. Hasta 200 caracteres." />
+                hint="Queda en el historial de la cita." />
             <div class="actions">
                 <button type="submit" class="button" disabled=move || sending.get()>"Cambiar la hora"</button>
                 <button type="button" class="button button-secondary" on:click=move |_| close.close()>

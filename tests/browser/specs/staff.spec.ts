@@ -187,7 +187,11 @@ test('the office cancels with a reason the citizen sees', async ({ page }) => {
   await expect(dialog.getByText('Escriba el motivo de la cancelación')).toBeVisible();
   await expect(dialog.getByLabel('Motivo')).toBeFocused();
   await expectAccessible(page);
-  await dialog.getByLabel('Motivo').fill('La funcionaria que la atendería está incapacitada.');
+  // The box says how much it takes, and takes no more.
+  await expect(dialog.getByText('El ciudadano lo verá en «Mi cita». Hasta 200 caracteres.')).toBeVisible();
+  await expect(dialog.getByLabel('Motivo')).toHaveAttribute('maxlength', '200');
+  // Written on two lines, kept on one.
+  await dialog.getByLabel('Motivo').fill('La funcionaria que la atendería\nestá incapacitada.');
   await dialog.getByRole('button', { name: 'Cancelar la cita' }).click();
   await expect(dialog).toBeHidden();
   await expect(row(page, 'Elena Cancela')).toContainText('Cancelada: La funcionaria que la atendería está incapacitada.');

@@ -88,6 +88,6 @@ pub struct Erased {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct EraseRequest {
-    /// e.g. "Solicitud escrita radicada 2026-001234"; one line, 1–200 characters.
+    /// e.g. "Solicitud escrita radicada 2026-001234"; 1–200 characters, kept on one line.
     pub reason: String,
 }

@@ -150,7 +150,7 @@ pub async fn reopen(
         (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
         (status = 404, description = "`not_found`.", body = ErrorBody),
         (status = 409, description = "`appointment_past`, `appointment_not_booked` (attended or a no-show).", body = ErrorBody),
-        (status = 422, description = "`invalid_reason`: 1–200 characters, one line.", body = ErrorBody),
+        (status = 422, description = "`invalid_reason`: 1–200 characters (line breaks become spaces), no control characters.", body = ErrorBody),
     ),
     security(("citas_funcionario" = []))
 )]
@@ -261,7 +261,7 @@ pub async fn history(
         (status = 401, description = "`unauthenticated`: no session, or it has ended (idle, too old, or its account disabled or given a new password).", body = ErrorBody),
         (status = 403, description = "`origin_refused`: `Origin` does not name this site; `forbidden`: the appointment is at another office.", body = ErrorBody),
         (status = 404, description = "`not_found`.", body = ErrorBody),
-        (status = 422, description = "`invalid_reason`: how the request came, 1–200 characters, one line.", body = ErrorBody),
+        (status = 422, description = "`invalid_reason`: how the request came, 1–200 characters (line breaks become spaces), no control characters.", body = ErrorBody),
     ),
     security(("citas_funcionario" = []))
 )]
