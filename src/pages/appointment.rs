@@ -134,6 +134,9 @@ fn Details(kept: Kept, full: Option<AppointmentView>) -> impl IntoView {
         if cancelled { t_string!(i18n, appointment.cancelled) } else { t_string!(i18n, appointment.booked) }
             .to_string()
     });
+    // Without the server's answer in this visit, the device's copy may be out of date: a booked
+    // appointment may since have been moved or cancelled on another device or by the office.
+    let from_device = full.is_none() && a.status == AppointmentStatus::Booked;
     let (service, name, cancel_reason, changed_by) = match full {
         Some(full) => (Some(full.service), Some(full.name), full.cancel_reason, full.changed_by),
         None => (None, None, None, None),
@@ -162,6 +165,7 @@ fn Details(kept: Kept, full: Option<AppointmentView>) -> impl IntoView {
                 <p class="code">{a.code.clone()}</p>
             </div>
             {change}
+            {from_device.then(|| view! { <div class="notice"><p>{t!(i18n, appointment.device_copy)}</p></div> })}
             {match a.status {
                 AppointmentStatus::Attended => Some(view! { <div class="notice"><p>{t!(i18n, appointment.attended)}</p></div> }),
                 AppointmentStatus::NoShow => Some(view! { <div class="notice"><p>{t!(i18n, appointment.no_show)}</p></div> }),

@@ -65,10 +65,14 @@ test('find an appointment with code and cédula, move it to another day, then ca
 
   // Back on the first device, after a reload the document must be typed again to act.
   await page.reload();
+  // What this device kept says it is booked, and says that it may no longer be so.
+  const deviceCopy = page.getByText('Así la guardó este dispositivo. Para ver si se cambió o se canceló desde otro lugar');
+  await expect(deviceCopy).toBeVisible();
   await expect(page.getByText('Para cambiar o cancelar la cita, o para ver o borrar sus datos, escriba el documento')).toBeVisible();
   await page.getByLabel('Número de documento').fill('1098765432');
   await page.getByRole('button', { name: 'Continuar' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Esta cita fue cancelada');
+  await expect(deviceCopy).toBeHidden();
 });
 
 test('a cancelled seat is free at once for a second citizen on another browser', async ({ page, browser }) => {
