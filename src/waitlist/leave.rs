@@ -38,7 +38,7 @@ pub fn Leave(code: String, document: DocumentInput, on_left: Callback<()>) -> im
         });
     };
     view! {
-        <section class="manage">
+        <section class="leave">
             <Alert message=problem.into() />
             {move || if confirming.get() {
                 view! {
