@@ -35,15 +35,10 @@ fn CancelForm(entry: AgendaEntry, on_cancelled: Callback<AgendaEntry>) -> impl I
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        let text =
-            match read_reason(&reason.get(), "Escriba el motivo de la cancelación: el ciudadano lo verá.") {
-                Ok(text) => text,
-                Err(refused) => {
-                    reason_error.set(Some(refused));
-                    return focus("motivo");
-                }
-            };
-        reason_error.set(None);
+        let when_empty = "Escriba el motivo de la cancelación: el ciudadano lo verá.";
+        let Some(text) = read_reason(&reason.get(), reason_error, when_empty) else {
+            return focus("motivo");
+        };
         let code = code.clone();
         sending.set(true);
         spawn_local(async move {

@@ -470,14 +470,12 @@ fn read_form(
         (Some(a), Some(b)) if b <= a => say(errors.to_time, "La hora final debe ser posterior a la inicial."),
         _ => {}
     }
-    let reason = read_reason(&reason, "Escriba el motivo del cierre: lo verán los ciudadanos.")
-        .inspect_err(|refused| say(errors.reason, refused));
+    let reason =
+        read_reason(&reason, errors.reason, "Escriba el motivo del cierre: lo verán los ciudadanos.");
     // Optional: left empty, citizens who read English see the Spanish one.
     let reason_en = match reason_en.trim() {
-        "" => Ok(None),
-        text => read_reason(text, "Escriba el motivo en inglés, o déjelo vacío.")
-            .map(Some)
-            .inspect_err(|refused| say(errors.reason_en, refused)),
+        "" => Some(None),
+        text => read_reason(text, errors.reason_en, "Escriba el motivo en inglés, o déjelo vacío.").map(Some),
     };
     if errors.fields().iter().any(|(error, _)| error.with_untracked(Option::is_some)) {
         return None;
@@ -488,7 +486,7 @@ fn read_form(
         to: to?,
         from_time,
         to_time,
-        reason_es: reason.ok()?,
-        reason_en: reason_en.ok()?,
+        reason_es: reason?,
+        reason_en: reason_en?,
     })
 }

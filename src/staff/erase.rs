@@ -34,15 +34,10 @@ fn EraseForm(entry: AgendaEntry, on_erased: Callback<Erased>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
-        let text = match read_reason(&reason.get(), "Escriba cómo llegó la solicitud: queda en el historial.")
-        {
-            Ok(text) => text,
-            Err(refused) => {
-                reason_error.set(Some(refused));
-                return focus("solicitud");
-            }
+        let when_empty = "Escriba cómo llegó la solicitud: queda en el historial.";
+        let Some(text) = read_reason(&reason.get(), reason_error, when_empty) else {
+            return focus("solicitud");
         };
-        reason_error.set(None);
         let code = code.clone();
         sending.set(true);
         spawn_local(async move {

@@ -47,14 +47,16 @@ pub fn Modal(#[prop(into)] labelled_by: String, on_close: Callback<()>, children
     }
 }
 
-/// What the official wrote in a [`ReasonField`], as the server will keep it (on one line), or
-/// what to say beside the field: `when_empty` names what the reason is for.
-pub fn read_reason(text: &str, when_empty: &str) -> Result<String, String> {
-    match Reason::parse(text) {
-        Ok(reason) => Ok(reason.as_str().to_owned()),
-        Err(ReasonError::Empty) => Err(when_empty.to_owned()),
-        Err(other) => Err(other.message(Lang::Es)),
-    }
+/// What the official wrote in a [`ReasonField`], as the server will keep it (on one line), with
+/// the field's `error` set to what to say beside it, or cleared: `when_empty` names what the
+/// reason is for.
+pub fn read_reason(text: &str, error: RwSignal<Option<String>>, when_empty: &str) -> Option<String> {
+    let read = Reason::parse(text).map_err(|e| match e {
+        ReasonError::Empty => when_empty.to_owned(),
+        other => other.message(Lang::Es),
+    });
+    error.set(read.as_ref().err().cloned());
+    read.ok().map(|reason| reason.as_str().to_owned())
 }
 
 /// A labelled text area with its hint and error, for reasons shown to citizens or kept in the

@@ -85,16 +85,15 @@ fn RescheduleForm(entry: AgendaEntry, on_moved: Callback<AgendaEntry>) -> impl I
         problem.set(None);
         date_error.set(date.with(String::is_empty).then(|| "Elija el nuevo día.".to_owned()));
         time_error.set(start.with(String::is_empty).then(|| "Elija la nueva hora.".to_owned()));
-        let reason =
-            read_reason(&reason.get(), "Escriba el motivo del cambio: queda en el historial de la cita.");
-        reason_error.set(reason.as_ref().err().cloned());
+        let when_empty = "Escriba el motivo del cambio: queda en el historial de la cita.";
+        let reason = read_reason(&reason.get(), reason_error, when_empty);
         let first = [(date_error, "nuevo-dia"), (time_error, "nueva-hora"), (reason_error, "motivo-cambio")]
             .into_iter()
             .find(|(error, _)| error.with_untracked(Option::is_some));
         if let Some((_, id)) = first {
             return focus(id);
         }
-        let (Ok(reason), Some(at)) = (reason, chosen.start_time()) else { return };
+        let (Some(reason), Some(at)) = (reason, chosen.start_time()) else { return };
         let change = AssistedMove { start: at.to_rfc3339(), hold: kept.id_for(at), reason };
         let code = code.clone();
         sending.set(true);
